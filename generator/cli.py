@@ -1,0 +1,82 @@
+"""Command line: `python -m generator {check,render,build,serve}`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .errors import GeneratorError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("check", help="validate data/ only")
+    render = commands.add_parser("render", help="write the complete generated MkDocs docs tree to a directory")
+    render.add_argument("--out", type=Path, required=True)
+    build = commands.add_parser("build", help="generate and build the site with MkDocs (strict)")
+    build.add_argument("--site-dir", type=Path, default=None)
+    serve = commands.add_parser("serve", help="serve the site with live reload")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    _log_like_mkdocs()
+    try:
+        return _run(args)
+    except GeneratorError as err:
+        print(err, file=sys.stderr)
+        return 1
+
+
+def _log_like_mkdocs() -> None:
+    """Show MkDocs' messages as its own command line does: `INFO    -  ...`."""
+    import logging
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "check":
+        from .build import check
+
+        data = check(ROOT)
+        print(
+            f"data/ is valid: {len(data.paragraphs)} paragraphs, {len(data.facts)} facts, "
+            f"{len(data.entities)} entities, {len(data.events)} events, {len(data.claims)} claims, "
+            f"{len(data.lists)} lists, {len(data.glossary)} terms, {len(data.charts)} charts"
+        )
+        return 0
+    if args.command == "render":
+        from .build import generate
+        from .write import write_tree
+
+        written = write_tree(generate(ROOT).files, ROOT / "docs", args.out)
+        print(f"wrote {len(written)} files to {args.out}")
+        return 0
+
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    os.chdir(ROOT)
+    try:
+        if args.command == "build":
+            from mkdocs.commands.build import build
+
+            overrides = {"site_dir": str(args.site_dir)} if args.site_dir else {}
+            build(load_config(str(ROOT / "mkdocs.yml"), strict=True, **overrides))
+            return 0
+        from mkdocs.commands.serve import serve
+
+        serve(str(ROOT / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True)
+        return 0
+    except MkDocsException as err:
+        print(err, file=sys.stderr)
+        return 1

@@ -1,0 +1,273 @@
+"""Stage 3, derive: everything computed from the data, before any template runs.
+
+Templates only format; every ratio, share, sort, pinyin reading and
+cross-reference the site shows is computed here, each derived figure with
+the formula that produced it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from pypinyin import Style, lazy_pinyin
+
+from . import schema
+
+SOURCE_PAGE = "source"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A fact as the site shows it."""
+
+    fact: schema.Fact
+    display: str
+    """The printed figure with its qualifier, e.g. `nearly $1 trillion`."""
+
+    derived = False
+
+    @property
+    def id(self) -> str:
+        return self.fact.id
+
+    @property
+    def label(self) -> str:
+        return self.fact.label
+
+    @property
+    def topic(self) -> str:
+        return self.fact.topic
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A figure computed from facts, with its formula."""
+
+    spec: schema.DerivationSpec
+    value: float
+    display: str
+    formula: str
+    inputs: list[Figure]
+    checks: Figure | None
+    paragraphs: list[str]
+
+    derived = True
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def label(self) -> str:
+        return self.spec.label
+
+    @property
+    def topic(self) -> str:
+        return self.spec.topic
+
+
+@dataclass(frozen=True)
+class Term:
+    term: schema.Term
+    pinyin: str
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A place on the site that cites something: for "appears in" lists."""
+
+    page: str
+    anchor: str
+    label: str
+
+
+@dataclass
+class EntityView:
+    entity: schema.Entity
+    paragraphs: list[str] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SectionView:
+    section: schema.Section
+    figures: list[Figure]
+    derived: list[Derived]
+    claims: list[schema.Claim]
+    lists: list[schema.ArticleList]
+    charts: list[schema.ChartSpec]
+    featured: list[Figure | Derived]
+
+
+@dataclass(frozen=True)
+class PageView:
+    spec: schema.PageSpec
+    sections: list[SectionView]
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def src_path(self) -> str:
+        return f"{self.spec.id}.md"
+
+
+@dataclass(frozen=True)
+class Report:
+    """The derived view of a dataset: what templates render."""
+
+    data: schema.Dataset
+    pages: list[PageView]
+    figures: dict[str, Figure]
+    derived: dict[str, Derived]
+    entities: dict[str, EntityView]
+    terms: list[Term]
+    events: list[schema.Event]
+    paragraph_refs: dict[str, list[Reference]]
+    """Paragraph id → the places on the site that cite it."""
+
+    @property
+    def paragraphs(self) -> dict[str, schema.Paragraph]:
+        return {p.id: p for p in self.data.paragraphs}
+
+    def paragraph_label(self, paragraph_id: str) -> str:
+        """How a link to a paragraph reads: `¶7`, or its role for the lines around the body."""
+        paragraph = self.paragraphs[paragraph_id]
+        if paragraph.role == "body":
+            body = [p.id for p in self.data.paragraphs if p.role == "body"]
+            return f"¶{body.index(paragraph_id) + 1}"
+        return {"pull-quote": "pull quote", "author-note": "author note"}.get(paragraph.role, paragraph.role)
+
+    def page(self, page_id: str) -> PageView:
+        return next(p for p in self.pages if p.id == page_id)
+
+
+def derive(data: schema.Dataset) -> Report:
+    """Compute every derived figure and cross-reference of the site."""
+    figures = {f.id: Figure(f, display_figure(f)) for f in data.facts}
+    derived = {d.id: _derive_one(d, figures, data) for d in data.derived}
+    pages = [_page_view(page, data, figures, derived) for page in data.pages]
+    entities = _entity_views(data)
+    paragraph_refs = _paragraph_refs(data)
+    terms = [Term(t, to_pinyin(t.term)) for t in data.glossary]
+    events = sorted(data.events, key=lambda e: (e.date, e.id))
+    return Report(data, pages, figures, derived, entities, terms, events, paragraph_refs)
+
+
+def display_figure(fact: schema.Fact) -> str:
+    """The figure as printed, preceded by its qualifier unless the print already holds it."""
+    if fact.qualifier and fact.qualifier not in fact.printed:
+        return f"{fact.qualifier} {fact.printed}"
+    return fact.printed
+
+
+def to_pinyin(chinese: str) -> str:
+    """Tone-marked pinyin, syllables separated by spaces; other characters kept as they are."""
+    return " ".join(syllable for syllable in lazy_pinyin(chinese, style=Style.TONE) if syllable.strip())
+
+
+def _derive_one(spec: schema.DerivationSpec, figures: dict[str, Figure], data: schema.Dataset) -> Derived:
+    if spec.op == "count":
+        (list_id,) = spec.inputs
+        lst = next(x for x in data.lists if x.id == list_id)
+        value = float(len(lst.items))
+        return Derived(spec, value, f"{len(lst.items)}", f"items in the list “{lst.title}”", [], None, [lst.paragraph])
+
+    a, b = (figures[i] for i in spec.inputs)
+    x, y = a.fact.value, b.fact.value
+    if x is None or y is None:
+        raise ValueError(f"derived {spec.id}: inputs must have numeric values")
+    if spec.op == "ratio":
+        value = x / y
+        display = f"{trim_number(value)}×" if value >= 1 else f"1/{trim_number(1 / value)}"
+        formula = f"{a.display} ÷ {b.display}"
+    elif spec.op == "share":
+        value = 100 * x / y
+        display = f"{trim_number(value)}%"
+        formula = f"{a.display} ÷ {b.display} × 100"
+    else:  # difference
+        value = x - y
+        unit = " percentage points" if a.fact.unit == b.fact.unit == "percent" else ""
+        display = f"{trim_number(value)}{unit}"
+        formula = f"{a.display} − {b.display}"
+    checks = figures[spec.checks] if spec.checks else None
+    paragraphs = sorted({a.fact.paragraph, b.fact.paragraph}, key=_paragraph_order(data))
+    return Derived(spec, value, display, formula, [a, b], checks, paragraphs)
+
+
+def trim_number(value: float) -> str:
+    """One decimal at most, no trailing zero: 27.375 → 27.4, 55.0 → 55."""
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def _paragraph_order(data: schema.Dataset):
+    order = {p.id: p.number for p in data.paragraphs}
+    return lambda pid: order[pid]
+
+
+def _page_view(
+    page: schema.PageSpec, data: schema.Dataset, figures: dict[str, Figure], derived: dict[str, Derived]
+) -> PageView:
+    def here(record) -> bool:
+        return record.topic == page.id and record.section == section.id
+
+    views = []
+    for section in page.sections:
+        featured = [figures.get(i) or derived[i] for i in section.featured]
+        views.append(
+            SectionView(
+                section=section,
+                figures=[figures[f.id] for f in data.facts if here(f)],
+                derived=[derived[d.id] for d in data.derived if here(d)],
+                claims=[c for c in data.claims if here(c)],
+                lists=[x for x in data.lists if here(x)],
+                charts=[c for c in data.charts if here(c)],
+                featured=featured,
+            )
+        )
+    return PageView(page, views)
+
+
+def _entity_views(data: schema.Dataset) -> dict[str, EntityView]:
+    views = {e.id: EntityView(e) for e in data.entities}
+    for entity in data.entities:
+        pattern = _mention_pattern([entity.name, *entity.aliases])
+        views[entity.id].paragraphs = [p.id for p in data.paragraphs if pattern.search(p.text)]
+
+    def cite(entity_ids: list[str], ref: Reference) -> None:
+        for entity_id in entity_ids:
+            if ref not in views[entity_id].references:
+                views[entity_id].references.append(ref)
+
+    for fact in data.facts:
+        cite([*fact.about, *fact.attributed_to], Reference(fact.topic, fact.id, fact.label))
+    for claim in data.claims:
+        cite(claim.by, Reference(claim.topic, claim.id, claim.gist))
+    for lst in data.lists:
+        cite([i.entity for i in lst.items if i.entity], Reference(lst.topic, lst.id, lst.title))
+    for event in data.events:
+        cite(event.about, Reference("timeline", event.id, event.title))
+    return views
+
+
+def _mention_pattern(names: list[str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?!\w)")
+
+
+def _paragraph_refs(data: schema.Dataset) -> dict[str, list[Reference]]:
+    refs: dict[str, list[Reference]] = defaultdict(list)
+    for fact in data.facts:
+        refs[fact.paragraph].append(Reference(fact.topic, fact.id, fact.label))
+    for claim in data.claims:
+        refs[claim.paragraph].append(Reference(claim.topic, claim.id, claim.gist))
+    for lst in data.lists:
+        refs[lst.paragraph].append(Reference(lst.topic, lst.id, lst.title))
+    for term in data.glossary:
+        refs[term.paragraph].append(Reference("glossary", term.id, term.term))
+    for event in data.events:
+        refs[event.paragraph].append(Reference("timeline", event.id, event.title))
+    return dict(refs)

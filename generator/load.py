@@ -1,0 +1,134 @@
+"""Stage 1, load: read the YAML files and the source text, keeping positions.
+
+Each YAML file is parsed once into a node tree (which knows every value's
+line and column) and constructed from that tree into plain Python values, so
+that a later stage can point at the exact line of a bad value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import DataError, Problem
+
+# The files an article's data consists of, and the shape of each.
+FILES = (
+    "site",
+    "article",
+    "pages",
+    "facts",
+    "entities",
+    "events",
+    "claims",
+    "lists",
+    "glossary",
+    "derived",
+    "charts",
+)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One parsed YAML file: its values, its node tree and its lines."""
+
+    path: Path
+    data: Any
+    node: yaml.Node | None
+    lines: list[str]
+
+    def locate(self, loc: tuple[str | int, ...]) -> tuple[int | None, int | None]:
+        """Return the 1-based (line, column) of the value at `loc`, or of its nearest parent."""
+        node = self.node
+        for key in loc:
+            child = _child(node, key)
+            if child is None:
+                break
+            node = child
+        if node is None:
+            return None, None
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+    def problem(self, loc: tuple[str | int, ...], message: str, field: str | None = None) -> Problem:
+        """Build a Problem pointing at `loc` in this file."""
+        line, column = self.locate(loc)
+        source_line = self.lines[line - 1] if line is not None and line <= len(self.lines) else None
+        return Problem(
+            path=self.path,
+            line=line,
+            column=column,
+            field=field if field is not None else format_loc(self.path.stem, loc),
+            message=message,
+            source_line=source_line,
+        )
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Everything read from `data/`: the YAML documents and the article's lines."""
+
+    root: Path
+    documents: dict[str, Document]
+    text_lines: list[str]
+
+
+def format_loc(name: str, loc: tuple[str | int, ...]) -> str:
+    """Render a location as `facts[3].value`."""
+    out = name
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out
+
+
+def load_sources(data_dir: Path) -> Sources:
+    """Read every data file in `data_dir`; report all unreadable files at once."""
+    documents: dict[str, Document] = {}
+    problems: list[Problem] = []
+    for name in FILES:
+        path = data_dir / f"{name}.yaml"
+        try:
+            documents[name] = _read_document(path)
+        except FileNotFoundError:
+            problems.append(Problem(path, None, None, "", "file is missing"))
+        except yaml.MarkedYAMLError as err:
+            problems.append(_yaml_problem(path, err))
+    if problems:
+        raise DataError(problems)
+
+    article = documents["article"].data or {}
+    text_path = data_dir / str(article.get("source_file", ""))
+    try:
+        text_lines = text_path.read_text(encoding="utf-8").splitlines()
+    except (FileNotFoundError, IsADirectoryError):
+        raise DataError([documents["article"].problem(("source_file",), f"no such file: {text_path}")]) from None
+    return Sources(root=data_dir, documents=documents, text_lines=text_lines)
+
+
+def _read_document(path: Path) -> Document:
+    text = path.read_text(encoding="utf-8")
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    data = yaml.safe_load(text)
+    return Document(path=path, data=data, node=node, lines=text.splitlines())
+
+
+def _yaml_problem(path: Path, err: yaml.MarkedYAMLError) -> Problem:
+    mark = err.problem_mark or err.context_mark
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = mark.line + 1 if mark else None
+    column = mark.column + 1 if mark else None
+    source_line = lines[line - 1] if line is not None and line <= len(lines) else None
+    message = " ".join(part for part in (err.context, err.problem) if part)
+    return Problem(path, line, column, "", f"invalid YAML: {message}", source_line)
+
+
+def _child(node: yaml.Node | None, key: str | int) -> yaml.Node | None:
+    if isinstance(node, yaml.SequenceNode) and isinstance(key, int):
+        return node.value[key] if 0 <= key < len(node.value) else None
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if key_node.value == str(key):
+                return value_node
+    return None

@@ -1,0 +1,308 @@
+"""The data model: what an article looks like as data.
+
+Every model here describes *an article* (its paragraphs, figures, people,
+claims) and none of it is specific to the article this site was built for.
+Field docstrings double as the reference for the YAML files in `data/`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Id = Field(pattern=ID_PATTERN, description="Stable permalink id: lowercase ASCII, digits and hyphens.")
+
+
+class Model(BaseModel):
+    """Base for every record: unknown keys are errors, not silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Sourced(Model):
+    """A datum that states where in the article it comes from."""
+
+    paragraph: str
+    """Id of the paragraph that states it (see `article.yaml`)."""
+    quote: str = Field(min_length=1)
+    """Verbatim words from that paragraph; checked to occur there exactly."""
+
+
+# --- article.yaml -----------------------------------------------------------
+
+
+class ParagraphSpec(Model):
+    """One line of the source text, in order, with its permalink id."""
+
+    id: str = Id
+    role: Literal["body", "pull-quote", "author-note"] = "body"
+    """`pull-quote`: a sentence the text repeats from elsewhere; `author-note`: the byline note."""
+    starts: str = Field(min_length=3)
+    """The paragraph's first words, checked against the text so ids cannot drift."""
+    repeats: str | None = None
+    """For a pull quote: the id of the paragraph it repeats."""
+
+
+class Person(Model):
+    name: str
+    affiliation: str | None = None
+
+
+class SourceMeta(Model):
+    """What the text states about itself. `None` means: the text does not state it."""
+
+    author: str
+    """Author's name as printed."""
+    affiliation: str
+    """Affiliation exactly as printed in the byline note."""
+    author_paragraph: str
+    title: str | None = None
+    venue: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    language: str = "en"
+
+
+class Article(Model):
+    source_file: str
+    """Path of the verbatim text, relative to `data/`; one paragraph per line."""
+    source: SourceMeta
+    paragraphs: list[ParagraphSpec]
+
+
+class Paragraph(Model):
+    """A paragraph with its text, as loaded from the source file."""
+
+    id: str
+    number: int
+    """1-based line number in the source file."""
+    role: str
+    text: str
+    repeats: str | None = None
+
+
+# --- site.yaml --------------------------------------------------------------
+
+
+class Site(Model):
+    title: str
+    """The site's own title. Editorial: the article states no title."""
+    short_title: str
+    description: str
+    """One-paragraph editorial summary, shown labelled as editorial."""
+    editors: list[Person]
+    version: str
+    site_url: str
+    language: str = "en"
+    repo_url: str | None = None
+
+
+# --- facts.yaml -------------------------------------------------------------
+
+Currency = Literal["USD", "CNY"]
+
+
+class Fact(Sourced):
+    """One figure the article states."""
+
+    id: str = Id
+    label: str
+    """What the figure is, in a few words (shown as its heading)."""
+    printed: str
+    """The figure exactly as printed, e.g. `$5.576 million`, `1/18th`; checked to occur in `quote`."""
+    value: float | None = None
+    """The number, in base units (5576000, not 5.576). `None` when the figure is not a number."""
+    unit: str
+    """What one of `value` is: `USD`, `CNY per million tokens`, `percent`, `Elo`, `downloads`, …"""
+    currency: Currency | None = None
+    measures: str
+    """What is measured, in a phrase."""
+    about: list[str] = []
+    """Entity ids the figure is about."""
+    date: dt.date | None = None
+    attributed_to: list[str] = []
+    """Entity ids the article credits for the figure; empty when the author states it."""
+    qualifier: str | None = None
+    """Hedge words printed with the figure: `nearly`, `just`, `on par`, `slightly` …"""
+    topic: str
+    """Id of the page where the figure is discussed in full."""
+    section: str
+    """Id of the section on that page."""
+
+
+# --- entities.yaml ----------------------------------------------------------
+
+EntityKind = Literal["person", "organisation", "country", "product", "benchmark", "initiative"]
+
+
+class Entity(Sourced):
+    id: str = Id
+    kind: EntityKind
+    name: str
+    """Name as printed in the article."""
+    type: str | None = None
+    """Sub-kind: `company`, `media`, `news agency`, `think tank`, `university`, `government body`, `model`, `chip` …"""
+    aliases: list[str] = []
+    """Other printed forms, used to find every paragraph that mentions the entity."""
+    role: str | None = None
+    """A person's role as printed."""
+    affiliations: list[str] = []
+    """Entity ids of organisations the person belongs to."""
+    description: str | None = None
+    """How the article describes the entity, in its words."""
+    maker: str | None = None
+    """For a product: the entity id of the organisation the article names as its maker (charts colour by it)."""
+    editorial_note: str | None = None
+    """An editor's note, e.g. the usual spelling of a misprinted name. Shown labelled as editorial."""
+
+
+# --- events.yaml ------------------------------------------------------------
+
+
+class Event(Sourced):
+    id: str = Id
+    date: dt.date
+    title: str
+    about: list[str] = []
+    date_note: str | None = None
+    """Editorial note on the date, e.g. when the year is not printed."""
+
+
+# --- claims.yaml ------------------------------------------------------------
+
+Stance = Literal["breakthrough", "supportive", "sceptical", "security concern", "response", "assessment"]
+
+
+class Claim(Sourced):
+    id: str = Id
+    by: list[str]
+    """Entity ids of who argues it (the article's author included)."""
+    stance: Stance
+    gist: str
+    """A short editorial paraphrase; the quote is the evidence."""
+    topic: str
+    section: str
+
+
+# --- lists.yaml -------------------------------------------------------------
+
+
+class ListItem(Model):
+    label: str
+    """The item as printed."""
+    entity: str | None = None
+
+
+class ArticleList(Sourced):
+    id: str = Id
+    title: str
+    items: list[ListItem]
+    topic: str
+    section: str
+
+
+# --- glossary.yaml ----------------------------------------------------------
+
+
+class Term(Sourced):
+    id: str = Id
+    term: str
+    """The Chinese characters as printed."""
+    gloss: str
+    """The English the article gives for it."""
+
+
+# --- derived.yaml -----------------------------------------------------------
+
+
+class DerivationSpec(Model):
+    """A figure computed from facts. The formula is shown next to the result."""
+
+    id: str = Id
+    label: str
+    op: Literal["ratio", "share", "difference", "count"]
+    """`ratio`: a/b (shown as ×); `share`: a/b as a percentage; `difference`: a−b; `count`: items in a list."""
+    inputs: list[str]
+    """Fact ids (a, b), or one list id for `count`."""
+    checks: str | None = None
+    """Id of a fact whose printed claim this figure sets a number against (e.g. `1/18th`)."""
+    topic: str
+    section: str
+
+
+# --- pages.yaml -------------------------------------------------------------
+
+
+class Section(Model):
+    id: str = Id
+    title: str
+    intro: str | None = None
+    """Editorial framing, shown labelled; no figures (they come from facts)."""
+    featured: list[str] = []
+    """Ids of facts or derived figures to show here as well (e.g. key figures on the overview)."""
+
+
+class PageSpec(Model):
+    id: str = Id
+    """Page id: also its URL path (`costs` → `/costs/`)."""
+    title: str
+    nav_title: str
+    template: str
+    """Template in `templates/pages/`, without `.md.j2`."""
+    summary: str
+    """One line for the site map and the page description (editorial)."""
+    sections: list[Section] = []
+
+    @field_validator("template")
+    @classmethod
+    def _plain_name(cls, v: str) -> str:
+        if not re.fullmatch(r"[a-z_]+", v):
+            raise ValueError("a template name is lowercase letters and underscores")
+        return v
+
+
+# --- charts.yaml ------------------------------------------------------------
+
+
+class ChartSpec(Model):
+    id: str = Id
+    kind: Literal["paired_bars", "magnitude", "share", "timeline", "grid", "attribution"]
+    title: str
+    caption: str
+    """Editorial caption; figures come from the data."""
+    facts: list[str] = []
+    """Fact ids plotted, in order."""
+    groups: dict[str, str] = {}
+    """For `paired_bars`: fact id → group label (the category on the axis)."""
+    series: dict[str, str] = {}
+    """Fact id → series entity id (the colour)."""
+    source_list: str | None = None
+    """For `grid`: the list id whose items are plotted."""
+    note: str | None = None
+    """A caveat about mixing units, currencies or qualifiers."""
+    topic: str
+    section: str
+
+
+# --- the whole, validated ---------------------------------------------------
+
+
+class Dataset(Model):
+    """An article's data after validation: what every later stage reads."""
+
+    site: Site
+    article: Article
+    paragraphs: list[Paragraph]
+    pages: list[PageSpec]
+    facts: list[Fact]
+    entities: list[Entity]
+    events: list[Event]
+    claims: list[Claim]
+    lists: list[ArticleList]
+    glossary: list[Term]
+    derived: list[DerivationSpec]
+    charts: list[ChartSpec]

@@ -1,0 +1,72 @@
+"""One Altair theme for the whole site, in a light and a dark variant.
+
+The colours match Material's default (light) and slate (dark) palettes; the
+series colours are the Okabe–Ito set, safe for the common colour-vision
+deficiencies, in an order where neighbours differ in lightness too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Material's system font stack (the site sets `font: false`, so no web fonts).
+FONT = '-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, sans-serif'
+
+
+@dataclass(frozen=True)
+class Theme:
+    background: str
+    text: str
+    muted: str
+    grid: str
+    series: tuple[str, ...]
+    on_series: str
+    config: dict = field(default_factory=dict)
+
+
+def _config(background: str, text: str, grid: str) -> dict:
+    axis = {
+        "labelColor": text,
+        "titleColor": text,
+        "domainColor": grid,
+        "tickColor": grid,
+        "gridColor": grid,
+        "labelFont": FONT,
+        "titleFont": FONT,
+        "labelFontSize": 13,
+        "titleFontSize": 13,
+        "titleFontWeight": "normal",
+    }
+    return {
+        "background": background,
+        "font": FONT,
+        "view": {"stroke": None},
+        "axis": axis,
+        "legend": {"labelColor": text, "titleColor": text, "labelFont": FONT, "labelFontSize": 13},
+        "title": {"color": text, "font": FONT, "fontSize": 15, "fontWeight": 600},
+        "text": {"font": FONT, "fontSize": 13, "color": text},
+    }
+
+
+LIGHT = Theme(
+    background="#ffffff",
+    text="#1f2328",
+    muted="#8c959f",
+    grid="#d0d7de",
+    series=("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"),
+    on_series="#ffffff",
+    config=_config("#ffffff", "#1f2328", "#d0d7de"),
+)
+
+# Material's slate scheme: background hsl(232, 15%, 14%) ≈ #1e2129.
+DARK = Theme(
+    background="#1e2129",
+    text="#e2e4e9",
+    muted="#7d8590",
+    grid="#3d4250",
+    series=("#56B4E9", "#E69F00", "#009E73", "#CC79A7", "#F0E442", "#0072B2"),
+    on_series="#111111",
+    config=_config("#1e2129", "#e2e4e9", "#3d4250"),
+)
+
+THEMES = {"light": LIGHT, "dark": DARK}

@@ -1,0 +1,207 @@
+"""Stage 2, validate: typed models from the loaded YAML, and cross-checks.
+
+Every problem is collected with its file, line and field before one
+DataError is raised, so a user fixes all of them in one pass.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from . import schema
+from .errors import DataError, Problem
+from .load import Document, Sources
+
+# Which model each file holds; a list means the file is a list of records.
+MODELS: dict[str, Any] = {
+    "site": schema.Site,
+    "article": schema.Article,
+    "pages": list[schema.PageSpec],
+    "facts": list[schema.Fact],
+    "entities": list[schema.Entity],
+    "events": list[schema.Event],
+    "claims": list[schema.Claim],
+    "lists": list[schema.ArticleList],
+    "glossary": list[schema.Term],
+    "derived": list[schema.DerivationSpec],
+    "charts": list[schema.ChartSpec],
+}
+
+
+def validate(sources: Sources) -> schema.Dataset:
+    """Return the validated dataset, or raise DataError listing every problem."""
+    parsed: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for name, model in MODELS.items():
+        doc = sources.documents[name]
+        try:
+            parsed[name] = TypeAdapter(model).validate_python(doc.data)
+        except ValidationError as err:
+            problems.extend(doc.problem(tuple(e["loc"]), _message(e)) for e in err.errors())
+    if problems:
+        raise DataError(problems)
+
+    paragraphs, paragraph_problems = _paragraphs(parsed["article"], sources)
+    dataset = schema.Dataset(paragraphs=paragraphs, **parsed)
+    problems = paragraph_problems + list(_cross_check(dataset, sources))
+    if problems:
+        raise DataError(problems)
+    return dataset
+
+
+def _message(error: dict[str, Any]) -> str:
+    msg = error["msg"]
+    value = error.get("input")
+    if error["type"] == "missing":
+        return "required field is missing"
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return f"{msg}, got {json.dumps(value, ensure_ascii=False)}"
+    return msg
+
+
+def _paragraphs(article: schema.Article, sources: Sources) -> tuple[list[schema.Paragraph], list[Problem]]:
+    doc = sources.documents["article"]
+    lines = sources.text_lines
+    problems = []
+    if len(article.paragraphs) != len(lines):
+        problems.append(
+            doc.problem(
+                ("paragraphs",),
+                f"{len(article.paragraphs)} paragraph ids for {len(lines)} lines in {article.source_file}",
+            )
+        )
+    paragraphs = []
+    for index, (spec, text) in enumerate(zip(article.paragraphs, lines)):
+        if not text.startswith(spec.starts):
+            problems.append(
+                doc.problem(
+                    ("paragraphs", index, "starts"),
+                    f"line {index + 1} of {article.source_file} starts {text[:40]!r}, not {spec.starts!r}",
+                )
+            )
+        paragraphs.append(
+            schema.Paragraph(id=spec.id, number=index + 1, role=spec.role, text=text, repeats=spec.repeats)
+        )
+    return paragraphs, problems
+
+
+def _cross_check(data: schema.Dataset, sources: Sources) -> Iterator[Problem]:
+    docs = sources.documents
+    text = {p.id: p.text for p in data.paragraphs}
+    entity_ids = {e.id for e in data.entities}
+    sections = {(page.id, s.id) for page in data.pages for s in page.sections}
+    fact_ids = {f.id for f in data.facts}
+    list_ids = {lst.id for lst in data.lists}
+
+    yield from _unique_ids(data, docs)
+
+    for spec_index, spec in enumerate(data.article.paragraphs):
+        if spec.repeats is not None and spec.repeats not in text:
+            yield docs["article"].problem(("paragraphs", spec_index, "repeats"), f"unknown paragraph {spec.repeats!r}")
+        elif spec.repeats is not None and spec.repeats in text and text[spec.id] not in text[spec.repeats]:
+            yield docs["article"].problem(
+                ("paragraphs", spec_index, "repeats"), f"the text of {spec.id!r} does not occur in {spec.repeats!r}"
+            )
+    if data.article.source.author_paragraph not in text:
+        yield docs["article"].problem(("source", "author_paragraph"), "unknown paragraph id")
+
+    for name in ("facts", "entities", "events", "claims", "lists", "glossary"):
+        for index, record in enumerate(getattr(data, name)):
+            yield from _check_quote(docs[name], index, record, text)
+
+    def refs(name: str, index: int, field: str, values: list[str], known: set[str], what: str) -> Iterator[Problem]:
+        for i, value in enumerate(values):
+            if value not in known:
+                yield docs[name].problem((index, field, i), f"unknown {what} {value!r}")
+
+    def placed(name: str, index: int, record: Any) -> Iterator[Problem]:
+        if (record.topic, record.section) not in sections:
+            yield docs[name].problem((index, "section"), f"no section {record.section!r} on page {record.topic!r}")
+
+    for i, fact in enumerate(data.facts):
+        yield from refs("facts", i, "about", fact.about, entity_ids, "entity")
+        yield from refs("facts", i, "attributed_to", fact.attributed_to, entity_ids, "entity")
+        yield from placed("facts", i, fact)
+        if fact.printed not in fact.quote:
+            yield docs["facts"].problem((i, "printed"), f"{fact.printed!r} does not occur in the quote")
+        printed_value = parse_printed(fact.printed)
+        if fact.value is not None and printed_value is not None and not math.isclose(fact.value, printed_value, rel_tol=1e-3):
+            yield docs["facts"].problem((i, "value"), f"{fact.value:g} does not match the printed {fact.printed!r}")
+    for i, entity in enumerate(data.entities):
+        yield from refs("entities", i, "affiliations", entity.affiliations, entity_ids, "entity")
+    for i, event in enumerate(data.events):
+        yield from refs("events", i, "about", event.about, entity_ids, "entity")
+    for i, claim in enumerate(data.claims):
+        yield from refs("claims", i, "by", claim.by, entity_ids, "entity")
+        yield from placed("claims", i, claim)
+    for i, lst in enumerate(data.lists):
+        yield from placed("lists", i, lst)
+        for j, item in enumerate(lst.items):
+            if item.entity is not None and item.entity not in entity_ids:
+                yield docs["lists"].problem((i, "items", j, "entity"), f"unknown entity {item.entity!r}")
+            if item.label not in text[lst.paragraph]:
+                yield docs["lists"].problem((i, "items", j, "label"), f"{item.label!r} does not occur in {lst.paragraph}")
+    for i, spec in enumerate(data.derived):
+        known = list_ids if spec.op == "count" else fact_ids
+        yield from refs("derived", i, "inputs", spec.inputs, known, "list" if spec.op == "count" else "fact")
+        expected = 1 if spec.op == "count" else 2
+        if len(spec.inputs) != expected:
+            yield docs["derived"].problem((i, "inputs"), f"{spec.op} takes {expected} input(s), got {len(spec.inputs)}")
+        if spec.checks is not None and spec.checks not in fact_ids:
+            yield docs["derived"].problem((i, "checks"), f"unknown fact {spec.checks!r}")
+        yield from placed("derived", i, spec)
+    for i, chart in enumerate(data.charts):
+        yield from refs("charts", i, "facts", chart.facts, fact_ids, "fact")
+        yield from refs("charts", i, "groups", list(chart.groups), fact_ids, "fact")
+        yield from refs("charts", i, "series", list(chart.series.values()), entity_ids, "entity")
+        if chart.source_list is not None and chart.source_list not in list_ids:
+            yield docs["charts"].problem((i, "source_list"), f"unknown list {chart.source_list!r}")
+        yield from placed("charts", i, chart)
+
+
+def _check_quote(doc: Document, index: int, record: schema.Sourced, text: dict[str, str]) -> Iterator[Problem]:
+    if record.paragraph not in text:
+        yield doc.problem((index, "paragraph"), f"unknown paragraph {record.paragraph!r}")
+    elif record.quote not in text[record.paragraph]:
+        yield doc.problem((index, "quote"), f"does not occur verbatim in paragraph {record.paragraph}")
+
+
+def _unique_ids(data: schema.Dataset, docs: dict[str, Document]) -> Iterator[Problem]:
+    """Every anchor id is unique across the site, so `#id` names one thing."""
+    seen: dict[str, str] = {}
+    records: list[tuple[str, tuple[str | int, ...], str]] = []
+    for name in ("facts", "entities", "events", "claims", "lists", "glossary", "derived", "charts"):
+        records += [(name, (i, "id"), r.id) for i, r in enumerate(getattr(data, name))]
+    records += [("article", ("paragraphs", i, "id"), p.id) for i, p in enumerate(data.article.paragraphs)]
+    records += [("pages", (i, "sections", j, "id"), s.id) for i, p in enumerate(data.pages) for j, s in enumerate(p.sections)]
+    page_ids: set[str] = set()
+    for i, page in enumerate(data.pages):
+        if page.id in page_ids:
+            yield docs["pages"].problem((i, "id"), f"page id {page.id!r} is used twice")
+        page_ids.add(page.id)
+    for name, loc, record_id in records:
+        if record_id in seen:
+            yield docs[name].problem(loc, f"id {record_id!r} is already used in {seen[record_id]}")
+        else:
+            seen[record_id] = f"{name}.yaml"
+
+
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "B": 1e9}
+_PRINTED_NUMBER = re.compile(r"^[$¥]?(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>thousand|million|billion|trillion|B)?%?$")
+_PRINTED_FRACTION = re.compile(r"^(?P<num>\d+)/(?P<den>\d+)(?:st|nd|rd|th)?$")
+
+
+def parse_printed(printed: str) -> float | None:
+    """Read a printed figure such as `$5.576 million`, `79.8%` or `1/18th` as a number; None if it is words."""
+    if match := _PRINTED_FRACTION.match(printed):
+        return int(match["num"]) / int(match["den"])
+    if match := _PRINTED_NUMBER.match(printed):
+        return float(match["num"].replace(",", "")) * _SCALES.get(match["scale"] or "", 1)
+    return None
+
