@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from collections import Counter
 from dataclasses import dataclass
 
@@ -216,9 +217,19 @@ def _paired_bars(data, rows, colours, theme):
 
 def _magnitude(data, rows, colours, theme):
     order = [r.label for r in sorted(rows, key=lambda r: r.value or 0)]
-    base = alt.Chart(data).encode(y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=200)))
+    values = [r.value for r in rows if r.value]
+    # Bars on a log scale start at the domain's floor: a power of ten below the smallest value.
+    domain = [10 ** math.floor(math.log10(min(values))), 10 ** math.ceil(math.log10(max(values)))]
+    base = alt.Chart(data).encode(y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=280)))
     bars = base.mark_bar(color=theme.series[0]).encode(
-        x=alt.X("value:Q", scale=alt.Scale(type="log"), title="US dollars, log scale", axis=alt.Axis(format="$~s")),
+        x=alt.X(
+            "value:Q",
+            stack=None,
+            scale=alt.Scale(type="log", domain=domain),
+            title="US dollars, log scale",
+            axis=alt.Axis(format="$~s", values=[10**e for e in range(round(math.log10(domain[0])), round(math.log10(domain[1])) + 1)]),
+        ),
+        x2=alt.X2(datum=domain[0]),
         tooltip=_tooltip(),
     )
     labels = base.mark_text(align="left", dx=4, color=theme.text).encode(x="value:Q", text="display:N")

@@ -124,6 +124,12 @@ def _cross_check(data: schema.Dataset, sources: Sources) -> Iterator[Problem]:
         if (record.topic, record.section) not in sections:
             yield docs[name].problem((index, "section"), f"no section {record.section!r} on page {record.topic!r}")
 
+    derived_ids = {d.id for d in data.derived}
+    for i, page in enumerate(data.pages):
+        for j, section in enumerate(page.sections):
+            for k, item in enumerate(section.featured):
+                if item not in fact_ids | derived_ids:
+                    yield docs["pages"].problem((i, "sections", j, "featured", k), f"unknown fact or derived figure {item!r}")
     for i, fact in enumerate(data.facts):
         yield from refs("facts", i, "about", fact.about, entity_ids, "entity")
         yield from refs("facts", i, "attributed_to", fact.attributed_to, entity_ids, "entity")

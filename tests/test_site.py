@@ -1,0 +1,189 @@
+"""The built site: every page, every figure linked to its paragraph, search, no third-party host."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from generator.build import check
+
+DATA = check()
+PAGES = [p.id for p in DATA.pages]
+
+
+@cache
+def soup(site: Path, page: str) -> BeautifulSoup:
+    path = site / ("index.html" if page == "index" else f"{page}/index.html")
+    page_soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    for link in page_soup.select("a.headerlink"):  # the ¶ after each heading
+        link.decompose()
+    return page_soup
+
+
+def links_to_source(block) -> set[str]:
+    """Paragraph ids a block links to on the source page."""
+    return {a["href"].split("#", 1)[1] for a in block.find_all("a", href=True) if re.search(r"(^|/)source/#", a["href"])}
+
+
+def block_of(element) -> list:
+    """An element with an id, or for a heading, the heading and what follows it up to the next heading."""
+    if element.name not in {"h1", "h2", "h3", "h4"}:
+        return [element]
+    parts = [element]
+    for sibling in element.find_next_siblings():
+        if sibling.name in {"h1", "h2", "h3", "h4"}:
+            break
+        parts.append(sibling)
+    return parts
+
+
+def test_all_twelve_pages_are_built(site):
+    assert len(PAGES) == 12
+    for page in PAGES:
+        page_soup = soup(site, page)
+        title = next(p.title for p in DATA.pages if p.id == page)
+        assert page_soup.find("h1").get_text(strip=True) == title
+
+
+def test_every_fact_is_on_its_page_with_a_link_to_its_paragraph(site):
+    for fact in DATA.facts:
+        card = soup(site, fact.topic).find(id=fact.id)
+        assert card is not None, f"{fact.id} is not on /{fact.topic}/"
+        text = card.get_text(" ", strip=True)
+        assert fact.printed in text and fact.label in text
+        assert fact.paragraph in links_to_source(card), f"{fact.id} does not link to source/#{fact.paragraph}"
+
+
+def test_every_number_in_the_article_appears_off_the_source_page_with_its_paragraph_link(site):
+    blocks = []
+    for page in PAGES:
+        if page == "source":
+            continue
+        for element in soup(site, page).select("article [id]"):
+            parts = block_of(element)
+            text = " ".join(p.get_text(" ", strip=True) for p in parts)
+            targets = set().union(*(links_to_source(p) for p in parts))
+            blocks.append((text, targets))
+    missing = []
+    for paragraph in DATA.paragraphs:
+        if paragraph.role != "body":
+            continue
+        for number in set(re.findall(r"\d+(?:[.,/]\d+)*", paragraph.text)):
+            if not any(re.search(rf"(?<![\d.]){re.escape(number)}(?![\d])", text) and paragraph.id in targets for text, targets in blocks):
+                missing.append(f"{paragraph.id}: {number}")
+    assert missing == []
+
+
+def test_every_paragraph_has_a_permalink_and_every_link_to_one_resolves(site):
+    source = soup(site, "source")
+    for paragraph in DATA.paragraphs:
+        element = source.find(id=paragraph.id)
+        assert element is not None
+        assert element.find("a", href=f"#{paragraph.id}") is not None
+    for page in PAGES:
+        for a in soup(site, page).find_all("a", href=re.compile(r"source/#")):
+            assert source.find(id=a["href"].split("#")[1]) is not None, a["href"]
+
+
+def test_the_pull_quote_is_kept_and_marked(site):
+    pull = soup(site, "source").find(id="pull-quote")
+    assert "rs-source--pull-quote" in pull["class"]
+    assert pull.get_text(" ", strip=True).startswith("They argue that DeepSeek demonstrates")
+
+
+def test_unknowns_are_shown_as_not_stated(site):
+    table = soup(site, "about").find(id="original").find_next("table")
+    rows = {tr.find_all("td")[0].get_text(strip=True): tr.find_all("td")[1].get_text(strip=True) for tr in table.find_all("tr")[1:]}
+    assert rows["Author"] == "B.R. Deepak"
+    assert rows["Title"] == rows["Venue"] == rows["Date of publication"] == rows["URL"] == "not stated"
+
+
+def test_misprinted_names_are_kept_with_an_editorial_note(site):
+    person = soup(site, "people").find(id="xu-chenggag")
+    text = " ".join(p.get_text(" ", strip=True) for p in block_of(person))
+    assert person.get_text(strip=True).startswith("Xu Chenggag")
+    assert "Editorial:" in text and "Xu Chenggang" in text
+
+
+def test_glossary_has_generated_pinyin_for_every_term(site):
+    glossary = soup(site, "glossary")
+    for term in DATA.glossary:
+        heading = glossary.find(id=term.id)
+        assert heading.get_text(strip=True).startswith(term.term)
+        assert term.gloss in " ".join(p.get_text(" ", strip=True) for p in block_of(heading))
+    assert "shāo qián mó shì" in glossary.get_text()
+
+
+@pytest.mark.parametrize(
+    ("query", "page"),
+    [("烧钱模式", "glossary/"), ("四两拨千斤", "glossary/"), ("Codeforces", "performance/"), ("Li Dian", "people/")],
+)
+def test_search_index_holds_english_and_chinese_terms(site, query, page):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert "zh" in index["config"]["lang"]
+    hits = {doc["location"].split("#")[0] for doc in index["docs"] if query in doc["text"].replace("\u200b", "") + doc["title"]}
+    assert page in hits
+
+
+def test_chinese_text_is_segmented_for_search(site):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    separator = index["config"]["separator"]
+    assert "\u200b" in separator or r"\u200b" in separator
+    assert any("\u200b" in doc["text"] for doc in index["docs"] if "烧钱" in doc["text"])
+
+
+def test_no_page_loads_anything_from_another_host(site):
+    own_host = urlparse(DATA.site.site_url).netloc
+    loading = {"script": "src", "img": "src", "iframe": "src", "source": "srcset", "audio": "src", "video": "src"}
+    offenders = []
+    for html in site.rglob("*.html"):
+        page = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        urls = [el[attr] for tag, attr in loading.items() for el in page.find_all(tag) if el.has_attr(attr)]
+        urls += [el["href"] for el in page.find_all("link", href=True) if set(el.get("rel", [])) & {"stylesheet", "preload", "icon", "modulepreload", "manifest", "preconnect"}]
+        offenders += [f"{html.relative_to(site)}: {u}" for u in urls if urlparse(urljoin("http://self/", u)).netloc not in {"self", own_host}]
+    for css in site.rglob("*.css"):
+        for url in re.findall(r"(?:url\(|@import\s+)['\"]?(https?:)?//", css.read_text(encoding="utf-8")):
+            offenders.append(f"{css.relative_to(site)}: {url}")
+    assert offenders == []
+
+
+def test_site_url_is_set_with_a_sub_path(site):
+    canonical = soup(site, "costs").find("link", rel="canonical")["href"]
+    assert canonical == urljoin(DATA.site.site_url, "costs/")
+    assert urlparse(DATA.site.site_url).path not in {"", "/"}
+
+
+def test_generated_markdown_says_it_is_generated_and_is_not_in_docs(site):
+    docs = site.parent / "docs"
+    assert not any((docs / f"{page}.md").exists() for page in PAGES)
+
+
+def test_charts_have_light_and_dark_svg_and_their_data(site):
+    for chart in DATA.charts:
+        figure = soup(site, chart.topic).find(id=chart.id)
+        assert figure is not None and figure.name == "figure", chart.id
+        images = figure.find_all("img")
+        assert {tuple(img["class"]) for img in images} == {("rs-only-light",), ("rs-only-dark",)}
+        for img in images:
+            assert (site / chart.topic / img["src"]).resolve().is_file() or (site / img["src"].lstrip("./")).is_file()
+            assert chart.title in img["alt"]
+        for ext in ("csv", "json", "vl.json"):
+            assert (site / "charts" / f"{chart.id}.{ext}").is_file()
+
+
+def test_the_nav_follows_pages_yaml(site):
+    nav = [a.get_text(strip=True) for a in soup(site, "index").select("nav.md-nav--primary > ul > li > a, nav.md-nav--primary > ul > li > label")]
+    titles = [p.nav_title for p in DATA.pages]
+    assert list(dict.fromkeys(t for t in nav if t in titles)) == titles
+
+
+def test_pages_yaml_is_the_only_place_pages_are_listed():
+    config = yaml.safe_load((Path(__file__).parent.parent / "mkdocs.yml").read_text().replace("!!python", "#"))
+    assert "nav" not in config

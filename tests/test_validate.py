@@ -1,0 +1,140 @@
+"""Bad data gets one clear message per problem: file, line, column, field, the line itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.build import check
+from generator.errors import DataError
+
+
+def edit(project: Path, name: str, old: str, new: str) -> Path:
+    path = project / "data" / name
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} should occur once in {name}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+def position(path: Path, snippet: str, occurrence: int = 1) -> tuple[int, int]:
+    """1-based line and column of the `|` in `snippet` (or its start) in the file."""
+    before, _, after = snippet.rpartition("|") if "|" in snippet else ("", "", snippet)
+    text = before + after
+    seen = 0
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if text in line:
+            seen += 1
+            if seen == occurrence:
+                return number, line.index(text) + len(before) + 1
+    raise AssertionError(f"{text!r} not in {path}")
+
+
+def index_of(path: Path, record_id: str) -> int:
+    records = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return next(i for i, r in enumerate(records) if r["id"] == record_id)
+
+
+def problems(project: Path) -> list[str]:
+    with pytest.raises(DataError) as info:
+        check(project)
+    return [str(p) for p in info.value.problems]
+
+
+# (file, text to replace, replacement, id of the record, snippet the error points at, field, message)
+CASES = [
+    pytest.param(
+        "facts.yaml", "  value: 79.8\n", '  value: "79.8%"\n', "r1-aime-2024", 'value: |"79.8%"', "value",
+        'Input should be a valid number, unable to parse string as a number, got "79.8%"',
+        id="value-not-a-number",
+    ),
+    pytest.param(
+        "facts.yaml", "  value: 79.8\n", "  value: 97.8\n", "r1-aime-2024", "value: |97.8", "value",
+        "97.8 does not match the printed '79.8%'",
+        id="value-disagrees-with-print",
+    ),
+    pytest.param(
+        "facts.yaml", 'printed: "79.8%"', 'printed: "79.8 percent"', "r1-aime-2024", 'printed: |"79.8 percent"', "printed",
+        "'79.8 percent' does not occur in the quote",
+        id="printed-not-in-quote",
+    ),
+    pytest.param(
+        "glossary.yaml", "quote: \"“cash-burning business model” (烧钱模式)\"", "quote: \"“cash burning business model” (烧钱模式)\"",
+        "cash-burning-model", "\"“cash burning", "quote",
+        "does not occur verbatim in paragraph p6",
+        id="quote-not-verbatim",
+    ),
+    pytest.param(
+        "entities.yaml", "  paragraph: p9\n  quote: \"Li Dian,", "  paragraph: p99\n  quote: \"Li Dian,", "li-dian", "p99", "paragraph",
+        "unknown paragraph 'p99'",
+        id="unknown-paragraph",
+    ),
+    pytest.param(
+        "entities.yaml", "affiliations: [institute-of-china-studies, fudan-university]",
+        "affiliations: [institute-of-china-studies, fudan-univ]", "li-dian", "fudan-univ]", "affiliations[1]",
+        "unknown entity 'fudan-univ'",
+        id="unknown-entity",
+    ),
+    pytest.param(
+        "entities.yaml", "  name: Li Dian\n", "  name: Li Dian\n  nickname: LD\n", "li-dian", "LD", "nickname",
+        'Extra inputs are not permitted, got "LD"',
+        id="unknown-field",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "old", "new", "record", "snippet", "field", "message"), CASES)
+def test_a_bad_value_is_reported_with_file_line_and_field(project, name, old, new, record, snippet, field, message):
+    path = edit(project, name, old, new)
+    line, column = position(path, snippet)
+    source_line = path.read_text(encoding="utf-8").splitlines()[line - 1]
+    stem = name.removesuffix(".yaml")
+    expected = (
+        f"{path}:{line}:{column}: {stem}[{index_of(path, record)}].{field}: {message}\n"
+        f"    {source_line}\n"
+        f"    {' ' * (column - 1)}^"
+    )
+    assert problems(project) == [expected]
+
+
+def test_every_problem_is_reported_not_just_the_first(project):
+    edit(project, "facts.yaml", "  value: 79.8\n", "  value: 97.8\n")
+    edit(project, "entities.yaml", "  paragraph: p9\n  quote: \"Li Dian,", "  paragraph: p99\n  quote: \"Li Dian,")
+    found = problems(project)
+    assert len(found) == 2
+    assert "facts.yaml" in found[0] + found[1] and "entities.yaml" in found[0] + found[1]
+
+
+def test_a_yaml_syntax_error_keeps_its_position(project):
+    path = edit(project, "facts.yaml", "  value: 79.8\n", "  value: [79.8\n")
+    [message] = problems(project)
+    assert message.startswith(f"{path}:")
+    assert "invalid YAML" in message
+
+
+def test_an_id_used_twice_is_an_error(project):
+    path = edit(project, "entities.yaml", "- id: li-dian\n", "- id: xu-chenggag\n")
+    line, column = position(path, "- id: |xu-chenggag", occurrence=2)  # the second record with the id
+    expected = f"{path}:{line}:{column}: entities[{index_of(path, 'xu-chenggag') + 1}].id: id 'xu-chenggag' is already used in entities.yaml"
+    assert any(p.startswith(expected) for p in problems(project))
+
+
+def test_paragraph_ids_are_pinned_to_their_lines(project):
+    text_path = project / "data" / "source-article.txt"
+    lines = text_path.read_text(encoding="utf-8").splitlines()
+    lines[1], lines[2] = lines[2], lines[1]
+    text_path.write_text("\n".join(lines), encoding="utf-8")
+    found = problems(project)
+    assert any("article.paragraphs[1].starts: line 2 of source-article.txt starts 'This massive" in p for p in found)
+
+
+def test_a_missing_file_is_named(project):
+    (project / "data" / "glossary.yaml").unlink()
+    assert problems(project) == [f"{project / 'data' / 'glossary.yaml'}: file is missing"]
+
+
+def test_the_repository_data_is_valid():
+    data = check()
+    assert data.facts and data.entities and data.glossary
