@@ -31,7 +31,7 @@ class Generated:
 
 def check(root: Path = ROOT) -> Dataset:
     """Load and validate the data only; raise DataError listing every problem."""
-    return validate(load_sources(root / "data"))
+    return validate(load_sources(root / "data", root / "mkdocs.yml"))
 
 
 def generate(root: Path = ROOT) -> Generated:

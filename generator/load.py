@@ -73,6 +73,8 @@ class Sources:
     root: Path
     documents: dict[str, Document]
     text_lines: list[str]
+    site_url: str
+    """The site's canonical URL, from MkDocs' own `site_url` (the one place it is set)."""
 
 
 def format_loc(name: str, loc: tuple[str | int, ...]) -> str:
@@ -83,8 +85,8 @@ def format_loc(name: str, loc: tuple[str | int, ...]) -> str:
     return out
 
 
-def load_sources(data_dir: Path) -> Sources:
-    """Read every data file in `data_dir`; report all unreadable files at once."""
+def load_sources(data_dir: Path, config_file: Path) -> Sources:
+    """Read every data file in `data_dir`, and the site URL from `config_file`; report all problems at once."""
     documents: dict[str, Document] = {}
     problems: list[Problem] = []
     for name in FILES:
@@ -104,7 +106,26 @@ def load_sources(data_dir: Path) -> Sources:
         text_lines = text_path.read_text(encoding="utf-8").splitlines()
     except (FileNotFoundError, IsADirectoryError):
         raise DataError([documents["article"].problem(("source_file",), f"no such file: {text_path}")]) from None
-    return Sources(root=data_dir, documents=documents, text_lines=text_lines)
+    return Sources(root=data_dir, documents=documents, text_lines=text_lines, site_url=read_site_url(config_file))
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without executing its `!!python/...` or `!ENV` tags."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def read_site_url(config_file: Path) -> str:
+    """The `site_url` of an MkDocs configuration file."""
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    except FileNotFoundError:
+        raise DataError([Problem(config_file, None, None, "", "file is missing")]) from None
+    site_url = config.get("site_url")
+    if not site_url:
+        raise DataError([Problem(config_file, None, None, "site_url", "must be set: citations and permalinks use it")])
+    return site_url if site_url.endswith("/") else site_url + "/"
 
 
 def _read_document(path: Path) -> Document:

@@ -2,8 +2,8 @@
 
 It only translates MkDocs events into calls of `generator.build.generate()`:
 - on_config: generate (so bad data aborts before MkDocs cleans the site
-  directory: the previous site stays intact), and take the site's name,
-  URL and navigation from the data;
+  directory: the previous site stays intact), and take the site's name
+  and navigation from the data (site_url stays MkDocs' own setting);
 - on_files: add the generated pages and assets as in-memory files; a
   hand-written file in docs/ with the same path is an error, never replaced;
 - on_serve: watch data/, templates/ and generator/ so edits rebuild.
@@ -42,7 +42,6 @@ def on_config(config):
         raise PluginError(f"report generator: {err}") from None
     site = _generated.report.data.site
     config["site_name"] = site.title
-    config["site_url"] = site.site_url
     config["site_description"] = site.description
     config["nav"] = [{page.spec.nav_title: page.src_path} for page in _generated.report.pages]
     return config

@@ -97,6 +97,7 @@ class Site(Model):
     editors: list[Person]
     version: str
     site_url: str
+    """Not in site.yaml: taken from `site_url` in mkdocs.yml, so it is set in one place."""
     language: str = "en"
     repo_url: str | None = None
 

@@ -40,8 +40,9 @@ def validate(sources: Sources) -> schema.Dataset:
     problems: list[Problem] = []
     for name, model in MODELS.items():
         doc = sources.documents[name]
+        data = {**doc.data, "site_url": sources.site_url} if name == "site" and isinstance(doc.data, dict) else doc.data
         try:
-            parsed[name] = TypeAdapter(model).validate_python(doc.data)
+            parsed[name] = TypeAdapter(model).validate_python(data)
         except ValidationError as err:
             problems.extend(doc.problem(tuple(e["loc"]), _message(e)) for e in err.errors())
     if problems:
