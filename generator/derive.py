@@ -40,6 +40,10 @@ class Figure:
     def topic(self) -> str:
         return self.fact.topic
 
+    @property
+    def paragraphs(self) -> list[str]:
+        return [self.fact.paragraph]
+
 
 @dataclass(frozen=True)
 class Derived:

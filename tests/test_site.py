@@ -92,6 +92,12 @@ def test_every_paragraph_has_a_permalink_and_every_link_to_one_resolves(site):
             assert source.find(id=a["href"].split("#")[1]) is not None, a["href"]
 
 
+def test_no_markdown_syntax_leaks_into_a_page(site):
+    for page in PAGES:
+        text = soup(site, page).select_one("article").get_text()
+        assert "{:" not in text and "{{" not in text and "](" not in text, page
+
+
 def test_the_pull_quote_is_kept_and_marked(site):
     pull = soup(site, "source").find(id="pull-quote")
     assert "rs-source--pull-quote" in pull["class"]
