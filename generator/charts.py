@@ -1,41 +1,67 @@
-"""Stage 4, charts: Altair charts from chart definitions, rendered to static SVG.
+"""Stage 4, charts: Altair charts from chart definitions, rendered to static files.
 
 A handful of chart kinds are implemented once here; each chart on the site
 is an instance of one, defined in `data/charts.yaml`. Every chart is built
-twice, once per site palette (light, dark), and rendered with vl-convert to
-SVG at build time, so a reader sees it without JavaScript.
+for each site palette (light, dark) and each layout (wide; narrow for
+phones) and rendered with vl-convert at build time, so a reader sees it
+without JavaScript. The Vega-Lite specs are kept too: the page upgrades a
+chart to an interactive view (tooltips) from them, on demand.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import math
+import textwrap
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 import altair as alt
 import vl_convert
 
 from . import schema
-from .derive import Report, trim_number
+from .derive import Derived, Report, trim_number
 from .theme import THEMES, Theme
 
-WIDTH = 560
+# Vega-Lite reads "|" in an axis label as a line break (see `labelExpr` below).
+LINE_BREAK = "|"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How big a chart is drawn: wide for desktops and print, narrow for phones."""
+
+    name: str
+    width: int
+    wrap: int
+    """Characters per line of a category label."""
+    title: bool
+    columns: int
+    """Tiles per row in a grid."""
+
+
+LAYOUTS = {
+    "wide": Layout("wide", width=440, wrap=34, title=True, columns=3),
+    "narrow": Layout("narrow", width=170, wrap=16, title=False, columns=2),
+}
 
 
 @dataclass(frozen=True)
 class Row:
     """One mark of a chart, with where it comes from."""
 
+    id: str
     label: str
     series: str
     value: float | None
     display: str
     source: str
-    """Paragraph label and id, e.g. `¶5`; empty for derived rows."""
+    """Paragraph label, e.g. `¶5`; empty for derived rows."""
     derived: bool = False
+    date: str | None = None
 
 
 @dataclass(frozen=True)
@@ -44,12 +70,14 @@ class ChartView:
 
     spec: schema.ChartSpec
     rows: list[Row]
+    annotations: dict[str, list[Derived]]
+    """Category label → derived figures shown beside it (e.g. a price ratio)."""
     description: str
     paragraphs: list[str]
     files: dict[str, str]
-    """Variant name (`light`, `dark`, `csv`, `json`, `vega-lite`) → docs-relative path."""
-    width: int
-    height: int
+    """`light`, `dark`, `light-narrow`, `dark-narrow` (SVG), `spec-<variant>`, `png`, `csv`, `json` → docs-relative path."""
+    sizes: dict[str, tuple[int, int]]
+    """SVG variant → (width, height) in pixels."""
 
 
 @dataclass(frozen=True)
@@ -65,83 +93,102 @@ def render_charts(report: Report) -> Charts:
     files: dict[str, bytes] = {}
     for spec in report.data.charts:
         rows, paragraphs = _rows(spec, report)
-        paths = {name: f"charts/{spec.id}.{ext}" for name, ext in _FILES.items()}
-        size = (0, 0)
-        for variant, theme in THEMES.items():
-            chart = _build(spec, rows, report, colours, theme)
-            vl_spec = chart.to_dict()
-            svg = vl_convert.vegalite_to_svg(vl_spec)
-            files[paths[variant]] = svg.encode("utf-8")
-            if variant == "light":
-                files[paths["vega-lite"]] = (json.dumps(vl_spec, sort_keys=True, indent=1) + "\n").encode()
-                size = _svg_size(svg)
+        annotations = _annotations(spec, report)
+        paths = {"png": f"charts/{spec.id}.png", "csv": f"charts/{spec.id}.csv", "json": f"charts/{spec.id}.json"}
+        sizes = {}
+        for theme_name, theme in THEMES.items():
+            for layout in LAYOUTS.values():
+                variant = theme_name if layout.name == "wide" else f"{theme_name}-{layout.name}"
+                vl_spec = _build(spec, rows, annotations, colours, theme, layout).to_dict()
+                svg = vl_convert.vegalite_to_svg(vl_spec)
+                paths[variant] = f"charts/{spec.id}.{variant}.svg"
+                paths[f"spec-{variant}"] = f"charts/{spec.id}.{variant}.vl.json"
+                files[paths[variant]] = svg.encode("utf-8")
+                files[paths[f"spec-{variant}"]] = (json.dumps(vl_spec, sort_keys=True, ensure_ascii=False, indent=1) + "\n").encode()
+                sizes[variant] = _svg_size(svg)
+                if variant == "light":
+                    files[paths["png"]] = vl_convert.vegalite_to_png(vl_spec, scale=2)
         files[paths["csv"]] = _csv(rows)
-        files[paths["json"]] = (json.dumps([r.__dict__ for r in rows], ensure_ascii=False, indent=1) + "\n").encode()
-        views[spec.id] = ChartView(spec, rows, describe(spec, rows), paragraphs, paths, *size)
+        files[paths["json"]] = (json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=1) + "\n").encode()
+        views[spec.id] = ChartView(spec, rows, annotations, describe(spec, rows, annotations), paragraphs, paths, sizes)
     return Charts(views, files)
 
 
-_FILES = {"light": "light.svg", "dark": "dark.svg", "csv": "csv", "json": "json", "vega-lite": "vl.json"}
-
-
-def describe(spec: schema.ChartSpec, rows: list[Row]) -> str:
+def describe(spec: schema.ChartSpec, rows: list[Row], annotations: dict[str, list[Derived]]) -> str:
     """A text alternative generated from the data: every mark with its printed value."""
-    parts = [f"{r.label}{' (' + r.series + ')' if r.series and r.series != r.label else ''}: {r.display}" for r in rows]
-    return f"{spec.title}. " + "; ".join(parts) + "."
+    parts = []
+    for r in rows:
+        series = f" ({r.series})" if r.series and r.series not in (r.label, "Rest") else ""
+        parts.append(f"{r.label}{series}: {r.display}")
+    notes = [f"{label}: {d.display} (derived: {d.formula})" for label, ds in annotations.items() for d in ds]
+    return f"{spec.title}. " + "; ".join(parts + notes) + "."
 
 
 # --- rows: the data behind each chart kind ----------------------------------
 
 
 def _rows(spec: schema.ChartSpec, report: Report) -> tuple[list[Row], list[str]]:
-    name = lambda entity_id: report.entities[entity_id].entity.name  # noqa: E731
+    def name(entity_id: str) -> str:
+        return report.entities[entity_id].entity.name
+
     if spec.kind == "timeline":
-        rows = [Row(e.date.isoformat(), e.title, None, e.date.strftime("%-d %b %Y"), _src(report, e.paragraph)) for e in report.events]
-        return rows, [e.paragraph for e in report.events]
+        rows = [
+            Row(e.id, e.title, "", None, e.date.strftime("%-d %b %Y"), report.paragraph_label(e.paragraph), date=e.date.isoformat())
+            for e in report.events
+        ]
+        return rows, list(dict.fromkeys(e.paragraph for e in report.events))
     if spec.kind == "grid":
         lst = next(x for x in report.data.lists if x.id == spec.source_list)
-        rows = [Row(item.label, lst.title, None, item.label, _src(report, lst.paragraph)) for item in lst.items]
-        return rows, [lst.paragraph]
+        source = report.paragraph_label(lst.paragraph)
+        return [Row(item.entity or item.label, item.label, lst.title, None, item.label, source) for item in lst.items], [lst.paragraph]
     if spec.kind == "attribution":
         counts = Counter(name(e) for f in report.data.facts for e in f.attributed_to)
         authored = sum(1 for f in report.data.facts if not f.attributed_to)
-        rows = [Row(label, "outlet", float(n), f"{n} figures", "") for label, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
-        rows.append(Row("The author (no outlet credited)", "author", float(authored), f"{authored} figures", ""))
+        rows = [Row(label, label, "credited", float(n), f"{n} figures", "") for label, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+        rows.append(Row("author", "The author (no outlet credited)", "author", float(authored), f"{authored} figures", ""))
         return rows, []
 
     figures = [report.figures[f] for f in spec.facts]
-    rows = [
-        Row(
-            label=spec.groups.get(fig.id, fig.label),
-            series=name(spec.series[fig.id]) if fig.id in spec.series else "",
-            value=fig.fact.value,
-            display=fig.display,
-            source=_src(report, fig.fact.paragraph),
-        )
-        for fig in figures
-    ]
     if spec.kind == "share":
         rows = _share_rows(spec, figures, report)
-    paragraphs = list(dict.fromkeys(fig.fact.paragraph for fig in figures))
-    return rows, paragraphs
+    else:
+        rows = [
+            Row(
+                id=fig.id,
+                label=spec.groups.get(fig.id, fig.label),
+                series=name(spec.series[fig.id]) if fig.id in spec.series else "",
+                value=fig.fact.value,
+                display=fig.display,
+                source=report.paragraph_label(fig.fact.paragraph),
+            )
+            for fig in figures
+        ]
+    return rows, list(dict.fromkeys(fig.fact.paragraph for fig in figures))
 
 
 def _share_rows(spec: schema.ChartSpec, figures: list, report: Report) -> list[Row]:
     """A part and the rest of its whole; a lone percentage is a part of 100."""
     part = figures[0]
     series = report.entities[spec.series.get(part.id, part.fact.about[0])].entity.name
-    first = Row(part.label, series, part.fact.value, part.display, _src(report, part.fact.paragraph))
+    first = Row(part.id, part.label, series, part.fact.value, part.display, report.paragraph_label(part.fact.paragraph))
     if len(figures) == 1:
         rest = 100 - part.fact.value
-        return [first, Row("The rest", "Rest", rest, f"{trim_number(rest)}% (derived: 100% − {part.display})", "", derived=True)]
+        display = f"{trim_number(rest)}% (derived: 100% − {part.display})"
+        return [first, Row("rest", "The rest", "Rest", rest, display, "", derived=True)]
     whole = figures[1]
     rest = whole.fact.value - part.fact.value
     label = f"Rest of the {whole.label[0].lower() + whole.label[1:]}"
-    return [first, Row(label, "Rest", rest, f"{_money(rest, whole.fact.currency)} (derived: {whole.display} − {part.display})", "", derived=True)]
+    display = f"{_money(rest, whole.fact.currency)} (derived: {whole.display} − {part.display})"
+    return [first, Row("rest", label, "Rest", rest, display, "", derived=True)]
 
 
-def _src(report: Report, paragraph_id: str) -> str:
-    return report.paragraph_label(paragraph_id)
+def _annotations(spec: schema.ChartSpec, report: Report) -> dict[str, list[Derived]]:
+    """Derived figures to show beside a category: the group of the derivation's first input."""
+    out: dict[str, list[Derived]] = {}
+    for derived_id in spec.derived:
+        d = report.derived[derived_id]
+        out.setdefault(spec.groups.get(d.spec.inputs[0], d.spec.label), []).append(d)
+    return out
 
 
 def _money(value: float, currency: str | None) -> str:
@@ -156,30 +203,31 @@ def _money(value: float, currency: str | None) -> str:
 
 
 def _colour_keys(report: Report) -> dict[str, int]:
-    """Series name → palette index, by first appearance across all charts."""
-    keys: dict[str, int] = {}
-    for spec in report.data.charts:
-        for entity_id in spec.series.values():
-            entity = report.entities[entity_id].entity
-            owner = entity.maker or entity.id
-            keys.setdefault(owner, len(keys))
+    """Series name → palette index; an entity takes its maker's colour, by first appearance."""
+    by_owner: dict[str, int] = {}
     by_name: dict[str, int] = {}
     for spec in report.data.charts:
         for entity_id in spec.series.values():
             entity = report.entities[entity_id].entity
-            by_name[entity.name] = keys[entity.maker or entity.id]
+            owner = entity.maker or entity.id
+            by_name[entity.name] = by_owner.setdefault(owner, len(by_owner))
     return by_name
 
 
 def _scale(names: list[str], colours: dict[str, int], theme: Theme) -> alt.Scale:
-    return alt.Scale(domain=names, range=[theme.series[colours[n] % len(theme.series)] if n in colours else theme.muted for n in names])
+    palette = [theme.series[colours[n] % len(theme.series)] if n in colours else theme.muted for n in names]
+    return alt.Scale(domain=names, range=palette)
 
 
 # --- chart kinds --------------------------------------------------------------
 
 
-def _build(spec: schema.ChartSpec, rows: list[Row], report: Report, colours: dict[str, int], theme: Theme) -> alt.Chart:
-    data = alt.Data(values=[{**r.__dict__, "value": r.value} for r in rows])
+def _build(spec, rows, annotations, colours, theme: Theme, layout: Layout) -> alt.TopLevelMixin:
+    values = []
+    for r in rows:
+        notes = [f"{d.display} (derived{', article: ' + d.checks.display if d.checks else ''})" for d in annotations.get(r.label, [])]
+        lines = textwrap.wrap(r.label, layout.wrap) + notes
+        values.append({**asdict(r), "axis": LINE_BREAK.join(lines), "lines": [r.display, *textwrap.wrap(r.label, layout.wrap)]})
     builder = {
         "paired_bars": _paired_bars,
         "magnitude": _magnitude,
@@ -188,93 +236,104 @@ def _build(spec: schema.ChartSpec, rows: list[Row], report: Report, colours: dic
         "grid": _grid,
         "attribution": _attribution,
     }[spec.kind]
-    chart = builder(data, rows, colours, theme)
-    return chart.properties(title=alt.Title(spec.title, anchor="start"), width=WIDTH).configure(**theme.config)
+    chart = builder(alt.Data(values=values), rows, colours, theme, layout)
+    props = {"width": layout.width}
+    if layout.title:
+        props["title"] = alt.Title(spec.title, anchor="start")
+    return chart.properties(**props).configure(**theme.config)
 
 
 def _tooltip() -> list[alt.Tooltip]:
     return [alt.Tooltip("label:N", title="What"), alt.Tooltip("display:N", title="Figure"), alt.Tooltip("source:N", title="Source")]
 
 
-def _paired_bars(data, rows, colours, theme):
-    groups = list(dict.fromkeys(r.label for r in rows))
+def _category_axis(title=None) -> alt.Axis:
+    return alt.Axis(labelExpr=f"split(datum.label, '{LINE_BREAK}')", labelLimit=400, title=title, ticks=False, domain=False)
+
+
+def _value_labels(base: alt.Chart, theme: Theme) -> alt.Chart:
+    return base.mark_text(align="left", dx=4, color=theme.text).encode(text="display:N")
+
+
+def _paired_bars(data, rows, colours, theme, layout):
     series = list(dict.fromkeys(r.series for r in rows))
     base = alt.Chart(data).encode(
-        y=alt.Y("label:N", sort=groups, title=None, axis=alt.Axis(labelLimit=180)),
+        y=alt.Y("axis:N", sort=None, axis=_category_axis()),
         yOffset=alt.YOffset("series:N", sort=series),
     )
-    bars = base.mark_bar(height={"band": 0.9}).encode(
-        x=alt.X("value:Q", title=None, axis=alt.Axis(labels=False, ticks=False, grid=False, domain=False)),
-        color=alt.Color("series:N", scale=_scale(series, colours, theme), legend=alt.Legend(title=None, orient="top")),
+    x = alt.X("value:Q", title=None, axis=None, scale=alt.Scale(nice=False))
+    bars = base.mark_bar(height={"band": 0.85}).encode(
+        x=x,
+        color=alt.Color("series:N", scale=_scale(series, colours, theme), legend=alt.Legend(title=None, orient="top", direction="horizontal")),
         tooltip=_tooltip(),
     )
-    labels = base.mark_text(align="left", dx=4, color=theme.text).encode(
-        x=alt.X("value:Q"),
-        text=alt.Text("display:N"),
-    ).transform_calculate(value="datum.value === null ? 0 : datum.value")
-    return (bars + labels).properties(height=alt.Step(22))
+    # A figure the article gives without a number ("on par") is a label at zero, never a bar.
+    labels = _value_labels(base.transform_calculate(value="datum.value === null ? 0 : datum.value"), theme).encode(x=x)
+    return (bars + labels).properties(height=alt.Step(24))
 
 
-def _magnitude(data, rows, colours, theme):
-    order = [r.label for r in sorted(rows, key=lambda r: r.value or 0)]
+def _magnitude(data, rows, colours, theme, layout):
     values = [r.value for r in rows if r.value]
     # Bars on a log scale start at the domain's floor: a power of ten below the smallest value.
-    domain = [10 ** math.floor(math.log10(min(values))), 10 ** math.ceil(math.log10(max(values)))]
-    base = alt.Chart(data).encode(y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=280)))
-    bars = base.mark_bar(color=theme.series[0]).encode(
-        x=alt.X(
-            "value:Q",
-            stack=None,
-            scale=alt.Scale(type="log", domain=domain),
-            title="US dollars, log scale",
-            axis=alt.Axis(format="$~s", values=[10**e for e in range(round(math.log10(domain[0])), round(math.log10(domain[1])) + 1)]),
-        ),
-        x2=alt.X2(datum=domain[0]),
-        tooltip=_tooltip(),
-    )
-    labels = base.mark_text(align="left", dx=4, color=theme.text).encode(x="value:Q", text="display:N")
-    return (bars + labels).properties(height=alt.Step(30))
+    low, high = math.floor(math.log10(min(values))), math.ceil(math.log10(max(values)))
+    ticks = [10**e for e in range(low, high + 1, 1 if layout.name == "wide" else 2)]
+    base = alt.Chart(data).encode(y=alt.Y("axis:N", sort=alt.EncodingSortField("value"), axis=_category_axis()))
+    x = alt.X("value:Q", stack=None, scale=alt.Scale(type="log", domain=[10**low, 10**high]), title="US dollars, log scale", axis=alt.Axis(format="$~s", values=ticks))
+    bars = base.mark_bar(color=theme.series[0]).encode(x=x, x2=alt.X2(datum=10**low), tooltip=_tooltip())
+    return (bars + _value_labels(base, theme).encode(x=x)).properties(height=alt.Step(34 if layout.name == "wide" else 44))
 
 
-def _share(data, rows, colours, theme):
-    total = sum(r.value or 0 for r in rows)
+def _share(data, rows, colours, theme, layout):
     series = [r.series for r in rows]
-    bars = alt.Chart(data).mark_bar(height=36).encode(
-        x=alt.X("value:Q", stack="zero", title=None, axis=alt.Axis(labels=False, ticks=False, grid=False), scale=alt.Scale(domain=[0, total])),
-        color=alt.Color("series:N", scale=_scale(series, colours, theme), sort=series, legend=alt.Legend(title=None, orient="top")),
-        order=alt.Order("order:Q"),
+    stacked = alt.Chart(data).transform_window(order="row_number()").transform_stack(
+        stack="value", groupby=[], as_=["x0", "x1"], sort=[alt.SortField("order")]
+    ).transform_calculate(mid="(datum.x0 + datum.x1) / 2")
+    x = alt.X("x0:Q", title=None, axis=None, scale=alt.Scale(domain=[0, sum(r.value or 0 for r in rows)]))
+    bars = stacked.mark_bar(height=40).encode(
+        x=x,
+        x2="x1:Q",
+        color=alt.Color("series:N", scale=_scale(series, colours, theme), sort=series, legend=alt.Legend(title=None, orient="top", direction="horizontal")),
         tooltip=_tooltip(),
-    ).transform_window(order="row_number()")
-    return bars.properties(height=50)
+    )
+    first = stacked.transform_filter("datum.order == 1").mark_text(color=theme.on_series, fontWeight="bold", align="left", dx=6).encode(
+        x="x0:Q", text="display:N"
+    )
+    return (bars + first).properties(height=44)
 
 
-def _timeline(data, rows, colours, theme):
-    base = alt.Chart(data).encode(y=alt.Y("label:T", title=None, sort="ascending", axis=alt.Axis(format="%-d %b %Y", grid=False)))
-    points = base.mark_circle(size=120, color=theme.series[0], opacity=1).encode(tooltip=_tooltip())
-    labels = base.mark_text(align="left", dx=12, color=theme.text).encode(text="series:N")
-    return (points + labels).properties(height=220)
+def _timeline(data, rows, colours, theme, layout):
+    # Labels of events in the later half of the period sit left of their point, so none runs off the chart.
+    first, last = (dt.date.fromisoformat(d) for d in (min(r.date for r in rows), max(r.date for r in rows)))
+    late = f"datum.date >= time('{first + (last - first) / 2}')"
+    lines = max(1 + len(textwrap.wrap(r.label, layout.wrap)) for r in rows)
+    base = alt.Chart(data).encode(
+        x=alt.X("date:T", title=None, axis=alt.Axis(format="%-d %b", labelAngle=0, tickCount="day" if layout.name == "wide" else "week", grid=True)),
+        # Point scale with all outer padding below the last event: its label runs downwards.
+        y=alt.Y("id:N", sort=None, axis=None, scale=alt.Scale(type="point", padding=0.45, align=0.1)),
+    )
+    points = base.mark_circle(size=140, color=theme.series[0], opacity=1).encode(tooltip=_tooltip())
+    text = alt.Text("lines:N")
+    left = base.transform_filter(f"!({late})").mark_text(align="left", dx=10, color=theme.text, lineHeight=16).encode(text=text)
+    right = base.transform_filter(late).mark_text(align="right", dx=-10, color=theme.text, lineHeight=16).encode(text=text)
+    return alt.layer(points, left, right).properties(height=alt.Step(16 * lines + 22))
 
 
-def _grid(data, rows, colours, theme):
+def _grid(data, rows, colours, theme, layout):
+    columns = layout.columns
     tiles = alt.Chart(data).transform_window(index="row_number()").transform_calculate(
-        col="(datum.index - 1) % 3", row="floor((datum.index - 1) / 3)"
+        col=f"(datum.index - 1) % {columns}", row=f"floor((datum.index - 1) / {columns})"
     )
-    axis = dict(axis=None)
-    rect = tiles.mark_rect(color=theme.series[1], cornerRadius=4, stroke=theme.background, strokeWidth=4).encode(
-        x=alt.X("col:O", **axis), y=alt.Y("row:O", **axis), tooltip=_tooltip()
-    )
-    text = tiles.mark_text(color=theme.on_series, fontSize=15, fontWeight="bold").encode(x=alt.X("col:O", **axis), y=alt.Y("row:O", **axis), text="label:N")
+    position = {"x": alt.X("col:O", axis=None), "y": alt.Y("row:O", axis=None)}
+    rect = tiles.mark_rect(color=theme.series[1], cornerRadius=4, stroke=theme.background, strokeWidth=6).encode(**position, tooltip=_tooltip())
+    text = tiles.mark_text(color=theme.on_series, fontSize=14, fontWeight="bold").encode(**position, text="label:N")
     return (rect + text).properties(height=alt.Step(56))
 
 
-def _attribution(data, rows, colours, theme):
-    order = [r.label for r in rows]
-    base = alt.Chart(data).encode(y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=220)))
-    bars = base.mark_bar(color=theme.series[2]).encode(
-        x=alt.X("value:Q", title="Figures credited", axis=alt.Axis(tickMinStep=1)), tooltip=_tooltip()
-    )
-    labels = base.mark_text(align="left", dx=4, color=theme.text).encode(x="value:Q", text="display:N")
-    return (bars + labels).properties(height=alt.Step(26))
+def _attribution(data, rows, colours, theme, layout):
+    base = alt.Chart(data).encode(y=alt.Y("axis:N", sort=None, axis=_category_axis()))
+    x = alt.X("value:Q", title="Figures credited", axis=alt.Axis(tickMinStep=1, grid=False))
+    bars = base.mark_bar(color=theme.series[2]).encode(x=x, tooltip=_tooltip())
+    return (bars + _value_labels(base, theme).encode(x=x)).properties(height=alt.Step(28))
 
 
 # --- files ----------------------------------------------------------------------
@@ -283,9 +342,10 @@ def _attribution(data, rows, colours, theme):
 def _csv(rows: list[Row]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["label", "series", "value", "display", "source", "derived"])
+    writer.writerow(["id", "label", "series", "value", "display", "source", "derived", "date"])
     for r in rows:
-        writer.writerow([r.label, r.series, "" if r.value is None else f"{r.value:g}", r.display, r.source, "yes" if r.derived else ""])
+        value = "" if r.value is None else f"{r.value:g}"
+        writer.writerow([r.id, r.label, r.series, value, r.display, r.source, "yes" if r.derived else "", r.date or ""])
     return out.getvalue().encode("utf-8")
 
 
@@ -293,4 +353,3 @@ def _svg_size(svg: str) -> tuple[int, int]:
     head = svg[: svg.index(">")]
     attrs = dict(part.split("=", 1) for part in head.split() if "=" in part)
     return int(float(attrs["width"].strip('"'))), int(float(attrs["height"].strip('"')))
-

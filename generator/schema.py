@@ -283,6 +283,8 @@ class ChartSpec(Model):
     """Fact id → series entity id (the colour)."""
     source_list: str | None = None
     """For `grid`: the list id whose items are plotted."""
+    derived: list[str] = []
+    """Derived figure ids shown on the chart beside their category (e.g. a price ratio)."""
     note: str | None = None
     """A caveat about mixing units, currencies or qualifiers."""
     topic: str

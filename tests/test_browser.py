@@ -63,8 +63,8 @@ def test_search_finds_the_right_page(page, site_url, query, expected):
 
 def test_the_palette_toggle_switches_charts_to_dark(page, site_url):
     page.goto(site_url + "costs/")
-    light = page.locator("#chart-api-prices img.rs-only-light")
-    dark = page.locator("#chart-api-prices img.rs-only-dark")
+    light = page.locator("#chart-api-prices img.rs-only-light.rs-wide")
+    dark = page.locator("#chart-api-prices img.rs-only-dark.rs-wide")
     expect(light).to_be_visible()
     expect(dark).to_be_hidden()
     page.locator("label[for='__palette_1']").first.click()
@@ -86,7 +86,7 @@ def test_charts_are_visible_without_javascript(browser, site_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(site_url + "performance/")
-    images = page.locator(".rs-chart img.rs-only-light")
+    images = page.locator(".rs-chart img.rs-only-light.rs-wide")
     assert images.count() >= 2
     for i in range(images.count()):
         image = images.nth(i)

@@ -176,12 +176,18 @@ def test_charts_have_light_and_dark_svg_and_their_data(site):
         figure = soup(site, chart.topic).find(id=chart.id)
         assert figure is not None and figure.name == "figure", chart.id
         images = figure.find_all("img")
-        assert {tuple(img["class"]) for img in images} == {("rs-only-light",), ("rs-only-dark",)}
+        assert sorted(" ".join(img["class"]) for img in images) == [
+            "rs-only-dark rs-narrow", "rs-only-dark rs-wide", "rs-only-light rs-narrow", "rs-only-light rs-wide",
+        ]
+        page_dir = site if chart.topic == "index" else site / chart.topic
         for img in images:
-            assert (site / chart.topic / img["src"]).resolve().is_file() or (site / img["src"].lstrip("./")).is_file()
+            assert (page_dir / img["src"]).resolve().read_bytes().startswith(b"<svg"), img["src"]
+            assert (page_dir / img["src"].replace(".svg", ".vl.json")).resolve().is_file()  # what the page's script embeds
             assert chart.title in img["alt"]
-        for ext in ("csv", "json", "vl.json"):
-            assert (site / "charts" / f"{chart.id}.{ext}").is_file()
+        downloads = {a.get_text(): (page_dir / a["href"]).resolve() for a in figure.find("figcaption").find_all("a") if "charts/" in a["href"]}
+        assert set(downloads) == {"CSV", "JSON", "Vega-Lite spec", "SVG", "PNG"}
+        assert all(path.is_file() for path in downloads.values())
+        assert downloads["PNG"].read_bytes().startswith(b"\x89PNG")
 
 
 def test_the_nav_follows_pages_yaml(site):
