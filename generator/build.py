@@ -1,7 +1,8 @@
 """The pipeline, top to bottom: load → validate → derive → charts → pages.
 
 `generate()` is pure with respect to the docs tree: it reads `data/` and
-`templates/` and returns every generated file as bytes in memory. Only the
+`templates/` and returns every generated file as bytes in memory (its one
+write is the Vega bundle's cache in `.cache/`). Only the
 callers (the MkDocs hook, `render --out`) put them anywhere, so a data error
 stops the build before anything already built is touched.
 """
@@ -13,12 +14,14 @@ from pathlib import Path
 
 from .charts import render_charts
 from .derive import Report, derive
+from .interactive import BUNDLE_PATH, vega_bundle
 from .load import load_sources
 from .pages import render_pages
 from .schema import Dataset
 from .validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
+CACHE = ".cache"
 
 
 @dataclass(frozen=True)
@@ -42,4 +45,6 @@ def generate(root: Path = ROOT) -> Generated:
     pages = render_pages(report, root / "templates", {"charts": charts.views})
     files = {path: text.encode("utf-8") for path, text in pages.items()}
     files.update(charts.files)
+    if charts.views:
+        files[BUNDLE_PATH] = vega_bundle(root / CACHE)
     return Generated(report=report, files=dict(sorted(files.items())))

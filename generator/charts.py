@@ -144,8 +144,9 @@ def _rows(spec: schema.ChartSpec, report: Report) -> tuple[list[Row], list[str]]
     if spec.kind == "attribution":
         counts = Counter(name(e) for f in report.data.facts for e in f.attributed_to)
         authored = sum(1 for f in report.data.facts if not f.attributed_to)
-        rows = [Row(label, label, "credited", float(n), f"{n} figures", "") for label, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
-        rows.append(Row("author", "The author (no outlet credited)", "author", float(authored), f"{authored} figures", ""))
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        rows = [Row(label, label, "credited", float(n), _figures(n), "") for label, n in ranked]
+        rows.append(Row("author", "The author (no one credited)", "author", float(authored), _figures(authored), ""))
         return rows, []
 
     figures = [report.figures[f] for f in spec.facts]
@@ -164,6 +165,10 @@ def _rows(spec: schema.ChartSpec, report: Report) -> tuple[list[Row], list[str]]
             for fig in figures
         ]
     return rows, list(dict.fromkeys(fig.fact.paragraph for fig in figures))
+
+
+def _figures(count: int) -> str:
+    return f"{count} figure" + ("" if count == 1 else "s")
 
 
 def _share_rows(spec: schema.ChartSpec, figures: list, report: Report) -> list[Row]:
@@ -227,7 +232,13 @@ def _build(spec, rows, annotations, colours, theme: Theme, layout: Layout) -> al
     for r in rows:
         notes = [f"{d.display} (derived{', article: ' + d.checks.display if d.checks else ''})" for d in annotations.get(r.label, [])]
         lines = textwrap.wrap(r.label, layout.wrap) + notes
-        values.append({**asdict(r), "axis": LINE_BREAK.join(lines), "lines": [r.display, *textwrap.wrap(r.label, layout.wrap)]})
+        values.append({
+            **asdict(r),
+            "axis": LINE_BREAK.join(lines),
+            "lines": [r.display, *textwrap.wrap(r.label, layout.wrap)],
+            # about nine pixels a character of a bold label fills a grid tile
+            "tile": textwrap.wrap(r.label, max(6, layout.width // layout.columns // 9)),
+        })
     builder = {
         "paired_bars": _paired_bars,
         "magnitude": _magnitude,
@@ -244,7 +255,12 @@ def _build(spec, rows, annotations, colours, theme: Theme, layout: Layout) -> al
 
 
 def _tooltip() -> list[alt.Tooltip]:
-    return [alt.Tooltip("label:N", title="What"), alt.Tooltip("display:N", title="Figure"), alt.Tooltip("source:N", title="Source")]
+    return [
+        alt.Tooltip("label:N", title="What"),
+        alt.Tooltip("series:N", title="Of"),
+        alt.Tooltip("display:N", title="Figure"),
+        alt.Tooltip("source:N", title="Source"),
+    ]
 
 
 def _category_axis(title=None) -> alt.Axis:
@@ -325,7 +341,7 @@ def _grid(data, rows, colours, theme, layout):
     )
     position = {"x": alt.X("col:O", axis=None), "y": alt.Y("row:O", axis=None)}
     rect = tiles.mark_rect(color=theme.series[1], cornerRadius=4, stroke=theme.background, strokeWidth=6).encode(**position, tooltip=_tooltip())
-    text = tiles.mark_text(color=theme.on_series, fontSize=14, fontWeight="bold").encode(**position, text="label:N")
+    text = tiles.mark_text(color=theme.on_series, fontSize=14, fontWeight="bold", lineHeight=17).encode(**position, text="tile:N")
     return (rect + text).properties(height=alt.Step(56))
 
 

@@ -118,6 +118,10 @@ class PageView:
     def src_path(self) -> str:
         return f"{self.spec.id}.md"
 
+    @property
+    def has_charts(self) -> bool:
+        return any(view.charts for view in self.sections)
+
 
 @dataclass(frozen=True)
 class Report:

@@ -101,6 +101,7 @@ def _cross_check(data: schema.Dataset, sources: Sources) -> Iterator[Problem]:
     list_ids = {lst.id for lst in data.lists}
 
     yield from _unique_ids(data, docs)
+    yield from _editorial_figures(data, docs)
 
     for spec_index, spec in enumerate(data.article.paragraphs):
         if spec.repeats is not None and spec.repeats not in text:
@@ -171,6 +172,25 @@ def _cross_check(data: schema.Dataset, sources: Sources) -> Iterator[Problem]:
         if chart.source_list is not None and chart.source_list not in list_ids:
             yield docs["charts"].problem((i, "source_list"), f"unknown list {chart.source_list!r}")
         yield from placed("charts", i, chart)
+
+
+def _editorial_figures(data: schema.Dataset, docs: dict[str, Document]) -> Iterator[Problem]:
+    """Editorial text states no figures: a digit outside a printed name belongs in facts.yaml."""
+    names = sorted({n for e in data.entities for n in (e.name, *e.aliases)}, key=len, reverse=True)
+    names_pattern = re.compile("|".join(re.escape(n) for n in names))
+    texts: list[tuple[str, tuple[str | int, ...], str | None]] = []
+    for i, page in enumerate(data.pages):
+        texts += [("pages", (i, "title"), page.title), ("pages", (i, "summary"), page.summary)]
+        for j, section in enumerate(page.sections):
+            texts += [("pages", (i, "sections", j, "title"), section.title), ("pages", (i, "sections", j, "intro"), section.intro)]
+    for i, chart in enumerate(data.charts):
+        texts += [("charts", (i, field), getattr(chart, field)) for field in ("title", "caption", "note")]
+    texts += [("claims", (i, "gist"), c.gist) for i, c in enumerate(data.claims)]
+    texts += [("derived", (i, "label"), d.label) for i, d in enumerate(data.derived)]
+    texts += [("facts", (i, "label"), f.label) for i, f in enumerate(data.facts)]
+    for name, loc, text in texts:
+        if text and re.search(r"\d", names_pattern.sub("", text)):
+            yield docs[name].problem(loc, "editorial text states a figure; put it in facts.yaml and show it from there")
 
 
 def _check_quote(doc: Document, index: int, record: schema.Sourced, text: dict[str, str]) -> Iterator[Problem]:

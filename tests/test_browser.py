@@ -9,6 +9,8 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
+from generator.theme import DARK
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -100,3 +102,43 @@ def test_a_paragraph_permalink_lands_on_its_paragraph(page, site_url):
     page.locator("#r1-aime-2024, #v3-training-cost").first.locator("a[href*='source/#p6']").first.click()
     page.wait_for_url("**/source/#p6")
     assert page.evaluate("document.querySelector(':target').id") == "p6"
+
+
+def test_no_chart_javascript_until_a_chart_is_reached_for_then_a_tooltip(page, site_url):
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(site_url + "costs/")
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in requested if url.endswith("/charts/vega.js")]
+    assert not [url for url in requested if url.endswith(".vl.json")]
+
+    figure = page.locator("#chart-api-prices")
+    figure.hover()
+    expect(figure.locator(".rs-chart__view svg")).to_be_visible()
+    assert [url for url in requested if url.endswith("/charts/vega.js")]
+    expect(figure.locator("img.rs-only-light.rs-wide")).to_be_hidden()
+
+    bar = figure.locator(".rs-chart__view svg .mark-rect path").last
+    bar.hover()
+    tooltip = page.locator("#vg-tooltip-element")
+    expect(tooltip).to_be_visible()
+    expect(tooltip).to_contain_text("¥")
+
+
+def test_a_live_chart_follows_the_palette(page, site_url):
+    page.goto(site_url + "market/")
+    figure = page.locator("#chart-market-loss")
+    figure.hover()
+    view = figure.locator(".rs-chart__view")
+    expect(view.locator("svg")).to_be_visible()
+    dark = "rgb({}, {}, {})".format(*(int(DARK.background[i : i + 2], 16) for i in (1, 3, 5)))  # as the browser writes it
+    assert dark not in view.inner_html()
+    page.locator("label[for='__palette_1']").first.click()
+    page.wait_for_function("([el, colour]) => el.innerHTML.includes(colour)", arg=[view.element_handle(), dark])
+    expect(view.locator("svg")).to_be_visible()
+
+
+def test_pages_without_charts_carry_no_chart_script(page, site_url):
+    page.goto(site_url + "glossary/")
+    assert "vegaEmbed" not in page.content()
+    assert page.locator(".rs-chart").count() == 0

@@ -138,3 +138,17 @@ def test_a_missing_file_is_named(project):
 def test_the_repository_data_is_valid():
     data = check()
     assert data.facts and data.entities and data.glossary
+
+
+def test_editorial_text_may_not_state_a_figure(project):
+    path = edit(project, "pages.yaml", "intro: Scores on AIME 2024 and MATH-500, reported by The Paper.", "intro: Scores up to 97.3% on AIME 2024, reported by The Paper.")
+    line, column = position(path, "intro: |Scores up to")
+    [message] = problems(project)
+    assert message.startswith(f"{path}:{line}:{column}: pages[")
+    assert "editorial text states a figure" in message
+
+
+def test_a_figure_inside_a_printed_name_is_not_a_figure(project):
+    # "AIME 2024" and "MATH-500" are names, recorded in entities.yaml; the unchanged data passes
+    assert "AIME 2024" in (project / "data" / "pages.yaml").read_text(encoding="utf-8")
+    check(project)
