@@ -45,7 +45,7 @@ class Layout:
 
 LAYOUTS = {
     "wide": Layout("wide", width=440, wrap=34, title=True, columns=3),
-    "narrow": Layout("narrow", width=170, wrap=16, title=False, columns=2),
+    "narrow": Layout("narrow", width=150, wrap=16, title=False, columns=2),
 }
 
 
@@ -231,7 +231,7 @@ def _build(spec, rows, annotations, colours, theme: Theme, layout: Layout) -> al
     values = []
     for r in rows:
         notes = [f"{d.display} (derived{', article: ' + d.checks.display if d.checks else ''})" for d in annotations.get(r.label, [])]
-        lines = textwrap.wrap(r.label, layout.wrap) + notes
+        lines = [line for text in (r.label, *notes) for line in textwrap.wrap(text, layout.wrap)]
         values.append({
             **asdict(r),
             "axis": LINE_BREAK.join(lines),
@@ -267,6 +267,18 @@ def _category_axis(title=None) -> alt.Axis:
     return alt.Axis(labelExpr=f"split(datum.label, '{LINE_BREAK}')", labelLimit=400, title=title, ticks=False, domain=False)
 
 
+def _highlight(chart: alt.Chart) -> alt.Chart:
+    """Dim the other marks while one is hovered; with nothing hovered (and in the static SVG) all are full."""
+    hovered = alt.selection_point(name="hover", on="pointerover", clear="pointerout", fields=["id"], empty=True)
+    return chart.add_params(hovered).encode(opacity=alt.condition(hovered, alt.value(1), alt.value(0.45)))
+
+
+def _step(rows: list[Row], layout: Layout, least: int) -> alt.Step:
+    """A row height that fits the row's wrapped label (about fifteen pixels a line)."""
+    lines = max(len(textwrap.wrap(r.label, layout.wrap)) for r in rows)
+    return alt.Step(max(least, 15 * lines + 6))
+
+
 def _value_labels(base: alt.Chart, theme: Theme) -> alt.Chart:
     return base.mark_text(align="left", dx=4, color=theme.text).encode(text="display:N")
 
@@ -278,7 +290,7 @@ def _paired_bars(data, rows, colours, theme, layout):
         yOffset=alt.YOffset("series:N", sort=series),
     )
     x = alt.X("value:Q", title=None, axis=None, scale=alt.Scale(nice=False))
-    bars = base.mark_bar(height={"band": 0.85}).encode(
+    bars = _highlight(base.mark_bar(height={"band": 0.85})).encode(
         x=x,
         color=alt.Color("series:N", scale=_scale(series, colours, theme), legend=alt.Legend(title=None, orient="top", direction="horizontal")),
         tooltip=_tooltip(),
@@ -295,8 +307,8 @@ def _magnitude(data, rows, colours, theme, layout):
     ticks = [10**e for e in range(low, high + 1, 1 if layout.name == "wide" else 2)]
     base = alt.Chart(data).encode(y=alt.Y("axis:N", sort=alt.EncodingSortField("value"), axis=_category_axis()))
     x = alt.X("value:Q", stack=None, scale=alt.Scale(type="log", domain=[10**low, 10**high]), title="US dollars, log scale", axis=alt.Axis(format="$~s", values=ticks))
-    bars = base.mark_bar(color=theme.series[0]).encode(x=x, x2=alt.X2(datum=10**low), tooltip=_tooltip())
-    return (bars + _value_labels(base, theme).encode(x=x)).properties(height=alt.Step(34 if layout.name == "wide" else 44))
+    bars = _highlight(base.mark_bar(color=theme.series[0])).encode(x=x, x2=alt.X2(datum=10**low), tooltip=_tooltip())
+    return (bars + _value_labels(base, theme).encode(x=x)).properties(height=_step(rows, layout, 34))
 
 
 def _share(data, rows, colours, theme, layout):
@@ -348,8 +360,8 @@ def _grid(data, rows, colours, theme, layout):
 def _attribution(data, rows, colours, theme, layout):
     base = alt.Chart(data).encode(y=alt.Y("axis:N", sort=None, axis=_category_axis()))
     x = alt.X("value:Q", title="Figures credited", axis=alt.Axis(tickMinStep=1, grid=False))
-    bars = base.mark_bar(color=theme.series[2]).encode(x=x, tooltip=_tooltip())
-    return (bars + _value_labels(base, theme).encode(x=x)).properties(height=alt.Step(28))
+    bars = _highlight(base.mark_bar(color=theme.series[2])).encode(x=x, tooltip=_tooltip())
+    return (bars + _value_labels(base, theme).encode(x=x)).properties(height=_step(rows, layout, 28))
 
 
 # --- files ----------------------------------------------------------------------

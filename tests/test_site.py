@@ -199,3 +199,11 @@ def test_the_nav_follows_pages_yaml(site):
 def test_pages_yaml_is_the_only_place_pages_are_listed():
     config = yaml.safe_load((Path(__file__).parent.parent / "mkdocs.yml").read_text().replace("!!python", "#"))
     assert "nav" not in config
+
+
+def test_phone_charts_fit_a_360_pixel_screen_at_full_size(site):
+    for chart in DATA.charts:
+        for theme in ("light", "dark"):
+            svg = (site / "charts" / f"{chart.id}.{theme}-narrow.svg").read_text(encoding="utf-8")
+            width = float(re.search(r'<svg[^>]* width="([\d.]+)"', svg)[1])
+            assert width <= 358, f"{chart.id} ({theme}, narrow) is {width:g}px wide"
