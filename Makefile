@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check render browser clean
+.PHONY: site serve test check permalinks browser clean
 
 site: $(STAMP)
 	$(PY) -m generator build
@@ -15,6 +15,10 @@ serve: $(STAMP)
 
 check: $(STAMP)
 	$(PY) -m generator check
+
+# Record new permalinks in permalinks.txt (deliberately: they must then resolve forever).
+permalinks: $(STAMP)
+	$(PY) -m generator permalinks --add
 
 test: $(STAMP) browser
 	$(PY) -m pytest

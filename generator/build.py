@@ -1,4 +1,4 @@
-"""The pipeline, top to bottom: load → validate → derive → charts → pages.
+"""The pipeline, top to bottom: load → validate → derive → charts → citations and metadata → pages.
 
 `generate()` is pure with respect to the docs tree: it reads `data/` and
 `templates/` and returns every generated file as bytes in memory (its one
@@ -12,7 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import permalinks
 from .charts import render_charts
+from .cite import cite_report
+from .history import page_dates
+from .metadata import page_metadata
 from .derive import Report, derive
 from .interactive import BUNDLE_PATH, vega_bundle
 from .load import load_sources
@@ -30,6 +34,8 @@ class Generated:
 
     report: Report
     files: dict[str, bytes]
+    permalinks: set[str]
+    """Every page path and anchor the generated pages define."""
 
 
 def check(root: Path = ROOT) -> Dataset:
@@ -38,13 +44,19 @@ def check(root: Path = ROOT) -> Dataset:
 
 
 def generate(root: Path = ROOT) -> Generated:
-    """Run every stage and return the generated Markdown and assets."""
-    data = check(root)
-    report = derive(data)
+    """Run every stage and return the generated Markdown and assets; fail if a published permalink would break."""
+    sources = load_sources(root / "data", root / "mkdocs.yml")
+    report = derive(validate(sources))
     charts = render_charts(report)
-    pages = render_pages(report, root / "templates", {"charts": charts.views})
+    citations = cite_report(report)
+    dates = page_dates(report, root / "data")
+    metadata = {page.id: page_metadata(report, page, charts.views, dates[page.id]) for page in report.pages}
+    context = {"charts": charts.views, "citations": citations, "metadata": metadata}
+    pages = render_pages(report, root / "templates", context)
+    links = permalinks.collect(pages)
+    permalinks.check(root, links, sources.redirects)
     files = {path: text.encode("utf-8") for path, text in pages.items()}
     files.update(charts.files)
     if charts.views:
         files[BUNDLE_PATH] = vega_bundle(root / CACHE)
-    return Generated(report=report, files=dict(sorted(files.items())))
+    return Generated(report=report, files=dict(sorted(files.items())), permalinks=links)

@@ -20,6 +20,8 @@ def main(argv: list[str] | None = None) -> int:
     render.add_argument("--out", type=Path, required=True)
     build = commands.add_parser("build", help="generate and build the site with MkDocs (strict)")
     build.add_argument("--site-dir", type=Path, default=None)
+    links = commands.add_parser("permalinks", help="list permalinks not yet in the ledger; --add records them")
+    links.add_argument("--add", action="store_true", help="add them to permalinks.txt")
     serve = commands.add_parser("serve", help="serve the site with live reload")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
     args = parser.parse_args(argv)
@@ -60,6 +62,19 @@ def _run(args: argparse.Namespace) -> int:
 
         written = write_tree(generate(ROOT).files, ROOT / "docs", args.out)
         print(f"wrote {len(written)} files to {args.out}")
+        return 0
+
+    if args.command == "permalinks":
+        from . import permalinks
+        from .build import generate
+
+        links = generate(ROOT).permalinks
+        if args.add:
+            added = permalinks.add_new(ROOT, links)
+            print(f"added {len(added)} permalinks to {permalinks.LEDGER}")
+        else:
+            new = sorted(links - set(permalinks.read_ledger(ROOT)))
+            print("\n".join(new) if new else f"every permalink is in {permalinks.LEDGER}")
         return 0
 
     from mkdocs.config import load_config

@@ -149,6 +149,10 @@ class Report:
             return f"¶{body.index(paragraph_id) + 1}"
         return {"pull-quote": "pull quote", "author-note": "author note"}.get(paragraph.role, paragraph.role)
 
+    def page_url(self, page_id: str) -> str:
+        """The page's canonical address (MkDocs' directory URLs under `site_url`)."""
+        return self.data.site.site_url + ("" if page_id == "index" else f"{page_id}/")
+
     def page(self, page_id: str) -> PageView:
         return next(p for p in self.pages if p.id == page_id)
 

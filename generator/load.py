@@ -75,6 +75,8 @@ class Sources:
     text_lines: list[str]
     site_url: str
     """The site's canonical URL, from MkDocs' own `site_url` (the one place it is set)."""
+    redirects: dict[str, str]
+    """mkdocs-redirects' `redirect_maps` from mkdocs.yml: old page source → new page source."""
 
 
 def format_loc(name: str, loc: tuple[str | int, ...]) -> str:
@@ -106,7 +108,8 @@ def load_sources(data_dir: Path, config_file: Path) -> Sources:
         text_lines = text_path.read_text(encoding="utf-8").splitlines()
     except (FileNotFoundError, IsADirectoryError):
         raise DataError([documents["article"].problem(("source_file",), f"no such file: {text_path}")]) from None
-    return Sources(root=data_dir, documents=documents, text_lines=text_lines, site_url=read_site_url(config_file))
+    config = read_config(config_file)
+    return Sources(data_dir, documents, text_lines, site_url=config["site_url"], redirects=config["redirects"])
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -116,8 +119,8 @@ class _ConfigLoader(yaml.SafeLoader):
 _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def read_site_url(config_file: Path) -> str:
-    """The `site_url` of an MkDocs configuration file."""
+def read_config(config_file: Path) -> dict:
+    """What the generator takes from mkdocs.yml: `site_url` and the redirects' `redirect_maps`."""
     try:
         config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
     except FileNotFoundError:
@@ -125,7 +128,11 @@ def read_site_url(config_file: Path) -> str:
     site_url = config.get("site_url")
     if not site_url:
         raise DataError([Problem(config_file, None, None, "site_url", "must be set: citations and permalinks use it")])
-    return site_url if site_url.endswith("/") else site_url + "/"
+    redirects: dict[str, str] = {}
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and isinstance(plugin.get("redirects"), dict):
+            redirects.update(plugin["redirects"].get("redirect_maps") or {})
+    return {"site_url": site_url if site_url.endswith("/") else site_url + "/", "redirects": redirects}
 
 
 def _read_document(path: Path) -> Document:

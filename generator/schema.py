@@ -39,6 +39,8 @@ class ParagraphSpec(Model):
     """One line of the source text, in order, with its permalink id."""
 
     id: str = Id
+    former_ids: list[str] = []
+    """Ids it had before, kept as anchors in the page so links to them still land here."""
     role: Literal["body", "pull-quote", "author-note"] = "body"
     """`pull-quote`: a sentence the text repeats from elsewhere; `author-note`: the byline note."""
     starts: str = Field(min_length=3)
@@ -48,7 +50,11 @@ class ParagraphSpec(Model):
 
 
 class Person(Model):
+    """A person or body credited for the site; `family`/`given` when it is a person's name."""
+
     name: str
+    family: str | None = None
+    given: str | None = None
     affiliation: str | None = None
 
 
@@ -57,6 +63,9 @@ class SourceMeta(Model):
 
     author: str
     """Author's name as printed."""
+    author_family: str
+    author_given: str
+    """The printed name split for citation formats (editorial)."""
     affiliation: str
     """Affiliation exactly as printed in the byline note."""
     author_paragraph: str
@@ -83,6 +92,7 @@ class Paragraph(Model):
     role: str
     text: str
     repeats: str | None = None
+    former_ids: list[str] = []
 
 
 # --- site.yaml --------------------------------------------------------------
@@ -96,10 +106,13 @@ class Site(Model):
     """One-paragraph editorial summary, shown labelled as editorial."""
     editors: list[Person]
     version: str
+    date: dt.date
+    """Release date of this version: the date citations carry (never the build's clock)."""
     site_url: str
     """Not in site.yaml: taken from `site_url` in mkdocs.yml, so it is set in one place."""
     language: str = "en"
-    repo_url: str | None = None
+    publisher: str | None = None
+    """Who publishes the site (citation_publisher); left out when unset."""
 
 
 # --- facts.yaml -------------------------------------------------------------
@@ -111,6 +124,8 @@ class Fact(Sourced):
     """One figure the article states."""
 
     id: str = Id
+    former_ids: list[str] = []
+    """Ids it had before, kept as anchors in the page so links to them still land here."""
     label: str
     """What the figure is, in a few words (shown as its heading)."""
     printed: str
@@ -142,6 +157,8 @@ EntityKind = Literal["person", "organisation", "country", "product", "benchmark"
 
 class Entity(Sourced):
     id: str = Id
+    former_ids: list[str] = []
+    """Ids it had before, kept as anchors in the page so links to them still land here."""
     kind: EntityKind
     name: str
     """Name as printed in the article."""
@@ -166,6 +183,8 @@ class Entity(Sourced):
 
 class Event(Sourced):
     id: str = Id
+    former_ids: list[str] = []
+    """Ids it had before, kept as anchors in the page so links to them still land here."""
     date: dt.date
     title: str
     about: list[str] = []
@@ -180,6 +199,8 @@ Stance = Literal["breakthrough", "supportive", "sceptical", "security concern", 
 
 class Claim(Sourced):
     id: str = Id
+    former_ids: list[str] = []
+    """Ids it had before, kept as anchors in the page so links to them still land here."""
     by: list[str]
     """Entity ids of who argues it (the article's author included)."""
     stance: Stance
@@ -200,6 +221,8 @@ class ListItem(Model):
 
 class ArticleList(Sourced):
     id: str = Id
+    former_ids: list[str] = []
+    """Ids it had before, kept as anchors in the page so links to them still land here."""
     title: str
     items: list[ListItem]
     topic: str
@@ -211,6 +234,8 @@ class ArticleList(Sourced):
 
 class Term(Sourced):
     id: str = Id
+    former_ids: list[str] = []
+    """Ids it had before, kept as anchors in the page so links to them still land here."""
     term: str
     """The Chinese characters as printed."""
     gloss: str
@@ -224,6 +249,8 @@ class DerivationSpec(Model):
     """A figure computed from facts. The formula is shown next to the result."""
 
     id: str = Id
+    former_ids: list[str] = []
+    """Ids it had before, kept as anchors in the page so links to them still land here."""
     label: str
     op: Literal["ratio", "share", "difference", "count"]
     """`ratio`: a/b (shown as ×); `share`: a/b as a percentage; `difference`: a−b; `count`: items in a list."""
@@ -240,6 +267,8 @@ class DerivationSpec(Model):
 
 class Section(Model):
     id: str = Id
+    former_ids: list[str] = []
+    """Ids it had before, kept as anchors in the page so links to them still land here."""
     title: str
     intro: str | None = None
     """Editorial framing, shown labelled; no figures (they come from facts)."""
@@ -271,6 +300,8 @@ class PageSpec(Model):
 
 class ChartSpec(Model):
     id: str = Id
+    former_ids: list[str] = []
+    """Ids it had before, kept as anchors in the page so links to them still land here."""
     kind: Literal["paired_bars", "magnitude", "share", "timeline", "grid", "attribution"]
     title: str
     caption: str

@@ -87,7 +87,9 @@ def _paragraphs(article: schema.Article, sources: Sources) -> tuple[list[schema.
                 )
             )
         paragraphs.append(
-            schema.Paragraph(id=spec.id, number=index + 1, role=spec.role, text=text, repeats=spec.repeats)
+            schema.Paragraph(
+                id=spec.id, number=index + 1, role=spec.role, text=text, repeats=spec.repeats, former_ids=spec.former_ids
+            )
         )
     return paragraphs, problems
 
@@ -201,13 +203,17 @@ def _check_quote(doc: Document, index: int, record: schema.Sourced, text: dict[s
 
 
 def _unique_ids(data: schema.Dataset, docs: dict[str, Document]) -> Iterator[Problem]:
-    """Every anchor id is unique across the site, so `#id` names one thing."""
+    """Every anchor id, current or former, is unique across the site, so `#id` names one thing."""
     seen: dict[str, str] = {}
-    records: list[tuple[str, tuple[str | int, ...], str]] = []
+    located: list[tuple[str, tuple[str | int, ...], object]] = []
     for name in ("facts", "entities", "events", "claims", "lists", "glossary", "derived", "charts"):
-        records += [(name, (i, "id"), r.id) for i, r in enumerate(getattr(data, name))]
-    records += [("article", ("paragraphs", i, "id"), p.id) for i, p in enumerate(data.article.paragraphs)]
-    records += [("pages", (i, "sections", j, "id"), s.id) for i, p in enumerate(data.pages) for j, s in enumerate(p.sections)]
+        located += [(name, (i,), r) for i, r in enumerate(getattr(data, name))]
+    located += [("article", ("paragraphs", i), p) for i, p in enumerate(data.article.paragraphs)]
+    located += [("pages", (i, "sections", j), s) for i, p in enumerate(data.pages) for j, s in enumerate(p.sections)]
+    records: list[tuple[str, tuple[str | int, ...], str]] = []
+    for name, loc, record in located:
+        records.append((name, (*loc, "id"), record.id))
+        records += [(name, (*loc, "former_ids", k), former) for k, former in enumerate(record.former_ids)]
     page_ids: set[str] = set()
     for i, page in enumerate(data.pages):
         if page.id in page_ids:

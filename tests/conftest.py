@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("data", "templates", "generator", "docs", "mkdocs.yml")
+PROJECT_PARTS = ("data", "templates", "generator", "docs", "overrides", "mkdocs.yml", "permalinks.txt")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 

