@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,6 +48,8 @@ def on_config(config):
     return config
 
 
+# First, so plugins that look at the pages (search, redirects) see the generated ones too.
+@event_priority(100)
 def on_files(files: Files, config) -> Files:
     clashes = [path for path in _generated.files if files.get_file_from_path(path) is not None]
     if clashes:

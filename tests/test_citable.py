@@ -1,0 +1,192 @@
+"""Citable: anchors survive rewording, published permalinks cannot silently break, citations parse."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import bibtexparser
+import extruct
+import pytest
+import rispy
+from bs4 import BeautifulSoup
+
+from conftest import run_mkdocs
+from generator.build import check, generate
+from generator.permalinks import PermalinkError, add_new, read_ledger
+
+DATA = check()
+PAGES = [p.id for p in DATA.pages]
+
+
+def html(site: Path, page: str) -> str:
+    return (site / ("index.html" if page == "index" else f"{page}/index.html")).read_text(encoding="utf-8")
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def rename_section(project: Path, old: str, new: str) -> None:
+    """Give a section a new id everywhere the data refers to it."""
+    for path in (project / "data").glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(rf"(\bid: |section: ){re.escape(old)}\b", rf"\g<1>{new}", text)
+        path.write_text(text, encoding="utf-8")
+
+
+# --- stable ids ---------------------------------------------------------------------------
+
+
+def test_rewording_a_heading_keeps_its_anchor(project):
+    replace_in(project / "data" / "pages.yaml", "title: API pricing\n", "title: What the API charges per token\n")
+    run_mkdocs(project, "build")
+    page = BeautifulSoup(html(project / "site", "costs"), "html.parser")
+    heading = page.find(id="api-pricing")
+    assert heading.name == "h2" and "What the API charges per token" in heading.get_text()
+
+
+def test_a_renamed_anchor_fails_the_build_naming_the_permalink(project):
+    rename_section(project, "api-pricing", "token-pricing")
+    with pytest.raises(PermalinkError) as info:
+        generate(project)
+    assert "  /costs/#api-pricing\n" in str(info.value)
+    assert "permalinks.txt: 1 published permalink would no longer resolve" in str(info.value)
+    result = run_mkdocs(project, "build", check=False)
+    assert result.returncode != 0 and "/costs/#api-pricing" in result.stderr
+
+
+def test_keeping_the_old_id_as_an_alias_makes_it_pass_and_land_in_place(project):
+    rename_section(project, "api-pricing", "token-pricing")
+    replace_in(project / "data" / "pages.yaml", "    - id: token-pricing\n", "    - id: token-pricing\n      former_ids: [api-pricing]\n")
+    run_mkdocs(project, "build")
+    page = BeautifulSoup(html(project / "site", "costs"), "html.parser")
+    alias = page.find(id="api-pricing")
+    assert alias is not None and alias.find_parent("h2")["id"] == "token-pricing"
+
+
+def test_a_moved_page_fails_until_it_is_redirected(project):
+    for path in (project / "data").glob("*.yaml"):
+        path.write_text(re.sub(r"(topic: |^- id: )costs$", r"\1pricing", path.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+    with pytest.raises(PermalinkError) as info:
+        generate(project)
+    assert "  /costs/\n" in str(info.value) and "  /costs/#api-pricing\n" in str(info.value)
+
+    replace_in(project / "mkdocs.yml", "redirect_maps: {}", "redirect_maps: {costs.md: pricing.md}")
+    run_mkdocs(project, "build")
+    redirect = html(project / "site", "costs")
+    assert "../pricing/" in redirect
+    assert BeautifulSoup(html(project / "site", "pricing"), "html.parser").find(id="api-pricing") is not None
+
+
+def test_one_command_adds_new_permalinks_to_the_ledger(project):
+    replace_in(project / "data" / "pages.yaml", "    - id: api-pricing\n", "    - id: api-pricing\n      former_ids: [api-price-list]\n")
+    links = generate(project).permalinks
+    assert "/costs/#api-price-list" not in read_ledger(project)
+    assert add_new(project, links) == ["/costs/#api-price-list"]
+    assert "/costs/#api-price-list" in read_ledger(project)
+    assert add_new(project, links) == []
+
+
+def test_the_committed_ledger_covers_every_permalink_of_the_site():
+    assert generate().permalinks <= set(read_ledger(Path(__file__).parent.parent))
+
+
+# --- cite boxes ---------------------------------------------------------------------------------
+
+
+def cite_box(page_html: str, box_id: str = "cite-this-page"):
+    return BeautifulSoup(page_html, "html.parser").find(id=box_id)
+
+
+def formats(box) -> dict[str, str]:
+    """Tab label → the tab's text (code blocks as their code)."""
+    labels = [label.get_text(strip=True) for label in box.select(".tabbed-labels > label")]
+    blocks = box.select(".tabbed-content > .tabbed-block")
+    return {label: (block.find("code") or block.find("p")).get_text() for label, block in zip(labels, blocks)}
+
+
+def test_every_page_has_a_cite_box_in_six_formats(site):
+    for page in PAGES:
+        box = cite_box(html(site, page))
+        assert box is not None, page
+        assert list(formats(box)) == ["APA", "MLA", "Chicago", "BibTeX", "RIS", "CSL-JSON"]
+        assert "data-search-exclude" in box.attrs
+
+
+def test_citations_carry_the_configured_date_version_and_anchored_url(site):
+    page = cite_box(html(site, "costs"))
+    cited = formats(page)
+    url = DATA.site.site_url + "costs/"
+    assert url in cited["APA"] and f"({DATA.site.date.year}, {DATA.site.date:%B} {DATA.site.date.day})" in cited["APA"]
+    assert f"Version {DATA.site.version}" in cited["MLA"]
+    figure = cite_box(html(site, "performance"), "r1-aime-2024").find("details", class_="rs-cite-item")
+    assert f"{DATA.site.site_url}performance/#r1-aime-2024" in formats(figure)["Chicago"]
+
+
+def test_bibtex_and_ris_parse(site):
+    cited = formats(cite_box(html(site, "market")))
+    library = bibtexparser.parse_string(cited["BibTeX"])
+    assert not library.failed_blocks
+    [entry] = library.entries
+    assert entry.entry_type == "online"
+    assert entry["url"] == DATA.site.site_url + "market/"
+    assert entry["year"] == str(DATA.site.date.year)
+    [record] = rispy.loads(cited["RIS"])
+    assert record["type_of_reference"] == "ELEC"
+    assert record["title"] == "Market shock & adoption"
+    assert record["urls"] == [DATA.site.site_url + "market/"]
+
+
+def test_no_access_date_is_baked_in(site):
+    cited = formats(cite_box(html(site, "glossary")))
+    assert '"accessed"' not in cited["CSL-JSON"] and "urldate" not in cited["BibTeX"]
+    assert not re.search(r"\bAccessed\b", cited["MLA"] + cited["Chicago"])
+
+
+def test_the_original_is_cited_with_what_the_text_states(site):
+    cited = formats(cite_box(html(site, "about"), "cite-the-original"))
+    assert cited["APA"].startswith("Deepak, B. R. (n.d.).") and "not stated" in cited["APA"]
+    assert "BibTeX" not in cited  # nothing to fill one with beyond the author
+
+
+# --- metadata ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_head_metadata_parses_into_title_author_date_url_and_type(site, page):
+    page_html = html(site, page)
+    spec = next(p for p in DATA.pages if p.id == page)
+    title = DATA.site.title if page == "index" else spec.title
+    url = DATA.site.site_url + ("" if page == "index" else f"{page}/")
+    editors = [e.name for e in DATA.site.editors]
+    meta = extruct.extract(page_html, base_url=url, syntaxes=["json-ld", "opengraph", "dublincore"], uniform=True)
+
+    [ld] = meta["json-ld"]
+    assert ld["@type"] == "WebPage" and ld["name"] == title and ld["url"] == url
+    assert [a["name"] for a in ld["author"]] == editors
+    assert ld["datePublished"] == DATA.site.date.isoformat()
+    assert ld["isBasedOn"]["author"]["name"] == DATA.article.source.author
+
+    [og] = meta["opengraph"]
+    assert og["@type"] == "website" and og["og:title"] == title and og["og:url"] == url  # uniform: og:type → @type
+
+    [dc] = meta["dublincore"]
+    elements = {e["URI"].rsplit("/", 1)[1]: e["content"] for e in dc["elements"] if e["name"].startswith("DC.")}
+    assert elements["title"] == title and elements["creator"] == editors[0] and elements["date"] == DATA.site.date.isoformat()
+
+    highwire = {m["name"]: m["content"] for m in BeautifulSoup(page_html, "html.parser").find_all("meta", attrs={"name": re.compile("^citation_")})}
+    assert highwire["citation_title"] == title and highwire["citation_author"] == editors[0]
+    assert highwire["citation_publication_date"] == DATA.site.date.strftime("%Y/%m/%d")
+    assert highwire["citation_public_url"] == url
+    # Zotero reads a journal article from citation_journal_title, a report from citation_technical_report_*;
+    # neither is set, so og:type "website" makes the item a web page.
+    assert not any(name.startswith(("citation_journal", "citation_technical_report")) for name in highwire)
+
+
+def test_a_page_with_a_chart_offers_its_png_as_preview_image(site):
+    og = {m["property"]: m["content"] for m in BeautifulSoup(html(site, "costs"), "html.parser").find_all("meta", property=True)}
+    assert og["og:image"] == DATA.site.site_url + "charts/chart-training-cost.png"
+    assert (site / "charts" / "chart-training-cost.png").read_bytes().startswith(b"\x89PNG")
