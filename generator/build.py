@@ -51,7 +51,7 @@ def generate(root: Path = ROOT) -> Generated:
     citations = cite_report(report)
     dates = page_dates(report, root / "data")
     metadata = {page.id: page_metadata(report, page, charts.views, dates[page.id]) for page in report.pages}
-    context = {"charts": charts.views, "citations": citations, "metadata": metadata}
+    context = {"charts": charts.views, "citations": citations, "metadata": metadata, "moved_from": _moved_from(sources.redirects)}
     pages = render_pages(report, root / "templates", context)
     links = permalinks.collect(pages)
     permalinks.check(root, links, sources.redirects)
@@ -60,3 +60,11 @@ def generate(root: Path = ROOT) -> Generated:
     if charts.views:
         files[BUNDLE_PATH] = vega_bundle(root / CACHE)
     return Generated(report=report, files=dict(sorted(files.items())), permalinks=links)
+
+
+def _moved_from(redirects: dict[str, str]) -> dict[str, list[str]]:
+    """Page id → ids of the pages redirected to it, so the printable edition keeps their anchors too."""
+    moved: dict[str, list[str]] = {}
+    for old, new in sorted(redirects.items()):
+        moved.setdefault(new.removesuffix(".md"), []).append(old.removesuffix(".md"))
+    return moved

@@ -40,21 +40,34 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     return env
 
 
+PRINT_EDITION = "print.md"
+
+
 def render_pages(report: Report, templates_dir: Path, context: dict) -> dict[str, str]:
-    """Render every page: Markdown source path → Markdown text."""
+    """Render every page, and the printable edition: Markdown source path → Markdown text."""
     env = make_environment(templates_dir)
     out: dict[str, str] = {}
     for page in report.pages:
-        name = f"pages/{page.spec.template}.md.j2"
-        try:
-            template = env.get_template(name)
-            body = template.render(report=report, page=page, **context)
-        except jinja2.TemplateSyntaxError as err:
-            raise TemplateError(f"{err.filename}:{err.lineno}: {err.message}") from err
-        except jinja2.UndefinedError as err:
-            raise TemplateError(f"{_template_position(err, templates_dir)}: {err.message}") from err
-        out[page.src_path] = body
+        out[page.src_path] = _render(env, f"pages/{page.spec.template}.md.j2", templates_dir, report=report, page=page, edition="page", **context)
+    edition = _render(env, "print.md.j2", templates_dir, report=report, edition="print", **context)
+    out[PRINT_EDITION] = in_page_links(edition, [page.id for page in report.pages])
     return out
+
+
+def in_page_links(markdown: str, page_ids: list[str]) -> str:
+    """Point links between pages at the same anchors within one page: `costs.md#x` → `#x`, `costs.md` → `#page-costs`."""
+    pages = "|".join(re.escape(p) for p in page_ids)
+    markdown = re.sub(rf"\]\((?:{pages})\.md#", "](#", markdown)
+    return re.sub(rf"\]\(({pages})\.md\)", r"](#page-\1)", markdown)
+
+
+def _render(env: jinja2.Environment, name: str, templates_dir: Path, **context) -> str:
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateSyntaxError as err:
+        raise TemplateError(f"{err.filename}:{err.lineno}: {err.message}") from err
+    except jinja2.UndefinedError as err:
+        raise TemplateError(f"{_template_position(err, templates_dir)}: {err.message}") from err
 
 
 def _template_position(err: Exception, templates_dir: Path) -> str:

@@ -142,3 +142,39 @@ def test_pages_without_charts_carry_no_chart_script(page, site_url):
     page.goto(site_url + "glossary/")
     assert "vegaEmbed" not in page.content()
     assert page.locator(".rs-chart").count() == 0
+
+
+def test_printing_shows_the_page_address_and_each_permalink_but_no_cite_box(browser, site_url):
+    context = browser.new_context()
+    page = context.new_page()
+    page.emulate_media(media="print")
+    page.goto(site_url + "costs/")
+    canonical = page.locator("link[rel=canonical]").get_attribute("href")
+    expect(page.locator(".rs-print-url").first).to_be_visible()
+    expect(page.locator(".rs-print-url").first).to_have_text(canonical)
+    after = page.evaluate("getComputedStyle(document.querySelector('#v3-training-cost .rs-permalink'), '::after').content")
+    assert after == f'" {canonical}#v3-training-cost"'
+    expect(page.locator("#cite-this-page")).to_be_hidden()
+    expect(page.locator("#chart-api-prices img.rs-only-light.rs-wide")).to_be_visible()
+    assert page.pdf(format="A4").startswith(b"%PDF")
+    context.close()
+
+
+def test_copy_buttons_copy_the_citation_and_the_permalink(browser, site_url):
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(site_url + "performance/")
+    canonical = page.locator("link[rel=canonical]").get_attribute("href")
+
+    card = page.locator("#r1-aime-2024")
+    card.locator(".rs-copy-link").click()
+    assert page.evaluate("navigator.clipboard.readText()") == canonical + "#r1-aime-2024"
+
+    box = page.locator("#cite-this-page")
+    box.scroll_into_view_if_needed()
+    box.locator(".rs-copy").first.click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == box.locator(".rs-cite__text").first.inner_text().strip()
+    assert canonical in copied
+    context.close()

@@ -52,8 +52,9 @@ def test_a_renamed_anchor_fails_the_build_naming_the_permalink(project):
     rename_section(project, "api-pricing", "token-pricing")
     with pytest.raises(PermalinkError) as info:
         generate(project)
-    assert "  /costs/#api-pricing\n" in str(info.value)
-    assert "permalinks.txt: 1 published permalink would no longer resolve" in str(info.value)
+    assert str(info.value).startswith(
+        "permalinks.txt: 2 published permalinks would no longer resolve:\n  /costs/#api-pricing\n  /print/#api-pricing\n"
+    )
     result = run_mkdocs(project, "build", check=False)
     assert result.returncode != 0 and "/costs/#api-pricing" in result.stderr
 
@@ -85,7 +86,7 @@ def test_one_command_adds_new_permalinks_to_the_ledger(project):
     replace_in(project / "data" / "pages.yaml", "    - id: api-pricing\n", "    - id: api-pricing\n      former_ids: [api-price-list]\n")
     links = generate(project).permalinks
     assert "/costs/#api-price-list" not in read_ledger(project)
-    assert add_new(project, links) == ["/costs/#api-price-list"]
+    assert add_new(project, links) == ["/costs/#api-price-list", "/print/#api-price-list"]
     assert "/costs/#api-price-list" in read_ledger(project)
     assert add_new(project, links) == []
 
@@ -190,3 +191,23 @@ def test_a_page_with_a_chart_offers_its_png_as_preview_image(site):
     og = {m["property"]: m["content"] for m in BeautifulSoup(html(site, "costs"), "html.parser").find_all("meta", property=True)}
     assert og["og:image"] == DATA.site.site_url + "charts/chart-training-cost.png"
     assert (site / "charts" / "chart-training-cost.png").read_bytes().startswith(b"\x89PNG")
+
+
+# --- print ---------------------------------------------------------------------------------------
+
+
+def test_the_printable_edition_holds_every_page_with_the_same_anchors(site):
+    edition = BeautifulSoup((site / "print" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    for record_id in [f.id for f in DATA.facts] + [p.id for p in DATA.paragraphs] + [c.id for c in DATA.charts]:
+        assert edition.find(id=record_id) is not None, record_id
+    for page in DATA.pages:
+        assert edition.find(id=f"page-{page.id}") is not None
+    internal = [a["href"] for a in edition.select("article a[href]") if not a["href"].startswith(("http", "#"))]
+    assert [href for href in internal if not href.startswith("../charts/")] == []  # every cross-page link stays in the edition
+
+
+def test_the_printable_edition_is_kept_out_of_search(site):
+    import json
+
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert not [doc for doc in index["docs"] if doc["location"].startswith("print/")]
