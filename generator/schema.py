@@ -23,6 +23,14 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class Anchored(Model):
+    """A record with a permalink anchor of its own."""
+
+    id: str = Id
+    former_ids: list[str] = []
+    """Ids it had before, kept as anchors in the page so links to them still land here."""
+
+
 class Sourced(Model):
     """A datum that states where in the article it comes from."""
 
@@ -35,12 +43,9 @@ class Sourced(Model):
 # --- article.yaml -----------------------------------------------------------
 
 
-class ParagraphSpec(Model):
+class ParagraphSpec(Anchored):
     """One line of the source text, in order, with its permalink id."""
 
-    id: str = Id
-    former_ids: list[str] = []
-    """Ids it had before, kept as anchors in the page so links to them still land here."""
     role: Literal["body", "pull-quote", "author-note"] = "body"
     """`pull-quote`: a sentence the text repeats from elsewhere; `author-note`: the byline note."""
     starts: str = Field(min_length=3)
@@ -120,12 +125,9 @@ class Site(Model):
 Currency = Literal["USD", "CNY"]
 
 
-class Fact(Sourced):
+class Fact(Anchored, Sourced):
     """One figure the article states."""
 
-    id: str = Id
-    former_ids: list[str] = []
-    """Ids it had before, kept as anchors in the page so links to them still land here."""
     label: str
     """What the figure is, in a few words (shown as its heading)."""
     printed: str
@@ -155,10 +157,7 @@ class Fact(Sourced):
 EntityKind = Literal["person", "organisation", "country", "product", "benchmark", "initiative"]
 
 
-class Entity(Sourced):
-    id: str = Id
-    former_ids: list[str] = []
-    """Ids it had before, kept as anchors in the page so links to them still land here."""
+class Entity(Anchored, Sourced):
     kind: EntityKind
     name: str
     """Name as printed in the article."""
@@ -181,10 +180,7 @@ class Entity(Sourced):
 # --- events.yaml ------------------------------------------------------------
 
 
-class Event(Sourced):
-    id: str = Id
-    former_ids: list[str] = []
-    """Ids it had before, kept as anchors in the page so links to them still land here."""
+class Event(Anchored, Sourced):
     date: dt.date
     title: str
     about: list[str] = []
@@ -197,10 +193,7 @@ class Event(Sourced):
 Stance = Literal["breakthrough", "supportive", "sceptical", "security concern", "response", "assessment"]
 
 
-class Claim(Sourced):
-    id: str = Id
-    former_ids: list[str] = []
-    """Ids it had before, kept as anchors in the page so links to them still land here."""
+class Claim(Anchored, Sourced):
     by: list[str]
     """Entity ids of who argues it (the article's author included)."""
     stance: Stance
@@ -219,10 +212,7 @@ class ListItem(Model):
     entity: str | None = None
 
 
-class ArticleList(Sourced):
-    id: str = Id
-    former_ids: list[str] = []
-    """Ids it had before, kept as anchors in the page so links to them still land here."""
+class ArticleList(Anchored, Sourced):
     title: str
     items: list[ListItem]
     topic: str
@@ -232,10 +222,7 @@ class ArticleList(Sourced):
 # --- glossary.yaml ----------------------------------------------------------
 
 
-class Term(Sourced):
-    id: str = Id
-    former_ids: list[str] = []
-    """Ids it had before, kept as anchors in the page so links to them still land here."""
+class Term(Anchored, Sourced):
     term: str
     """The Chinese characters as printed."""
     gloss: str
@@ -245,12 +232,9 @@ class Term(Sourced):
 # --- derived.yaml -----------------------------------------------------------
 
 
-class DerivationSpec(Model):
+class DerivationSpec(Anchored):
     """A figure computed from facts. The formula is shown next to the result."""
 
-    id: str = Id
-    former_ids: list[str] = []
-    """Ids it had before, kept as anchors in the page so links to them still land here."""
     label: str
     op: Literal["ratio", "share", "difference", "count"]
     """`ratio`: a/b (shown as ×); `share`: a/b as a percentage; `difference`: a−b; `count`: items in a list."""
@@ -265,10 +249,7 @@ class DerivationSpec(Model):
 # --- pages.yaml -------------------------------------------------------------
 
 
-class Section(Model):
-    id: str = Id
-    former_ids: list[str] = []
-    """Ids it had before, kept as anchors in the page so links to them still land here."""
+class Section(Anchored):
     title: str
     intro: str | None = None
     """Editorial framing, shown labelled; no figures (they come from facts)."""
@@ -298,10 +279,7 @@ class PageSpec(Model):
 # --- charts.yaml ------------------------------------------------------------
 
 
-class ChartSpec(Model):
-    id: str = Id
-    former_ids: list[str] = []
-    """Ids it had before, kept as anchors in the page so links to them still land here."""
+class ChartSpec(Anchored):
     kind: Literal["paired_bars", "magnitude", "share", "timeline", "grid", "attribution"]
     title: str
     caption: str

@@ -7,7 +7,7 @@ deficiencies, in an order where neighbours differ in lightness too.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # Material's system font stack (the site sets `font: false`, so no web fonts).
 FONT = '-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, sans-serif'
@@ -21,7 +21,11 @@ class Theme:
     grid: str
     series: tuple[str, ...]
     on_series: str
-    config: dict = field(default_factory=dict)
+
+    @property
+    def config(self) -> dict:
+        """The Vega-Lite `config` for this palette."""
+        return _config(self.background, self.text, self.grid)
 
 
 def _config(background: str, text: str, grid: str) -> dict:
@@ -55,7 +59,6 @@ LIGHT = Theme(
     grid="#d0d7de",
     series=("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"),
     on_series="#ffffff",
-    config=_config("#ffffff", "#1f2328", "#d0d7de"),
 )
 
 # Material's slate scheme: background hsl(232, 15%, 14%) ≈ #1e2129.
@@ -66,7 +69,6 @@ DARK = Theme(
     grid="#3d4250",
     series=("#56B4E9", "#E69F00", "#009E73", "#CC79A7", "#F0E442", "#0072B2"),
     on_series="#111111",
-    config=_config("#1e2129", "#e2e4e9", "#3d4250"),
 )
 
 THEMES = {"light": LIGHT, "dark": DARK}

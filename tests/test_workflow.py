@@ -145,3 +145,10 @@ def test_mkdocs_serve_rebuilds_when_data_or_templates_change(project):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_the_output_is_the_same_bytes_for_the_same_input(project, tmp_path):
+    first, second = tmp_path / "first", tmp_path / "second"
+    assert generator_cli(project, "render", "--out", str(first)).returncode == 0
+    assert generator_cli(project, "render", "--out", str(second)).returncode == 0
+    assert snapshot(first) == snapshot(second)
