@@ -1,8 +1,8 @@
 """The pipeline, top to bottom: load → validate → derive → charts → citations and metadata → pages.
 
 `generate()` is pure with respect to the docs tree: it reads `data/` and
-`templates/` and returns every generated file as bytes in memory (its one
-write is the Vega bundle's cache in `.cache/`). Only the
+`templates/` and returns every generated file as bytes in memory (its only
+writes are caches of deterministic renders in `.cache/`). Only the
 callers (the MkDocs hook, `render --out`) put them anywhere, so a data error
 stops the build before anything already built is touched.
 """
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import permalinks
+from .cache import RenderCache
 from .charts import render_charts
 from .cite import cite_report
 from .history import page_dates
@@ -47,8 +48,9 @@ def generate(root: Path = ROOT) -> Generated:
     """Run every stage and return the generated Markdown and assets; fail if a published permalink would break."""
     sources = load_sources(root / "data", root / "mkdocs.yml")
     report = derive(validate(sources))
-    charts = render_charts(report)
-    citations = cite_report(report)
+    cache = RenderCache(root / CACHE / "render")
+    charts = render_charts(report, cache)
+    citations = cite_report(report, cache)
     dates = page_dates(report, root / "data")
     metadata = {page.id: page_metadata(report, page, charts.views, dates[page.id]) for page in report.pages}
     context = {"charts": charts.views, "citations": citations, "metadata": metadata, "moved_from": _moved_from(sources.redirects)}

@@ -11,6 +11,7 @@ chart to an interactive view (tooltips) from them, on demand.
 from __future__ import annotations
 
 import csv
+import importlib.metadata
 import datetime as dt
 import io
 import json
@@ -23,8 +24,11 @@ import altair as alt
 import vl_convert
 
 from . import schema
+from .cache import NO_CACHE, RenderCache
 from .derive import Derived, Report, trim_number
 from .theme import THEMES, Theme
+
+_RENDERER = "vl-convert " + importlib.metadata.version("vl-convert-python")
 
 # Vega-Lite reads "|" in an axis label as a line break (see `labelExpr` below).
 LINE_BREAK = "|"
@@ -86,7 +90,7 @@ class Charts:
     files: dict[str, bytes]
 
 
-def render_charts(report: Report) -> Charts:
+def render_charts(report: Report, cache: RenderCache = NO_CACHE) -> Charts:
     """Build and render every chart defined in the data."""
     colours = _colour_keys(report)
     views: dict[str, ChartView] = {}
@@ -100,14 +104,15 @@ def render_charts(report: Report) -> Charts:
             for layout in LAYOUTS.values():
                 variant = theme_name if layout.name == "wide" else f"{theme_name}-{layout.name}"
                 vl_spec = _build(spec, rows, annotations, colours, theme, layout).to_dict()
-                svg = vl_convert.vegalite_to_svg(vl_spec)
+                key = json.dumps(vl_spec, sort_keys=True) + _RENDERER
+                svg = cache.get("svg", key, lambda: vl_convert.vegalite_to_svg(vl_spec).encode("utf-8")).decode("utf-8")
                 paths[variant] = f"charts/{spec.id}.{variant}.svg"
                 paths[f"spec-{variant}"] = f"charts/{spec.id}.{variant}.vl.json"
                 files[paths[variant]] = svg.encode("utf-8")
                 files[paths[f"spec-{variant}"]] = (json.dumps(vl_spec, sort_keys=True, ensure_ascii=False, indent=1) + "\n").encode()
                 sizes[variant] = _svg_size(svg)
                 if variant == "light":
-                    files[paths["png"]] = vl_convert.vegalite_to_png(vl_spec, scale=2)
+                    files[paths["png"]] = cache.get("png", key, lambda: vl_convert.vegalite_to_png(vl_spec, scale=2))
         files[paths["csv"]] = _csv(rows)
         files[paths["json"]] = (json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=1) + "\n").encode()
         views[spec.id] = ChartView(spec, rows, annotations, describe(spec, rows, annotations), paragraphs, paths, sizes)

