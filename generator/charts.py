@@ -105,14 +105,14 @@ def render_charts(report: Report, cache: RenderCache = NO_CACHE) -> Charts:
                 variant = theme_name if layout.name == "wide" else f"{theme_name}-{layout.name}"
                 vl_spec = _build(spec, rows, annotations, colours, theme, layout).to_dict()
                 key = json.dumps(vl_spec, sort_keys=True) + _RENDERER
-                svg = cache.get("svg", key, lambda: vl_convert.vegalite_to_svg(vl_spec).encode("utf-8")).decode("utf-8")
+                svg = cache.get("svg", key, lambda spec=vl_spec: vl_convert.vegalite_to_svg(spec).encode("utf-8")).decode("utf-8")
                 paths[variant] = f"charts/{spec.id}.{variant}.svg"
                 paths[f"spec-{variant}"] = f"charts/{spec.id}.{variant}.vl.json"
                 files[paths[variant]] = svg.encode("utf-8")
                 files[paths[f"spec-{variant}"]] = (json.dumps(vl_spec, sort_keys=True, ensure_ascii=False, indent=1) + "\n").encode()
                 sizes[variant] = _svg_size(svg)
                 if variant == "light":
-                    files[paths["png"]] = cache.get("png", key, lambda: vl_convert.vegalite_to_png(vl_spec, scale=2))
+                    files[paths["png"]] = cache.get("png", key, lambda spec=vl_spec: vl_convert.vegalite_to_png(spec, scale=2))
         files[paths["csv"]] = _csv(rows)
         files[paths["json"]] = (json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=1) + "\n").encode()
         views[spec.id] = ChartView(spec, rows, annotations, describe(spec, rows, annotations), paragraphs, paths, sizes)

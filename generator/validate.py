@@ -78,7 +78,7 @@ def _paragraphs(article: schema.Article, sources: Sources) -> tuple[list[schema.
             )
         )
     paragraphs = []
-    for index, (spec, text) in enumerate(zip(article.paragraphs, lines)):
+    for index, (spec, text) in enumerate(zip(article.paragraphs, lines, strict=False)):  # a count mismatch is reported above
         if not text.startswith(spec.starts):
             problems.append(
                 doc.problem(

@@ -106,7 +106,7 @@ def formats(box) -> dict[str, str]:
     """Tab label → the tab's text (code blocks as their code)."""
     labels = [label.get_text(strip=True) for label in box.select(".tabbed-labels > label")]
     blocks = box.select(".tabbed-content > .tabbed-block")
-    return {label: (block.find("code") or block.find("p")).get_text() for label, block in zip(labels, blocks)}
+    return {label: (block.find("code") or block.find("p")).get_text() for label, block in zip(labels, blocks, strict=True)}
 
 
 def test_every_page_has_a_cite_box_in_six_formats(site):
