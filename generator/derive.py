@@ -10,13 +10,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from pypinyin import Style, lazy_pinyin
 
 from . import schema
-
-SOURCE_PAGE = "source"
-
 
 @dataclass(frozen=True)
 class Figure:
@@ -137,16 +135,19 @@ class Report:
     paragraph_refs: dict[str, list[Reference]]
     """Paragraph id → the places on the site that cite it."""
 
-    @property
+    @cached_property
     def paragraphs(self) -> dict[str, schema.Paragraph]:
         return {p.id: p for p in self.data.paragraphs}
 
+    @cached_property
+    def _body_numbers(self) -> dict[str, int]:
+        return {p.id: n for n, p in enumerate((p for p in self.data.paragraphs if p.role == "body"), 1)}
+
     def paragraph_label(self, paragraph_id: str) -> str:
-        """How a link to a paragraph reads: `¶7`, or its role for the lines around the body."""
+        """How a link to a paragraph reads: `¶7` (its place among the body paragraphs), or its role."""
         paragraph = self.paragraphs[paragraph_id]
         if paragraph.role == "body":
-            body = [p.id for p in self.data.paragraphs if p.role == "body"]
-            return f"¶{body.index(paragraph_id) + 1}"
+            return f"¶{self._body_numbers[paragraph_id]}"
         return {"pull-quote": "pull quote", "author-note": "author note"}.get(paragraph.role, paragraph.role)
 
     def page_url(self, page_id: str) -> str:
