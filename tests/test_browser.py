@@ -178,3 +178,15 @@ def test_copy_buttons_copy_the_citation_and_the_permalink(browser, site_url):
     assert copied == box.locator(".rs-cite__text").first.inner_text().strip()
     assert canonical in copied
     context.close()
+
+
+def test_chinese_terms_render_with_the_sites_own_font_only_where_needed(page, site_url):
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(site_url + "performance/")  # no Chinese on this page
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in requested if url.endswith(".woff2")]
+    page.goto(site_url + "glossary/")
+    page.wait_for_load_state("networkidle")
+    assert [url for url in requested if url.endswith("noto-sans-sc-subset.woff2")]
+    assert page.evaluate("document.fonts.check('16px \"Report CJK\"', '烧钱模式四两拨千斤')")

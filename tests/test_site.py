@@ -210,3 +210,17 @@ def test_phone_charts_fit_a_360_pixel_screen_at_full_size(site):
             svg = (site / "charts" / f"{chart.id}.{theme}-narrow.svg").read_text(encoding="utf-8")
             width = float(re.search(r'<svg[^>]* width="([\d.]+)"', svg)[1])
             assert width <= 358, f"{chart.id} ({theme}, narrow) is {width:g}px wide"
+
+
+def test_the_chinese_web_font_covers_every_chinese_character_of_the_data(site):
+    import sys
+
+    from fontTools.ttLib import TTFont
+
+    sys.path.insert(0, str(Path(__file__).parent.parent / "scripts"))
+    from make_cjk_font import used_characters
+
+    font = TTFont(site / "fonts" / "noto-sans-sc-subset.woff2")
+    covered = {chr(code) for code in font.getBestCmap()}
+    missing = [c for c in used_characters(Path(__file__).parent.parent / "data") if c not in covered]
+    assert missing == [], "run scripts/make_cjk_font.py to add them to the font"
