@@ -76,6 +76,8 @@ class ChartView:
     rows: list[Row]
     annotations: dict[str, list[Derived]]
     """Category label → derived figures shown beside it (e.g. a price ratio)."""
+    context: list[str]
+    """Lines under the title: figures shown with the chart but not plotted, derived ones marked."""
     description: str
     paragraphs: list[str]
     files: dict[str, str]
@@ -98,12 +100,14 @@ def render_charts(report: Report, cache: RenderCache = NO_CACHE) -> Charts:
     for spec in report.data.charts:
         rows, paragraphs = _rows(spec, report)
         annotations = _annotations(spec, report)
+        context = _context(spec, report, annotations, rows)
+        paragraphs += [p for p in (report.figures[f].fact.paragraph for f in spec.context) if p not in paragraphs]
         paths = {"png": f"charts/{spec.id}.png", "csv": f"charts/{spec.id}.csv", "json": f"charts/{spec.id}.json"}
         sizes = {}
         for theme_name, theme in THEMES.items():
             for layout in LAYOUTS.values():
                 variant = theme_name if layout.name == "wide" else f"{theme_name}-{layout.name}"
-                vl_spec = _build(spec, rows, annotations, colours, theme, layout).to_dict()
+                vl_spec = _build(spec, rows, annotations, context, colours, theme, layout).to_dict()
                 key = json.dumps(vl_spec, sort_keys=True) + _RENDERER
                 svg = cache.get("svg", key, lambda spec=vl_spec: vl_convert.vegalite_to_svg(spec).encode("utf-8")).decode("utf-8")
                 paths[variant] = f"charts/{spec.id}.{variant}.svg"
@@ -115,17 +119,19 @@ def render_charts(report: Report, cache: RenderCache = NO_CACHE) -> Charts:
                     files[paths["png"]] = cache.get("png", key, lambda spec=vl_spec: vl_convert.vegalite_to_png(spec, scale=2))
         files[paths["csv"]] = _csv(rows)
         files[paths["json"]] = (json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=1) + "\n").encode()
-        views[spec.id] = ChartView(spec, rows, annotations, describe(spec, rows, annotations), paragraphs, paths, sizes)
+        description = describe(spec, rows, annotations, context)
+        views[spec.id] = ChartView(spec, rows, annotations, context, description, paragraphs, paths, sizes)
     return Charts(views, files)
 
 
-def describe(spec: schema.ChartSpec, rows: list[Row], annotations: dict[str, list[Derived]]) -> str:
+def describe(spec: schema.ChartSpec, rows: list[Row], annotations: dict[str, list[Derived]], context: list[str]) -> str:
     """A text alternative generated from the data: every mark with its printed value."""
     parts = []
     for r in rows:
         series = f" ({r.series})" if r.series and r.series not in (r.label, "Rest") else ""
         parts.append(f"{r.label}{series}: {r.display}")
     notes = [f"{label}: {d.display} (derived: {d.formula})" for label, ds in annotations.items() for d in ds]
+    notes += context
     return f"{spec.title}. " + "; ".join(parts + notes) + "."
 
 
@@ -201,6 +207,14 @@ def _annotations(spec: schema.ChartSpec, report: Report) -> dict[str, list[Deriv
     return out
 
 
+def _context(spec: schema.ChartSpec, report: Report, annotations: dict[str, list[Derived]], rows: list[Row]) -> list[str]:
+    """Figures shown under the title: context facts, and derived figures no category carries."""
+    lines = [f"{report.figures[f].label}: {report.figures[f].display}" for f in spec.context]
+    labels = {r.label for r in rows}
+    lines += [f"{d.label}: {d.display} (derived)" for label, ds in annotations.items() if label not in labels for d in ds]
+    return lines
+
+
 def _money(value: float, currency: str | None) -> str:
     symbol = {"USD": "$", "CNY": "¥"}.get(currency or "", "")
     for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
@@ -232,7 +246,7 @@ def _scale(names: list[str], colours: dict[str, int], theme: Theme) -> alt.Scale
 # --- chart kinds --------------------------------------------------------------
 
 
-def _build(spec, rows, annotations, colours, theme: Theme, layout: Layout) -> alt.TopLevelMixin:
+def _build(spec, rows, annotations, context, colours, theme: Theme, layout: Layout) -> alt.TopLevelMixin:
     values = []
     for r in rows:
         notes = [f"{d.display} (derived{', article: ' + d.checks.display if d.checks else ''})" for d in annotations.get(r.label, [])]
@@ -253,9 +267,13 @@ def _build(spec, rows, annotations, colours, theme: Theme, layout: Layout) -> al
         "attribution": _attribution,
     }[spec.kind]
     chart = builder(alt.Data(values=values), rows, colours, theme, layout)
-    props = {"width": layout.width}
-    if layout.title:
-        props["title"] = alt.Title(spec.title, anchor="start")
+    # A share bar carries its labels inside: on phones it takes the whole width the labels leave others.
+    props = {"width": layout.width * 2 if spec.kind == "share" and layout.name == "narrow" else layout.width}
+    subtitle = [line for text in context for line in textwrap.wrap(text, 60 if layout.title else 2 * layout.wrap)]
+    if layout.title or subtitle:
+        extra = {"subtitle": subtitle} if subtitle else {}
+        # Vega draws no subtitle under an empty title: the phone variant's title is a space.
+        props["title"] = alt.Title(spec.title if layout.title else " ", anchor="start", **extra)
     return chart.properties(**props).configure(**theme.config)
 
 

@@ -293,7 +293,9 @@ class ChartSpec(Anchored):
     source_list: str | None = None
     """For `grid`: the list id whose items are plotted."""
     derived: list[str] = []
-    """Derived figure ids shown on the chart beside their category (e.g. a price ratio)."""
+    """Derived figure ids shown on the chart beside their category (e.g. a price ratio), or under its title."""
+    context: list[str] = []
+    """Fact ids shown under the chart's title as text: figures that belong with it but are not plotted."""
     note: str | None = None
     """A caveat about mixing units, currencies or qualifiers."""
     topic: str

@@ -171,6 +171,7 @@ def _cross_check(data: schema.Dataset, sources: Sources) -> Iterator[Problem]:
         yield from refs("charts", i, "groups", list(chart.groups), fact_ids, "fact")
         yield from refs("charts", i, "series", list(chart.series.values()), entity_ids, "entity")
         yield from refs("charts", i, "derived", chart.derived, derived_ids, "derived figure")
+        yield from refs("charts", i, "context", chart.context, fact_ids, "fact")
         if chart.source_list is not None and chart.source_list not in list_ids:
             yield docs["charts"].problem((i, "source_list"), f"unknown list {chart.source_list!r}")
         yield from placed("charts", i, chart)

@@ -102,6 +102,7 @@ def test_a_paragraph_permalink_lands_on_its_paragraph(page, site_url):
     page.locator("#r1-aime-2024, #v3-training-cost").first.locator("a[href*='source/#p6']").first.click()
     page.wait_for_url("**/source/#p6")
     assert page.evaluate("document.querySelector(':target').id") == "p6"
+    assert page.evaluate("getComputedStyle(document.querySelector(':target')).animationName") == "rs-flash"  # highlighted
 
 
 def test_no_chart_javascript_until_a_chart_is_reached_for_then_a_tooltip(page, site_url):
@@ -157,6 +158,10 @@ def test_printing_shows_the_page_address_and_each_permalink_but_no_cite_box(brow
     expect(page.locator("#cite-this-page")).to_be_hidden()
     expect(page.locator("#chart-api-prices img.rs-only-light.rs-wide")).to_be_visible()
     assert page.pdf(format="A4").startswith(b"%PDF")
+    page.goto(site_url + "print/")
+    edition = page.pdf(format="A4")
+    pages = edition.count(b"/Type /Page") - edition.count(b"/Type /Pages")
+    assert edition.startswith(b"%PDF") and pages > 10, pages  # the whole report, not one screen
     context.close()
 
 
