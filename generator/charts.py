@@ -102,6 +102,7 @@ def render_charts(report: Report, cache: RenderCache = NO_CACHE) -> Charts:
         annotations = _annotations(spec, report)
         context = _context(spec, report, annotations, rows)
         paragraphs += [p for p in (report.figures[f].fact.paragraph for f in spec.context) if p not in paragraphs]
+        paragraphs.sort(key=lambda p: report.paragraphs[p].number)
         paths = {"png": f"charts/{spec.id}.png", "csv": f"charts/{spec.id}.csv", "json": f"charts/{spec.id}.json"}
         sizes = {}
         for theme_name, theme in THEMES.items():
@@ -255,8 +256,8 @@ def _build(spec, rows, annotations, context, colours, theme: Theme, layout: Layo
             **asdict(r),
             "axis": LINE_BREAK.join(lines),
             "lines": [r.display, *textwrap.wrap(r.label, layout.wrap)],
-            # about nine pixels a character of a bold label fills a grid tile
-            "tile": textwrap.wrap(r.label, max(6, layout.width // layout.columns // 9)),
+            # about nine pixels a character of a bold label fills a grid tile; words are never broken
+            "tile": textwrap.wrap(r.label, max(8, layout.width // layout.columns // 9), break_long_words=False),
         })
     builder = {
         "paired_bars": _paired_bars,
@@ -267,8 +268,12 @@ def _build(spec, rows, annotations, context, colours, theme: Theme, layout: Layo
         "attribution": _attribution,
     }[spec.kind]
     chart = builder(alt.Data(values=values), rows, colours, theme, layout)
-    # A share bar carries its labels inside: on phones it takes the whole width the labels leave others.
-    props = {"width": layout.width * 2 if spec.kind == "share" and layout.name == "narrow" else layout.width}
+    # Share bars, tiles and the timeline carry their labels inside the plot: on phones they take
+    # the whole width that other kinds leave to their category labels.
+    narrow = layout.name == "narrow"
+    width = layout.width * 2 if narrow and spec.kind in {"share", "grid", "timeline"} else layout.width
+    # the log chart's value labels sit right of the dots: on phones the plot gives them room
+    props = {"width": width - 20 if narrow and spec.kind == "magnitude" else width}
     subtitle = [line for text in context for line in textwrap.wrap(text, 60 if layout.title else 2 * layout.wrap)]
     if layout.title or subtitle:
         extra = {"subtitle": subtitle} if subtitle else {}
@@ -329,9 +334,14 @@ def _magnitude(data, rows, colours, theme, layout):
     low, high = math.floor(math.log10(min(values))), math.ceil(math.log10(max(values)))
     ticks = [10**e for e in range(low, high + 1, 1 if layout.name == "wide" else 2)]
     base = alt.Chart(data).encode(y=alt.Y("axis:N", sort=alt.EncodingSortField("value"), axis=_category_axis()))
-    x = alt.X("value:Q", stack=None, scale=alt.Scale(type="log", domain=[10**low, 10**high]), title="US dollars, log scale", axis=alt.Axis(format="$~s", values=ticks))
-    bars = _highlight(base.mark_bar(color=theme.series[0])).encode(x=x, x2=alt.X2(datum=10**low), tooltip=_tooltip())
-    return (bars + _value_labels(base, theme).encode(x=x)).properties(height=_step(rows, layout, 34))
+    # SI prefixes with B for billions, as the article writes them ($1B, not $1G).
+    axis = alt.Axis(format="$~s", values=ticks, labelExpr="replace(datum.label, 'G', 'B')")
+    x = alt.X("value:Q", scale=alt.Scale(type="log", domain=[10**low, 10**high]), title="US dollars, log scale", axis=axis)
+    # Dots, not bars: on a log scale a bar's length from an arbitrary floor means nothing.
+    rule = base.mark_rule(color=theme.grid).encode(x=alt.X("value:Q"), x2=alt.X2(datum=10**low))
+    dots = _highlight(base.mark_circle(size=160, opacity=1, color=theme.series[0])).encode(x=x, tooltip=_tooltip())
+    labels = base.mark_text(align="left", dx=10, color=theme.text).encode(x="value:Q", text="display:N")
+    return (rule + dots + labels).properties(height=_step(rows, layout, 34))
 
 
 def _share(data, rows, colours, theme, layout):

@@ -40,6 +40,7 @@ def _config(background: str, text: str, grid: str) -> dict:
         "labelFontSize": 13,
         "titleFontSize": 13,
         "titleFontWeight": "normal",
+        "labelPadding": 6,
     }
     return {
         "background": background,
@@ -47,7 +48,15 @@ def _config(background: str, text: str, grid: str) -> dict:
         "view": {"stroke": None},
         "axis": axis,
         "legend": {"labelColor": text, "titleColor": text, "labelFont": FONT, "labelFontSize": 13},
-        "title": {"color": text, "font": FONT, "fontSize": 15, "fontWeight": 600},
+        "title": {
+            "color": text,
+            "font": FONT,
+            "fontSize": 15,
+            "fontWeight": 600,
+            "subtitleColor": text,
+            "subtitleFont": FONT,
+            "subtitleFontSize": 13,
+        },
         "text": {"font": FONT, "fontSize": 13, "color": text},
     }
 

@@ -145,7 +145,7 @@ def test_pages_without_charts_carry_no_chart_script(page, site_url):
     assert page.locator(".rs-chart").count() == 0
 
 
-def test_printing_shows_the_page_address_and_each_permalink_but_no_cite_box(browser, site_url):
+def test_printing_shows_the_page_address_each_permalink_and_the_citation_without_controls(browser, site_url):
     context = browser.new_context()
     page = context.new_page()
     page.emulate_media(media="print")
@@ -155,7 +155,11 @@ def test_printing_shows_the_page_address_and_each_permalink_but_no_cite_box(brow
     expect(page.locator(".rs-print-url").first).to_have_text(canonical)
     after = page.evaluate("getComputedStyle(document.querySelector('#v3-training-cost .rs-permalink'), '::after').content")
     assert after == f'" {canonical}#v3-training-cost"'
-    expect(page.locator("#cite-this-page")).to_be_hidden()
+    box = page.locator("#cite-this-page")
+    expect(box.locator(".rs-cite__text").first).to_be_visible()  # the APA citation
+    expect(box.locator(".tabbed-labels")).to_be_hidden()
+    expect(box.locator(".rs-copy").first).to_be_hidden()
+    expect(box.locator("code").first).to_be_hidden()  # BibTeX and the rest stay on screen
     expect(page.locator("#chart-api-prices img.rs-only-light.rs-wide")).to_be_visible()
     assert page.pdf(format="A4").startswith(b"%PDF")
     page.goto(site_url + "print/")
