@@ -103,7 +103,8 @@ def cite_source(source: schema.SourceMeta, cache: RenderCache = NO_CACHE) -> Cit
         # The text states no venue. CSL's generic "article" makes Chicago print "Preprint", a claim
         # the text does not make; "webpage" adds no words to any of the three styles.
         "type": "webpage",
-        "title": source.title or "[Title not stated]",
+        # CSL rich-text markup keeps styles from title-casing the placeholder into "[Title Not Stated]"
+        "title": source.title or '<span class="nocase">[Title not stated]</span>',
         "author": [{"family": source.author_family, "given": source.author_given}],
         "language": source.language,
     }

@@ -150,6 +150,7 @@ def test_no_access_date_is_baked_in(site):
 def test_the_original_is_cited_with_what_the_text_states(site):
     cited = formats(cite_box(html(site, "about"), "cite-the-original"))
     assert cited["APA"].startswith("Deepak, B. R. (n.d.).") and "not stated" in cited["APA"]
+    assert "[Title not stated]" in cited["MLA"] and "[Title not stated]" in cited["Chicago"]  # not title-cased
     assert "BibTeX" not in cited  # nothing to fill one with beyond the author
 
 
