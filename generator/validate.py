@@ -106,9 +106,11 @@ def _cross_check(data: schema.Dataset, sources: Sources) -> Iterator[Problem]:
     yield from _editorial_figures(data, docs)
 
     for spec_index, spec in enumerate(data.article.paragraphs):
-        if spec.repeats is not None and spec.repeats not in text:
+        if spec.repeats is None:
+            continue
+        if spec.repeats not in text:
             yield docs["article"].problem(("paragraphs", spec_index, "repeats"), f"unknown paragraph {spec.repeats!r}")
-        elif spec.repeats is not None and spec.repeats in text and text[spec.id] not in text[spec.repeats]:
+        elif text[spec.id] not in text[spec.repeats]:
             yield docs["article"].problem(
                 ("paragraphs", spec_index, "repeats"), f"the text of {spec.id!r} does not occur in {spec.repeats!r}"
             )
@@ -155,7 +157,7 @@ def _cross_check(data: schema.Dataset, sources: Sources) -> Iterator[Problem]:
         for j, item in enumerate(lst.items):
             if item.entity is not None and item.entity not in entity_ids:
                 yield docs["lists"].problem((i, "items", j, "entity"), f"unknown entity {item.entity!r}")
-            if item.label not in text[lst.paragraph]:
+            if lst.paragraph in text and item.label not in text[lst.paragraph]:  # an unknown paragraph is reported above
                 yield docs["lists"].problem((i, "items", j, "label"), f"{item.label!r} does not occur in {lst.paragraph}")
     for i, spec in enumerate(data.derived):
         known = list_ids if spec.op == "count" else fact_ids

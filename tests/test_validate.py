@@ -152,3 +152,12 @@ def test_a_figure_inside_a_printed_name_is_not_a_figure(project):
     # "AIME 2024" and "MATH-500" are names, recorded in entities.yaml; the unchanged data passes
     assert "AIME 2024" in (project / "data" / "pages.yaml").read_text(encoding="utf-8")
     check(project)
+
+
+def test_a_list_on_an_unknown_paragraph_is_reported_not_a_crash(project):
+    path = project / "data" / "lists.yaml"
+    records = yaml.safe_load(path.read_text(encoding="utf-8"))
+    old = f"  paragraph: {records[0]['paragraph']}\n"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(old, "  paragraph: p404\n", 1), encoding="utf-8")
+    assert any("lists[0].paragraph: unknown paragraph 'p404'" in p for p in problems(project))
