@@ -1,7 +1,7 @@
 """Stage 1, load: read the YAML files and the source text, keeping positions.
 
 Each YAML file is parsed once into a node tree (which knows every value's
-line and column) and constructed from that tree into plain Python values, so
+line and column), and the plain Python values are constructed from that tree, so
 that a later stage can point at the exact line of a bad value.
 """
 
@@ -136,9 +136,14 @@ def read_config(config_file: Path) -> dict:
 
 
 def _read_document(path: Path) -> Document:
+    """Parse once: compose the node tree, then construct the values from that same tree."""
     text = path.read_text(encoding="utf-8")
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
-    data = yaml.safe_load(text)
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
     return Document(path=path, data=data, node=node, lines=text.splitlines())
 
 
