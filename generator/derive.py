@@ -101,6 +101,8 @@ class SectionView:
     lists: list[schema.ArticleList]
     charts: list[schema.ChartSpec]
     featured: list[Figure | Derived]
+    entities: list[str]
+    """Ids of the entities listed in this section."""
 
 
 @dataclass(frozen=True)
@@ -153,9 +155,6 @@ class Report:
     def page_url(self, page_id: str) -> str:
         """The page's canonical address (MkDocs' directory URLs under `site_url`)."""
         return self.data.site.site_url + ("" if page_id == "index" else f"{page_id}/")
-
-    def page(self, page_id: str) -> PageView:
-        return next(p for p in self.pages if p.id == page_id)
 
 
 def derive(data: schema.Dataset) -> Report:
@@ -239,6 +238,7 @@ def _page_view(
                 lists=[x for x in data.lists if here(x)],
                 charts=[c for c in data.charts if here(c)],
                 featured=featured,
+                entities=[e.id for e in data.entities if e.kind in section.entity_kinds],
             )
         )
     return PageView(page, views)

@@ -255,6 +255,8 @@ class Section(Anchored):
     """Editorial framing, shown labelled; no figures (they come from facts)."""
     featured: list[str] = []
     """Ids of facts or derived figures to show here as well (e.g. key figures on the overview)."""
+    entity_kinds: list[EntityKind] = []
+    """Kinds of entity listed in this section, in data order (e.g. `person` on the people page)."""
 
 
 class PageSpec(Model):
