@@ -40,6 +40,11 @@ class Layout:
 
     name: str
     width: int
+    """Plot width beside a column of category labels."""
+    inside: int
+    """Plot width for kinds whose labels sit inside the plot (share bars, tiles, the timeline)."""
+    value_room: int
+    """Width the log chart's plot leaves to the value labels right of its dots."""
     wrap: int
     """Characters per line of a category label."""
     title: bool
@@ -48,8 +53,8 @@ class Layout:
 
 
 LAYOUTS = {
-    "wide": Layout("wide", width=440, wrap=34, title=True, columns=3),
-    "narrow": Layout("narrow", width=150, wrap=16, title=False, columns=2),
+    "wide": Layout("wide", width=440, inside=440, value_room=0, wrap=34, title=True, columns=3),
+    "narrow": Layout("narrow", width=150, inside=300, value_room=20, wrap=16, title=False, columns=2),
 }
 
 
@@ -268,18 +273,13 @@ def _build(spec, rows, annotations, context, colours, theme: Theme, layout: Layo
         "attribution": _attribution,
     }[spec.kind]
     chart = builder(alt.Data(values=values), rows, colours, theme, layout)
-    # Share bars, tiles and the timeline carry their labels inside the plot: on phones they take
-    # the whole width that other kinds leave to their category labels.
-    narrow = layout.name == "narrow"
-    width = layout.width * 2 if narrow and spec.kind in {"share", "grid", "timeline"} else layout.width
-    # the log chart's value labels sit right of the dots: on phones the plot gives them room
-    props = {"width": width - 20 if narrow and spec.kind == "magnitude" else width}
+    props = {}
     subtitle = [line for text in context for line in textwrap.wrap(text, 60 if layout.title else 2 * layout.wrap)]
     if layout.title or subtitle:
         extra = {"subtitle": subtitle} if subtitle else {}
         # Vega draws no subtitle under an empty title: the phone variant's title is a space.
         props["title"] = alt.Title(spec.title if layout.title else " ", anchor="start", **extra)
-    return chart.properties(**props).configure(**theme.config)
+    return (chart.properties(**props) if props else chart).configure(**theme.config)
 
 
 def _tooltip() -> list[alt.Tooltip]:
@@ -325,7 +325,7 @@ def _paired_bars(data, rows, colours, theme, layout):
     )
     # A figure the article gives without a number ("on par") is a label at zero, never a bar.
     labels = _value_labels(base.transform_calculate(value="datum.value === null ? 0 : datum.value"), theme).encode(x=x)
-    return (bars + labels).properties(height=alt.Step(24))
+    return (bars + labels).properties(width=layout.width, height=alt.Step(24))
 
 
 def _magnitude(data, rows, colours, theme, layout):
@@ -341,7 +341,7 @@ def _magnitude(data, rows, colours, theme, layout):
     rule = base.mark_rule(color=theme.grid).encode(x=alt.X("value:Q"), x2=alt.X2(datum=10**low))
     dots = _highlight(base.mark_circle(size=160, opacity=1, color=theme.series[0])).encode(x=x, tooltip=_tooltip())
     labels = base.mark_text(align="left", dx=10, color=theme.text).encode(x="value:Q", text="display:N")
-    return (rule + dots + labels).properties(height=_step(rows, layout, 34))
+    return (rule + dots + labels).properties(width=layout.width - layout.value_room, height=_step(rows, layout, 34))
 
 
 def _share(data, rows, colours, theme, layout):
@@ -359,7 +359,7 @@ def _share(data, rows, colours, theme, layout):
     first = stacked.transform_filter("datum.order == 1").mark_text(color=theme.on_series, fontWeight="bold", align="left", dx=6).encode(
         x="x0:Q", text="display:N"
     )
-    return (bars + first).properties(height=44)
+    return (bars + first).properties(width=layout.inside, height=44)
 
 
 def _timeline(data, rows, colours, theme, layout):
@@ -376,7 +376,7 @@ def _timeline(data, rows, colours, theme, layout):
     text = alt.Text("lines:N")
     left = base.transform_filter(f"!({late})").mark_text(align="left", dx=10, color=theme.text, lineHeight=16).encode(text=text)
     right = base.transform_filter(late).mark_text(align="right", dx=-10, color=theme.text, lineHeight=16).encode(text=text)
-    return alt.layer(points, left, right).properties(height=alt.Step(16 * lines + 22))
+    return alt.layer(points, left, right).properties(width=layout.inside, height=alt.Step(16 * lines + 22))
 
 
 def _grid(data, rows, colours, theme, layout):
@@ -387,14 +387,14 @@ def _grid(data, rows, colours, theme, layout):
     position = {"x": alt.X("col:O", axis=None), "y": alt.Y("row:O", axis=None)}
     rect = tiles.mark_rect(color=theme.series[1], cornerRadius=4, stroke=theme.background, strokeWidth=6).encode(**position, tooltip=_tooltip())
     text = tiles.mark_text(color=theme.on_series, fontSize=14, fontWeight="bold", lineHeight=17).encode(**position, text="tile:N")
-    return (rect + text).properties(height=alt.Step(56))
+    return (rect + text).properties(width=layout.inside, height=alt.Step(56))
 
 
 def _attribution(data, rows, colours, theme, layout):
     base = alt.Chart(data).encode(y=alt.Y("axis:N", sort=None, axis=_category_axis()))
     x = alt.X("value:Q", title="Figures credited", axis=alt.Axis(tickMinStep=1, grid=False))
     bars = _highlight(base.mark_bar(color=theme.series[2])).encode(x=x, tooltip=_tooltip())
-    return (bars + _value_labels(base, theme).encode(x=x)).properties(height=_step(rows, layout, 28))
+    return (bars + _value_labels(base, theme).encode(x=x)).properties(width=layout.width, height=_step(rows, layout, 28))
 
 
 # --- files ----------------------------------------------------------------------
