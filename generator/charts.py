@@ -262,7 +262,7 @@ def _build(spec, rows, annotations, context, colours, theme: Theme, layout: Layo
             "axis": LINE_BREAK.join(lines),
             "lines": [r.display, *textwrap.wrap(r.label, layout.wrap)],
             # about nine pixels a character of a bold label fills a grid tile; words are never broken
-            "tile": textwrap.wrap(r.label, max(8, layout.width // layout.columns // 9), break_long_words=False),
+            "tile": textwrap.wrap(r.label, max(8, layout.inside // layout.columns // 9), break_long_words=False),
         })
     builder = {
         "paired_bars": _paired_bars,
