@@ -7,7 +7,7 @@ that a later stage can point at the exact line of a bad value.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +39,12 @@ class Document:
     data: Any
     node: yaml.Node | None
     lines: list[str]
+    kept: tuple[int, ...] | None = None
+    """For a list file whose invalid records were left out: the file index of each kept record."""
+
+    def keeping(self, indexes: list[int]) -> Document:
+        """This document as seen through the records at `indexes`: problems still name their own lines."""
+        return replace(self, kept=tuple(indexes))
 
     def locate(self, loc: tuple[str | int, ...]) -> tuple[int | None, int | None]:
         """Return the 1-based (line, column) of the value at `loc`, or of its nearest parent."""
@@ -54,6 +60,8 @@ class Document:
 
     def problem(self, loc: tuple[str | int, ...], message: str, field: str | None = None) -> Problem:
         """Build a Problem pointing at `loc` in this file."""
+        if self.kept is not None and loc and isinstance(loc[0], int):
+            loc = (self.kept[loc[0]], *loc[1:])
         line, column = self.locate(loc)
         source_line = self.lines[line - 1] if line is not None and line <= len(self.lines) else None
         return Problem(

@@ -20,7 +20,16 @@ Id = Field(pattern=ID_PATTERN, description="Stable permalink id: lowercase ASCII
 class Model(BaseModel):
     """Base for every record: unknown keys are errors, not silently dropped."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+    @field_validator("*")
+    @classmethod
+    def _no_blank_text(cls, value: object) -> object:
+        """An empty or whitespace-only string is a mistake wherever text is expected."""
+        texts = value if isinstance(value, list) else value.values() if isinstance(value, dict) else [value]
+        if any(isinstance(text, str) and not text.strip() for text in texts):
+            raise ValueError("expected text, found an empty or whitespace-only string")
+        return value
 
 
 class Anchored(Model):

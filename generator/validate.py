@@ -10,6 +10,7 @@ import json
 import math
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
@@ -35,32 +36,78 @@ MODELS: dict[str, Any] = {
 
 
 def validate(sources: Sources) -> schema.Dataset:
-    """Return the validated dataset, or raise DataError listing every problem."""
+    """Return the validated dataset, or raise DataError listing every problem.
+
+    A record that fails its schema is left out and the cross-checks run on
+    the rest, so one typo does not hide the problems behind it. References
+    to a left-out record's id are not reported as unknown.
+    """
     parsed: dict[str, Any] = {}
+    documents = dict(sources.documents)
     problems: list[Problem] = []
     for name, model in MODELS.items():
-        doc = sources.documents[name]
-        data = {**doc.data, "site_url": sources.site_url} if name == "site" and isinstance(doc.data, dict) else doc.data
-        try:
-            parsed[name] = TypeAdapter(model).validate_python(data)
-        except ValidationError as err:
-            problems.extend(doc.problem(tuple(e["loc"]), _message(e)) for e in err.errors())
-    if problems:
+        doc = documents[name]
+        if isinstance(model, type):  # a file holding one record
+            data = {**doc.data, "site_url": sources.site_url} if name == "site" and isinstance(doc.data, dict) else doc.data
+            value, errors = _parse(model, data, ())
+        else:
+            value, errors, kept = _parse_records(model.__args__[0], doc.data)
+            documents[name] = doc.keeping(kept)
+        problems += [doc.problem(loc, message) for loc, message in errors]
+        if value is not None:
+            parsed[name] = value
+    if len(parsed) < len(MODELS):  # a whole file is unusable: nothing to cross-check against
         raise DataError(problems)
 
     paragraphs, paragraph_problems = _paragraphs(parsed["article"], sources)
     dataset = schema.Dataset(paragraphs=paragraphs, **parsed)
-    problems = paragraph_problems + list(_cross_check(dataset, sources))
+    known = _raw_ids(sources)
+    problems += paragraph_problems + list(_cross_check(dataset, replace(sources, documents=documents), known))
     if problems:
         raise DataError(problems)
     return dataset
 
 
+Errors = list[tuple[tuple[str | int, ...], str]]
+
+
+def _parse(model: Any, data: Any, prefix: tuple[str | int, ...]) -> tuple[Any, Errors]:
+    try:
+        return TypeAdapter(model).validate_python(data), []
+    except ValidationError as err:
+        return None, [((*prefix, *e["loc"]), _message(e)) for e in err.errors()]
+
+
+def _parse_records(model: Any, data: Any) -> tuple[list[Any] | None, Errors, list[int]]:
+    """Validate a list file record by record: the valid records, every error, and the kept records' indexes."""
+    if not isinstance(data, list):
+        return None, [((), f"expected a list of records, got {type(data).__name__}")], []
+    records, errors, kept = [], [], []
+    for index, item in enumerate(data):
+        value, item_errors = _parse(model, item, (index,))
+        errors += item_errors
+        if value is not None:
+            records.append(value)
+            kept.append(index)
+    return records, errors, kept
+
+
+def _raw_ids(sources: Sources) -> dict[str, set[str]]:
+    """Every id written in each list file, valid record or not."""
+    return {
+        name: {str(r["id"]) for r in doc.data if isinstance(r, dict) and "id" in r}
+        for name, doc in sources.documents.items()
+        if isinstance(doc.data, list)
+    }
+
+
 def _message(error: dict[str, Any]) -> str:
-    msg = error["msg"]
+    msg = error["msg"].removeprefix("Value error, ")
     value = error.get("input")
     if error["type"] == "missing":
         return "required field is missing"
+    if error["type"] == "extra_forbidden":
+        return f"unknown field {error['loc'][-1]!r}: the schema has no such key (misspelt?)"
     if isinstance(value, (str, int, float, bool)) or value is None:
         return f"{msg}, got {json.dumps(value, ensure_ascii=False)}"
     return msg
@@ -94,13 +141,13 @@ def _paragraphs(article: schema.Article, sources: Sources) -> tuple[list[schema.
     return paragraphs, problems
 
 
-def _cross_check(data: schema.Dataset, sources: Sources) -> Iterator[Problem]:
+def _cross_check(data: schema.Dataset, sources: Sources, known: dict[str, set[str]]) -> Iterator[Problem]:
     docs = sources.documents
     text = {p.id: p.text for p in data.paragraphs}
-    entity_ids = {e.id for e in data.entities}
+    entity_ids = known["entities"]
     sections = {(page.id, s.id) for page in data.pages for s in page.sections}
-    fact_ids = {f.id for f in data.facts}
-    list_ids = {lst.id for lst in data.lists}
+    fact_ids = known["facts"]
+    list_ids = known["lists"]
 
     yield from _unique_ids(data, docs)
     yield from _editorial_figures(data, docs)
@@ -130,7 +177,7 @@ def _cross_check(data: schema.Dataset, sources: Sources) -> Iterator[Problem]:
         if (record.topic, record.section) not in sections:
             yield docs[name].problem((index, "section"), f"no section {record.section!r} on page {record.topic!r}")
 
-    derived_ids = {d.id for d in data.derived}
+    derived_ids = known["derived"]
     for i, page in enumerate(data.pages):
         for j, section in enumerate(page.sections):
             for k, item in enumerate(section.featured):

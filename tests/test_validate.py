@@ -79,8 +79,28 @@ CASES = [
     ),
     pytest.param(
         "entities.yaml", "  name: Li Dian\n", "  name: Li Dian\n  nickname: LD\n", "li-dian", "LD", "nickname",
-        'Extra inputs are not permitted, got "LD"',
+        "unknown field 'nickname': the schema has no such key (misspelt?)",
         id="unknown-field",
+    ),
+    pytest.param(
+        "facts.yaml", "  label: DeepSeek's training cost relative to ChatGPT-4o\n", "", "training-cost-fraction",
+        "- |id: training-cost-fraction", "label", "required field is missing",
+        id="missing-field",
+    ),
+    pytest.param(
+        "entities.yaml", "  name: Li Dian\n", '  name: ""\n', "li-dian", 'name: |""', "name",
+        'expected text, found an empty or whitespace-only string, got ""',
+        id="empty-value",
+    ),
+    pytest.param(
+        "facts.yaml", "  measures: DeepSeek-R1's score on AIME 2024\n", '  measures: "   "\n', "r1-aime-2024", 'measures: |"   "',
+        "measures", 'expected text, found an empty or whitespace-only string, got "   "',
+        id="whitespace-only-value",
+    ),
+    pytest.param(
+        "charts.yaml", "facts: [r1-price-input-cache-hit,", "facts: [r1-price-input-cache-hits,", "chart-api-prices",
+        "facts: [|r1-price-input-cache-hits", "facts[0]", "unknown fact 'r1-price-input-cache-hits'",
+        id="unknown-chart-field",
     ),
 ]
 
@@ -105,6 +125,14 @@ def test_every_problem_is_reported_not_just_the_first(project):
     found = problems(project)
     assert len(found) == 2
     assert "facts.yaml" in found[0] + found[1] and "entities.yaml" in found[0] + found[1]
+
+
+def test_a_record_that_breaks_the_schema_does_not_hide_the_cross_checks(project):
+    edit(project, "entities.yaml", "  name: Li Dian\n", "  name: Li Dian\n  nickname: LD\n")  # schema: li-dian is left out
+    edit(project, "facts.yaml", "  value: 79.8\n", "  value: 97.8\n")  # cross-check on another file
+    found = problems(project)
+    assert len(found) == 2, found  # and li-dian's references elsewhere are not "unknown"
+    assert "entities[0].nickname" in found[0] and "facts[" in found[1] and "97.8 does not match" in found[1]
 
 
 def test_a_yaml_syntax_error_keeps_its_position(project):
