@@ -9,6 +9,7 @@ stops the build before anything already built is touched.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from .metadata import page_metadata
 from .derive import Report, derive
 from .interactive import BUNDLE_PATH, vega_bundle
 from .load import load_sources
-from .pages import render_pages
+from .pages import PRINT_EDITION, render_pages
 from .schema import Dataset
 from .validate import validate
 
@@ -37,6 +38,8 @@ class Generated:
     files: dict[str, bytes]
     permalinks: set[str]
     """Every page path and anchor the generated pages define."""
+    dates: dict[str, dt.date]
+    """Generated page path → the date its data last changed (for the sitemap and reproducible builds)."""
 
 
 def check(root: Path = ROOT) -> Dataset:
@@ -61,7 +64,9 @@ def generate(root: Path = ROOT) -> Generated:
     files.update(charts.files)
     if charts.views:
         files[BUNDLE_PATH] = vega_bundle(root / CACHE)
-    return Generated(report=report, files=dict(sorted(files.items())), permalinks=links)
+    by_path = {page.src_path: dates[page.id] for page in report.pages}
+    by_path[PRINT_EDITION] = max(by_path.values())
+    return Generated(report=report, files=dict(sorted(files.items())), permalinks=links, dates=by_path)
 
 
 def _moved_from(redirects: dict[str, str]) -> dict[str, list[str]]:

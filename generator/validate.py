@@ -93,12 +93,17 @@ def _parse_records(model: Any, data: Any) -> tuple[list[Any] | None, Errors, lis
 
 
 def _raw_ids(sources: Sources) -> dict[str, set[str]]:
-    """Every id written in each list file, valid record or not."""
-    return {
+    """Every id written in each list file, valid record or not; `sections` holds `page/section` pairs."""
+    known = {
         name: {str(r["id"]) for r in doc.data if isinstance(r, dict) and "id" in r}
         for name, doc in sources.documents.items()
         if isinstance(doc.data, list)
     }
+    pages = [p for p in sources.documents["pages"].data if isinstance(p, dict)]
+    known["sections"] = {
+        f"{page.get('id')}/{section.get('id')}" for page in pages for section in page.get("sections") or [] if isinstance(section, dict)
+    }
+    return known
 
 
 def _message(error: dict[str, Any]) -> str:
@@ -145,7 +150,7 @@ def _cross_check(data: schema.Dataset, sources: Sources, known: dict[str, set[st
     docs = sources.documents
     text = {p.id: p.text for p in data.paragraphs}
     entity_ids = known["entities"]
-    sections = {(page.id, s.id) for page in data.pages for s in page.sections}
+    sections = known["sections"]
     fact_ids = known["facts"]
     list_ids = known["lists"]
 
@@ -174,7 +179,7 @@ def _cross_check(data: schema.Dataset, sources: Sources, known: dict[str, set[st
                 yield docs[name].problem((index, field, i), f"unknown {what} {value!r}")
 
     def placed(name: str, index: int, record: Any) -> Iterator[Problem]:
-        if (record.topic, record.section) not in sections:
+        if f"{record.topic}/{record.section}" not in sections:
             yield docs[name].problem((index, "section"), f"no section {record.section!r} on page {record.topic!r}")
 
     derived_ids = known["derived"]

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import gzip
+import hashlib
+import json
+import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -39,6 +45,35 @@ def test_bad_data_fails_the_build_naming_the_line_and_keeps_the_previous_site(pr
     assert snapshot(project / "site") == before
 
 
+def test_a_broken_link_fails_the_build_and_keeps_the_previous_site(project):
+    run_mkdocs(project, "build")
+    before = snapshot(project / "site")
+    (project / "docs" / "notes.md").write_text("# Notes\n\nSee [the costs](costs.md#no-such-anchor).\n", encoding="utf-8")
+
+    result = run_mkdocs(project, "build", check=False)
+
+    assert result.returncode != 0
+    assert "does not contain an anchor '#no-such-anchor'" in result.stderr
+    assert snapshot(project / "site") == before  # strict mode aborts only after writing: the build was staged
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_two_builds_are_byte_identical_and_dated_by_the_data_not_the_clock(project):
+    site_yaml = project / "data" / "site.yaml"
+    site_yaml.write_text(re.sub(r"(?m)^date: .*$", "date: 2001-02-03", site_yaml.read_text(encoding="utf-8")), encoding="utf-8")
+    env = {k: v for k, v in ENV.items() if k != "SOURCE_DATE_EPOCH"}
+    trees = []
+    for _ in range(2):
+        subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project, env=env, check=True, capture_output=True, timeout=300)
+        trees.append({path: hashlib.sha256(content).hexdigest() for path, content in snapshot(project / "site").items()})
+    assert trees[0] == trees[1]
+    sitemap = (project / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert set(re.findall(r"<lastmod>(.*?)</lastmod>", sitemap)) == {"2001-02-03"}  # outside git: the release date
+    with gzip.open(project / "site" / "sitemap.xml.gz") as gz:
+        gz.read()
+        assert dt.datetime.fromtimestamp(gz.mtime, dt.timezone.utc).date() == dt.date(2001, 2, 3)
+
+
 def test_a_hand_written_page_is_never_overwritten(project):
     hand_written = project / "docs" / "costs.md"
     hand_written.write_text("# My own notes\n", encoding="utf-8")
@@ -55,7 +90,9 @@ def test_a_hand_written_page_is_kept_beside_the_generated_ones(project):
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("strict: true", "strict: false"), encoding="utf-8")
     run_mkdocs(project, "build")
+    run_mkdocs(project, "build")
     assert "Kept as written." in (project / "site" / "notes" / "index.html").read_text(encoding="utf-8")
+    assert (project / "docs" / "notes.md").read_text(encoding="utf-8") == "# Notes\n\nKept as written.\n"
 
 
 def test_render_writes_the_complete_docs_tree_for_inspection(project, tmp_path):
@@ -85,6 +122,28 @@ def test_render_with_bad_data_leaves_the_previous_output(project, tmp_path):
     assert snapshot(out) == before
 
 
+def test_render_never_replaces_a_directory_holding_files_it_did_not_write(project, tmp_path):
+    out = tmp_path / "rendered"
+    out.mkdir()
+    (out / "mine.txt").write_text("my notes\n", encoding="utf-8")
+    result = generator_cli(project, "render", "--out", str(out))
+    assert result.returncode == 1
+    assert "mine.txt" in result.stderr and "did not write" in result.stderr
+    assert snapshot(out) == {"mine.txt": b"my notes\n"}
+
+
+def test_render_removes_its_own_stale_files_and_lists_what_it_wrote(project, tmp_path):
+    out = tmp_path / "rendered"
+    assert generator_cli(project, "render", "--out", str(out)).returncode == 0
+    manifest = out / ".generated-files.json"
+    written = json.loads(manifest.read_text(encoding="utf-8"))
+    assert sorted(written) == sorted(path for path in snapshot(out) if path != manifest.name)
+    (out / "charts" / "retired-chart.svg").write_text("<svg/>", encoding="utf-8")  # as if a chart was removed from the data
+    manifest.write_text(json.dumps([*written, "charts/retired-chart.svg"]), encoding="utf-8")
+    assert generator_cli(project, "render", "--out", str(out)).returncode == 0
+    assert not (out / "charts" / "retired-chart.svg").exists()
+
+
 def test_check_reports_counts(project):
     result = generator_cli(project, "check")
     assert result.returncode == 0
@@ -102,49 +161,86 @@ def _fetch(url: str) -> str:
         return response.read().decode("utf-8")
 
 
-def _wait_for(url: str, text: str, server: subprocess.Popen, deadline: float) -> str:
-    page = ""
-    while time.monotonic() < deadline:
+class Server:
+    """`mkdocs serve` in a project, its output collected as it runs."""
+
+    def __init__(self, project: Path):
+        self.port = _free_port()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
+            cwd=project, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )
+        self.log: list[str] = []
+        threading.Thread(target=lambda: self.log.extend(self.process.stdout), daemon=True).start()
+
+    def wait_for(self, url: str, text: str, seconds: float = 60) -> str:
+        """Wait until the page at `url` contains `text`."""
+        return self._until(lambda: text in (page := self._get(url)) and page, f"{text!r} at {url}", seconds)
+
+    def wait_for_log(self, text: str, seconds: float = 60) -> str:
+        return self._until(lambda: next((line for line in list(self.log) if text in line), None), f"{text!r} in the log", seconds)
+
+    def _until(self, found, what: str, seconds: float):
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline and self.process.poll() is None:
+            if result := found():
+                return result
+            time.sleep(0.5)
+        raise AssertionError(f"never saw {what} (server {'running' if self.process.poll() is None else 'exited'})\n--- server log ---\n{''.join(self.log)}")
+
+    @staticmethod
+    def _get(url: str) -> str:
         try:
-            page = _fetch(url)
-            if text in page:
-                return page
+            return _fetch(url)
         except OSError:
-            pass
-        if server.poll() is not None:
-            break
-        time.sleep(0.5)
-    server.kill()
-    log = server.stdout.read() if server.stdout else ""
-    raise AssertionError(f"{text!r} never appeared at {url}\n--- server log ---\n{log}")
+            return ""
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
 
 
 def test_mkdocs_serve_rebuilds_when_data_or_templates_change(project):
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
+    server = Server(project)
     try:
-        url = f"http://127.0.0.1:{port}/deepseek-report/costs/"
-        _wait_for(url, "Costs &amp; pricing", server, time.monotonic() + 90)
+        url = f"http://127.0.0.1:{server.port}/deepseek-report/costs/"
+        server.wait_for(url, "Costs &amp; pricing", 90)
 
         pages = project / "data" / "pages.yaml"
         pages.write_text(pages.read_text(encoding="utf-8").replace("title: Training cost\n", "title: What training cost\n"), encoding="utf-8")
-        _wait_for(url, "What training cost", server, time.monotonic() + 60)
+        server.wait_for(url, "What training cost")
 
         macros = project / "templates" / "macros.md.j2"
         macros.write_text(macros.read_text(encoding="utf-8").replace("**Editorial:**", "**Editors’ note:**"), encoding="utf-8")
-        _wait_for(url, "Editors’ note:", server, time.monotonic() + 60)
+        server.wait_for(url, "Editors’ note:")
 
         derive = project / "generator" / "derive.py"
         code = derive.read_text(encoding="utf-8")
         assert code.count("    return fact.printed\n") == 1
         derive.write_text(code.replace("    return fact.printed\n", "    return fact.printed + ' [as printed]'\n"), encoding="utf-8")
-        _wait_for(url, "$100 million [as printed]", server, time.monotonic() + 60)
+        server.wait_for(url, "$100 million [as printed]")
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        server.stop()
+
+
+def test_mkdocs_serve_reports_a_data_error_keeps_serving_and_recovers_when_it_is_fixed(project):
+    server = Server(project)
+    try:
+        url = f"http://127.0.0.1:{server.port}/deepseek-report/costs/"
+        server.wait_for(url, "Training cost", 90)
+        pages = project / "data" / "pages.yaml"
+        good = pages.read_text(encoding="utf-8")
+        pages.write_text(good.replace("title: Training cost\n", "title: Training cost\n      tittle: typo\n"), encoding="utf-8")
+        line = next(i for i, text in enumerate(pages.read_text(encoding="utf-8").splitlines(), 1) if "tittle" in text)
+
+        server.wait_for_log(f"data/pages.yaml:{line}:")
+        page = server.wait_for(url, "The data has errors", 30)  # the last good pages, the error on top
+        assert f"data/pages.yaml:{line}:" in page and "Training cost" in page
+
+        pages.write_text(good.replace("title: Training cost\n", "title: Training cost, fixed\n"), encoding="utf-8")
+        server.wait_for(url, "Training cost, fixed")
+    finally:
+        server.stop()
 
 
 def test_the_output_is_the_same_bytes_for_the_same_input(project, tmp_path):
