@@ -18,7 +18,7 @@ import json
 import math
 import textwrap
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 import altair as alt
 import vl_convert
@@ -102,6 +102,28 @@ def render_charts(report: Report, cache: RenderCache = NO_CACHE) -> Charts:
     colours = _colour_keys(report)
     views: dict[str, ChartView] = {}
     files: dict[str, bytes] = {}
+    for view in chart_views(report).values():
+        spec, paths, sizes = view.spec, view.files, {}
+        for theme_name, theme in THEMES.items():
+            for layout in LAYOUTS.values():
+                variant = theme_name if layout.name == "wide" else f"{theme_name}-{layout.name}"
+                vl_spec = _build(spec, view.rows, view.annotations, view.context, colours, theme, layout).to_dict()
+                key = json.dumps(vl_spec, sort_keys=True) + _RENDERER
+                svg = cache.get("svg", key, lambda spec=vl_spec: vl_convert.vegalite_to_svg(spec).encode("utf-8")).decode("utf-8")
+                files[paths[variant]] = svg.encode("utf-8")
+                files[paths[f"spec-{variant}"]] = (json.dumps(vl_spec, sort_keys=True, ensure_ascii=False, indent=1) + "\n").encode()
+                sizes[variant] = _svg_size(svg)
+                if variant == "light":
+                    files[paths["png"]] = cache.get("png", key, lambda spec=vl_spec: vl_convert.vegalite_to_png(spec, scale=2))
+        files[paths["csv"]] = _csv(view.rows)
+        files[paths["json"]] = (json.dumps([asdict(r) for r in view.rows], ensure_ascii=False, indent=1) + "\n").encode()
+        views[spec.id] = replace(view, sizes=sizes)
+    return Charts(views, files)
+
+
+def chart_views(report: Report) -> dict[str, ChartView]:
+    """Each chart's text side: rows, annotations, description and file paths (no sizes until rendered)."""
+    views = {}
     for spec in report.data.charts:
         rows, paragraphs = _rows(spec, report)
         annotations = _annotations(spec, report)
@@ -109,25 +131,14 @@ def render_charts(report: Report, cache: RenderCache = NO_CACHE) -> Charts:
         paragraphs += [p for p in (report.figures[f].fact.paragraph for f in spec.context) if p not in paragraphs]
         paragraphs.sort(key=lambda p: report.paragraphs[p].number)
         paths = {"png": f"charts/{spec.id}.png", "csv": f"charts/{spec.id}.csv", "json": f"charts/{spec.id}.json"}
-        sizes = {}
-        for theme_name, theme in THEMES.items():
+        for theme_name in THEMES:
             for layout in LAYOUTS.values():
                 variant = theme_name if layout.name == "wide" else f"{theme_name}-{layout.name}"
-                vl_spec = _build(spec, rows, annotations, context, colours, theme, layout).to_dict()
-                key = json.dumps(vl_spec, sort_keys=True) + _RENDERER
-                svg = cache.get("svg", key, lambda spec=vl_spec: vl_convert.vegalite_to_svg(spec).encode("utf-8")).decode("utf-8")
                 paths[variant] = f"charts/{spec.id}.{variant}.svg"
                 paths[f"spec-{variant}"] = f"charts/{spec.id}.{variant}.vl.json"
-                files[paths[variant]] = svg.encode("utf-8")
-                files[paths[f"spec-{variant}"]] = (json.dumps(vl_spec, sort_keys=True, ensure_ascii=False, indent=1) + "\n").encode()
-                sizes[variant] = _svg_size(svg)
-                if variant == "light":
-                    files[paths["png"]] = cache.get("png", key, lambda spec=vl_spec: vl_convert.vegalite_to_png(spec, scale=2))
-        files[paths["csv"]] = _csv(rows)
-        files[paths["json"]] = (json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=1) + "\n").encode()
         description = describe(spec, rows, annotations, context)
-        views[spec.id] = ChartView(spec, rows, annotations, context, description, paragraphs, paths, sizes)
-    return Charts(views, files)
+        views[spec.id] = ChartView(spec, rows, annotations, context, description, paragraphs, paths, {})
+    return views
 
 
 def describe(spec: schema.ChartSpec, rows: list[Row], annotations: dict[str, list[Derived]], context: list[str]) -> str:
@@ -406,8 +417,14 @@ def _csv(rows: list[Row]) -> bytes:
     writer.writerow(["id", "label", "series", "value", "display", "source", "derived", "date"])
     for r in rows:
         value = "" if r.value is None else f"{r.value:g}"
-        writer.writerow([r.id, r.label, r.series, value, r.display, r.source, "yes" if r.derived else "", r.date or ""])
+        text = [csv_text(t) for t in (r.label, r.series, r.display, r.source)]
+        writer.writerow([r.id, *text[:2], value, *text[2:], "yes" if r.derived else "", r.date or ""])
     return out.getvalue().encode("utf-8")
+
+
+def csv_text(text: str) -> str:
+    """A text cell a spreadsheet shows as text: a leading =, +, -, @ would make it a formula (OWASP's rule)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _svg_size(svg: str) -> tuple[int, int]:

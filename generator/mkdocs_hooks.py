@@ -72,9 +72,10 @@ def on_config(config):
         # Printed, not logged: strict mode would turn a logged error into an aborted (stalled) rebuild.
         print(f"ERROR   -  report generator: {err}\nINFO    -  Serving the last good build until this is fixed.", file=sys.stderr, flush=True)
     site = _generated.report.data.site
-    config["site_name"] = site.title
-    config["site_description"] = site.description
-    config["nav"] = [{page.spec.nav_title: page.src_path} for page in _generated.report.pages]
+    # The theme prints these as HTML: data reaches it escaped, as text.
+    config["site_name"] = html.escape(site.title)
+    config["site_description"] = html.escape(site.description)
+    config["nav"] = [{html.escape(page.spec.nav_title): page.src_path} for page in _generated.report.pages]
     newest = max(_generated.dates.values())
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(calendar.timegm(newest.timetuple())))
     if not _serving:

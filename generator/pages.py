@@ -7,6 +7,7 @@ error naming the template and line, not a silently empty string.
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -15,15 +16,42 @@ import jinja2
 from .derive import Report
 from .errors import TemplateError
 
-# Characters that would change the meaning of plain text inside Markdown.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
-_MD_LINE_START = re.compile(r"^(\s*)([#+\-]|\d+\.)(\s)")
+# Markdown punctuation that Python-Markdown (with tables and attr_list) lets a backslash escape.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
+# What makes a line a list item when it starts one: `- `, `+ `, `1. `.
+_MD_BULLET = re.compile(r"^([+\-])(?=\s|$)")
+_MD_NUMBERED = re.compile(r"^(\d+)\.(?=\s|$)")
+_LINE_BREAKS = re.compile(r"(?:\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029])+")
 
 
-def md_escape(text: str) -> str:
-    """Escape text so Markdown shows it literally."""
-    text = _MD_SPECIAL.sub(r"\\\1", str(text))
-    return _MD_LINE_START.sub(r"\1\\\2\3", text)
+def md_escape(text: object) -> str:
+    """Text from the data as literal inline Markdown: it shows as typed and can create no markup.
+
+    HTML's own specials become entities (Markdown passes raw HTML through,
+    and a backslash does not escape `<`), Markdown's punctuation is
+    backslash-escaped, and line breaks become spaces: a datum stays one line
+    of a table row or paragraph.
+    """
+    text = _LINE_BREAKS.sub(" ", str(text)).strip()
+    text = html.escape(text, quote=False)
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = _MD_BULLET.sub(r"\\\1", text)
+    return _MD_NUMBERED.sub(r"\1\\.", text)
+
+
+_HTML_TAG = re.compile(r"(<[^>]*>)")
+_MD_IN_HTML = re.compile(r"[\\`*_\[\]{}#|!]")
+
+
+def html_in_markdown(markup: object) -> str:
+    """HTML made elsewhere (citeproc's citations), placed in Markdown: its text keeps Markdown out.
+
+    Markdown still reads inside HTML here (md_in_html), so each Markdown
+    character in the text between tags becomes a numeric character reference,
+    and line breaks (insignificant in HTML) become spaces: the HTML stays one line.
+    """
+    parts = _HTML_TAG.split(_LINE_BREAKS.sub(" ", str(markup)))
+    return "".join(part if part.startswith("<") else _MD_IN_HTML.sub(lambda m: f"&#{ord(m.group())};", part) for part in parts)
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
@@ -37,6 +65,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["md"] = md_escape
+    env.filters["html_in_md"] = html_in_markdown
     return env
 
 

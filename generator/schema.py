@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 and C1 controls, except tab and line feed
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Id = Field(pattern=ID_PATTERN, description="Stable permalink id: lowercase ASCII, digits and hyphens.")
 
@@ -24,11 +25,14 @@ class Model(BaseModel):
 
     @field_validator("*")
     @classmethod
-    def _no_blank_text(cls, value: object) -> object:
-        """An empty or whitespace-only string is a mistake wherever text is expected."""
+    def _plain_text(cls, value: object) -> object:
+        """Empty or whitespace-only text is a mistake, and control characters have no place in a report."""
         texts = value if isinstance(value, list) else value.values() if isinstance(value, dict) else [value]
-        if any(isinstance(text, str) and not text.strip() for text in texts):
-            raise ValueError("expected text, found an empty or whitespace-only string")
+        for text in texts:
+            if isinstance(text, str) and not text.strip():
+                raise ValueError("expected text, found an empty or whitespace-only string")
+            if isinstance(text, str) and (bad := _CONTROL.search(text)):
+                raise ValueError(f"expected printable text, found the control character U+{ord(bad.group()):04X}")
         return value
 
 
