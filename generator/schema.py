@@ -107,7 +107,7 @@ class Paragraph(Model):
     id: str
     number: int
     """1-based line number in the source file."""
-    role: str
+    role: Literal["body", "pull-quote", "author-note"]
     text: str
     repeats: str | None = None
     former_ids: list[str] = []

@@ -32,7 +32,7 @@ from generator.charts import chart_views, render_charts
 from generator.cite import cite_report
 from generator.derive import derive
 from generator.metadata import page_metadata
-from generator.pages import render_pages
+from generator.pages import PRINT_EDITION, render_pages
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -103,7 +103,17 @@ def baseline(tmp_path_factory):
     sizes = {chart_id: view.sizes for chart_id, view in render_charts(report, RenderCache(ROOT / ".cache" / "render")).views.items()}
     config = load_config(str(ROOT / "mkdocs.yml"))
     converter = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
-    return data, sizes, RenderCache(tmp_path_factory.mktemp("cite-cache")), converter
+    return Baseline(data, sizes, RenderCache(tmp_path_factory.mktemp("cite-cache")), converter)
+
+
+class Baseline(typing.NamedTuple):
+    data: object
+    sizes: dict
+    cache: RenderCache
+    converter: markdown.Markdown
+
+    def __repr__(self) -> str:  # Hypothesis prints the arguments of a failing example: keep it to the point
+        return "Baseline(the repository's data)"
 
 
 def render_html(data, sizes, cache, converter) -> dict[str, tuple[dict, BeautifulSoup]]:
@@ -119,8 +129,8 @@ def render_html(data, sizes, cache, converter) -> dict[str, tuple[dict, Beautifu
     }
     out = {}
     for path, text_md in render_pages(report, ROOT / "templates", context).items():
-        if START not in text_md:
-            continue  # the changed field is not on this page
+        if START not in text_md or path == PRINT_EDITION:
+            continue  # the changed field is not on this page; the print edition repeats the pages' own macros
         front, body = ({}, text_md)
         if text_md.startswith("---\n"):
             _, front_text, body = text_md.split("---\n", 2)
