@@ -8,6 +8,7 @@ error naming the template and line, not a silently empty string.
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 
@@ -54,6 +55,21 @@ def html_in_markdown(markup: object) -> str:
     return "".join(part if part.startswith("<") else _MD_IN_HTML.sub(lambda m: f"&#{ord(m.group())};", part) for part in parts)
 
 
+# What YAML may hold unescaped (YAML 1.1's printable set); anything else is written as \\uXXXX.
+_YAML_UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def front_matter_value(value: object) -> str:
+    """A value for the YAML front matter, as JSON (a subset of YAML).
+
+    Jinja's `tojson` writes characters beyond U+FFFF as surrogate pairs,
+    which PyYAML reads back as two broken characters; here they stay
+    literal and only what YAML cannot hold is escaped.
+    """
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return _YAML_UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def make_environment(templates_dir: Path) -> jinja2.Environment:
     """The Jinja environment every page renders in."""
     env = jinja2.Environment(
@@ -66,6 +82,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     )
     env.filters["md"] = md_escape
     env.filters["html_in_md"] = html_in_markdown
+    env.filters["front_matter"] = front_matter_value
     return env
 
 
