@@ -140,8 +140,9 @@ def test_without_javascript_every_page_shows_its_content_and_charts(browser, sit
         charts = page.locator(".rs-chart img.rs-only-light.rs-wide")
         for i in range(charts.count()):
             image = charts.nth(i)
-            image.scroll_into_view_if_needed()
-            page.wait_for_function("img => img.complete", arg=image.element_handle())
+            if image.is_visible():
+                image.scroll_into_view_if_needed()
+                page.wait_for_function("img => img.complete", arg=image.element_handle())
             if not image.is_visible() or not image.evaluate("img => img.naturalWidth > 0"):
                 problems[path].append(f"chart image {image.get_attribute('src')} is not shown")
     page.context.close()
