@@ -51,9 +51,16 @@ def new_page(browser: Browser, **options) -> Page:
     return page
 
 
+def load_images(page: Page) -> None:
+    """Load every image now, not when scrolled to (lazy loading), and wait for them."""
+    page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(img => img.loading = 'eager')")
+    page.wait_for_function("[...document.images].every(img => img.complete)")
+
+
 def screenshot(page: Page, path: str, variant: str) -> None:
     """Save artifacts/screenshots/<page>-<variant>.png: the page from its top, at most SHOT_HEIGHT tall."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    load_images(page)
     width, height = page.evaluate("[innerWidth, document.documentElement.scrollHeight]")
     clip = {"x": 0, "y": 0, "width": width, "height": min(height, SHOT_HEIGHT)}
     page.screenshot(path=SCREENSHOTS / f"{page_name(path)}-{variant}.png", full_page=True, clip=clip)
@@ -80,8 +87,7 @@ def test_every_page_loads_with_no_console_error_no_failed_request_and_no_other_h
     for path in site_pages:
         current[0] = path
         page.goto(site_url + path)
-        # Lazy images load only when scrolled to; load them all so a missing chart shows as a failed request.
-        page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(img => img.loading = 'eager')")
+        load_images(page)  # a missing chart below the fold shows as a failed request too
         # Reach for every chart: each turns into a live Vega view, or (silently) stays static if that fails.
         # The printable edition carries no chart script: its charts stay images.
         charts = page.locator(".rs-chart")
@@ -208,7 +214,7 @@ def test_at_390_px_no_page_scrolls_sideways(browser, site_url, site_pages):
     problems: dict[str, list] = defaultdict(list)
     for path in site_pages:
         page.goto(site_url + path)
-        page.wait_for_load_state("networkidle")
+        load_images(page)  # they take their own width once loaded
         width, scroll_width = page.evaluate("[innerWidth, document.documentElement.scrollWidth]")
         if scroll_width > width:
             wide = page.evaluate(
