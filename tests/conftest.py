@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("data", "templates", "generator", "docs", "overrides", "mkdocs.yml", "permalinks.txt")
@@ -126,7 +127,7 @@ def pytest_runtest_makereport(item, call):
     """A failing test shows the requests the local server received while it ran (as "Captured server log")."""
     report = (yield).get_result()
     served = item.session.stash.get(_SERVED, None)
-    if served is None:
+    if served is None or "served" not in item.fixturenames:
         return
     if report.when == "setup":
         item.stash[_LOG_START] = len(served.log)
@@ -138,8 +139,6 @@ def pytest_runtest_makereport(item, call):
 @pytest.fixture(scope="session")
 def browser():
     """One Chromium for the whole run: the system's own (no browser is downloaded at test time)."""
-    from playwright.sync_api import sync_playwright
-
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: run `make test`, which installs it, or set CHROMIUM")
     with sync_playwright() as p:
