@@ -200,6 +200,7 @@ def _palette(page: Page) -> dict:
     """The palette the page shows: Material's scheme, the page background's luminance, and which chart images show."""
     return page.evaluate(
         """() => {
+        document.getAnimations().forEach(a => { try { a.finish(); } catch (e) {} });  // colours as they settle
         const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\\d+/g).map(Number);
         const shown = cls => [...document.querySelectorAll(`.rs-chart img.${cls}.rs-wide`)].filter(img => img.checkVisibility()).length;
         const charts = !document.querySelector(".rs-chart") ? null
