@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from urllib.parse import urldefrag, urljoin, urlparse
+from urllib.parse import urldefrag, urlparse
 
 import pytest
 from playwright.sync_api import Browser, Page
@@ -66,8 +66,10 @@ def screenshot(page: Page, path: str, variant: str) -> None:
     page.screenshot(path=SCREENSHOTS / f"{page_name(path)}-{variant}.png", full_page=True, clip=clip)
 
 
-def failures(problems: dict[str, list]) -> str:
-    return "\n".join(f"/{path}: {problem}" for path, found in problems.items() for problem in found)
+def assert_no_problems(problems: dict[str, list]) -> None:
+    """Fail naming every problem on every page, one a line."""
+    lines = [f"/{path}: {problem}" for path, found in problems.items() for problem in found]
+    assert not lines, "\n".join(lines)
 
 
 def test_every_page_loads_with_no_console_error_no_failed_request_and_no_other_host(browser, site_url, site_pages):
@@ -99,8 +101,7 @@ def test_every_page_loads_with_no_console_error_no_failed_request_and_no_other_h
         static = page.eval_on_selector_all(".rs-chart[data-state=static]", "els => els.map(e => e.id)")
         problems[path].extend(f"chart {chart_id} did not turn interactive" for chart_id in static)
     page.context.close()
-    problems = {path: found for path, found in problems.items() if found}
-    assert not problems, failures(problems)
+    assert_no_problems(problems)
 
 
 def test_every_permalink_and_every_link_to_an_anchor_resolves(browser, site_url, site_pages):
@@ -133,8 +134,7 @@ def test_every_permalink_and_every_link_to_an_anchor_resolves(browser, site_url,
             if anchor not in ids[url.removeprefix(site_url)]:
                 problems[path].append(f"links to {href}, and no element there has id {anchor!r}")
     assert checked > len(site_pages), f"only {checked} links to anchors found: is the page list right?"
-    problems = {path: found for path, found in problems.items() if found}
-    assert not problems, failures(problems)
+    assert_no_problems(problems)
 
 
 def test_without_javascript_every_page_shows_its_content_and_charts(browser, site_url, site_pages):
@@ -152,8 +152,7 @@ def test_without_javascript_every_page_shows_its_content_and_charts(browser, sit
             if not image.is_visible() or not image.evaluate("img => img.naturalWidth > 0"):
                 problems[path].append(f"chart image {image.get_attribute('src')} is not shown")
     page.context.close()
-    problems = {path: found for path, found in problems.items() if found}
-    assert not problems, failures(problems)
+    assert_no_problems(problems)
 
 
 def _hidden_content(page: Page, media: str = "screen") -> list[str]:
@@ -192,8 +191,7 @@ def test_the_palette_toggle_switches_every_page_to_dark_and_back(browser, site_u
         if back != light:
             problems[path].append(f"toggling again does not return to light: {back}")
     page.context.close()
-    problems = {path: found for path, found in problems.items() if found}
-    assert not problems, failures(problems)
+    assert_no_problems(problems)
 
 
 def _palette(page: Page) -> dict:
@@ -225,8 +223,7 @@ def test_at_390_px_no_page_scrolls_sideways(browser, site_url, site_pages):
             problems[path].append(f"{scroll_width}px wide on a {width}px screen: {wide}")
         screenshot(page, path, "phone")
     page.context.close()
-    problems = {path: found for path, found in problems.items() if found}
-    assert not problems, failures(problems)
+    assert_no_problems(problems)
 
 
 def test_printing_every_page_shows_its_content(browser, site_url, site_pages):
@@ -243,8 +240,7 @@ def test_printing_every_page_shows_its_content(browser, site_url, site_pages):
         if page.locator(".md-sidebar--primary").is_visible():
             problems[path].append("the navigation prints")
     page.context.close()
-    problems = {path: found for path, found in problems.items() if found}
-    assert not problems, failures(problems)
+    assert_no_problems(problems)
 
 
 # Records every element keyboard focus lands on, and whether a focus ring shows: an outline or a
@@ -308,5 +304,4 @@ def test_the_keyboard_alone_reaches_search_navigation_and_every_copy_and_cite_co
         unringed = sorted({stop["name"] for stop in stops if not stop["ring"]})
         problems[path].extend(f"no visible focus on {name}" for name in unringed)
     page.context.close()
-    problems = {path: found for path, found in problems.items() if found}
-    assert not problems, failures(problems)
+    assert_no_problems(problems)
