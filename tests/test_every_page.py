@@ -217,7 +217,8 @@ def test_at_390_px_no_page_scrolls_sideways(browser, site_url, site_pages):
         width, scroll_width = page.evaluate("[innerWidth, document.documentElement.scrollWidth]")
         if scroll_width > width:
             wide = page.evaluate(
-                """() => [...document.querySelectorAll("body *")].filter(el => el.getBoundingClientRect().right > innerWidth + 1)
+                """() => [...document.querySelectorAll("body *")]  // the outermost elements that stick out
+                   .filter(el => el.getBoundingClientRect().right > innerWidth + 1 && el.parentElement.getBoundingClientRect().right <= innerWidth + 1)
                    .slice(0, 5).map(el => `${el.tagName.toLowerCase()}.${[...el.classList].join(".")} ends at ${el.getBoundingClientRect().right | 0}px`)"""
             )
             problems[path].append(f"{scroll_width}px wide on a {width}px screen: {wide}")
