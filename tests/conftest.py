@@ -9,14 +9,25 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
+import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("data", "templates", "generator", "docs", "overrides", "mkdocs.yml", "permalinks.txt")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+BUILD_DEADLINE = 300  # seconds for one `mkdocs` run; a hung build fails instead of stalling the suite
+SERVE_DEADLINE = 10  # seconds for the local server to answer, and to stop
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
 
 
 def copy_project(dest: Path) -> Path:
@@ -33,7 +44,7 @@ def copy_project(dest: Path) -> Path:
 def run_mkdocs(project: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
     """Run plain `mkdocs` in a project directory, as a user would."""
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", *args], cwd=project, env=ENV, capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "mkdocs", *args], cwd=project, env=ENV, capture_output=True, text=True, timeout=BUILD_DEADLINE
     )
     if check and result.returncode != 0:
         raise AssertionError(f"mkdocs {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
@@ -53,22 +64,93 @@ def project(tmp_path) -> Path:
     return copy_project(tmp_path / "project")
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # the test output is for failures
-        pass
+class RecordingHandler(http.server.SimpleHTTPRequestHandler):
+    """Serve files without printing, recording each request and error (404s included) in the server's log."""
+
+    def log_message(self, format: str, *args) -> None:
+        self.server.log.append(format % args)
+
+
+@dataclass
+class Served:
+    """The local server's address, and its log: every request line with its status."""
+
+    url: str
+    log: list[str]
+
+
+_SERVED = pytest.StashKey[Served]()
+_LOG_START = pytest.StashKey[int]()
 
 
 @pytest.fixture(scope="session")
-def site_url(site) -> Iterator[str]:
+def served(site, request) -> Iterator[Served]:
     """The built site served on a free local port, under a sub-path as it is when hosted."""
     mount = site.parent / "hosted"
     mount.mkdir(exist_ok=True)
     link = mount / "deepseek-report"
     if not link.exists():
         link.symlink_to(site, target_is_directory=True)
-    handler = functools.partial(QuietHandler, directory=str(mount))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(RecordingHandler, directory=str(mount)))
+    server.log = []
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/deepseek-report/"
+    served = Served(f"http://127.0.0.1:{server.server_port}/deepseek-report/", server.log)
+    _wait_until_serving(served)
+    request.session.stash[_SERVED] = served
+    yield served
     server.shutdown()
+    server.server_close()
+    thread.join(timeout=SERVE_DEADLINE)
+
+
+@pytest.fixture(scope="session")
+def site_url(served) -> str:
+    return served.url
+
+
+def _wait_until_serving(served: Served) -> None:
+    deadline = time.monotonic() + SERVE_DEADLINE
+    while True:
+        try:
+            with urllib.request.urlopen(served.url, timeout=1):
+                return
+        except OSError as err:
+            if time.monotonic() > deadline:
+                log = "\n".join(served.log)
+                pytest.fail(f"{served.url} did not answer within {SERVE_DEADLINE}s: {err}\nserver log:\n{log}")
+            time.sleep(0.05)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failing test shows the requests the local server received while it ran (as "Captured server log")."""
+    report = (yield).get_result()
+    served = item.session.stash.get(_SERVED, None)
+    if served is None or "served" not in item.fixturenames:
+        return
+    if report.when == "setup":
+        item.stash[_LOG_START] = len(served.log)
+    elif report.failed:
+        requests = served.log[item.stash.get(_LOG_START, 0) :]
+        report.sections.append(("Captured server log", "\n".join(requests) or "(no requests)"))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the whole run: the system's own (no browser is downloaded at test time)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make test`, which installs it, or set CHROMIUM")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, site_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()

@@ -2,39 +2,15 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
+from generator.build import check
 from generator.theme import DARK
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make test`, which installs it, or set CHROMIUM")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser, site_url) -> Page:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
+DATA = check()
 
 
 def search(page: Page, site_url: str, query: str) -> list[str]:
@@ -61,6 +37,40 @@ def search(page: Page, site_url: str, query: str) -> list[str]:
 def test_search_finds_the_right_page(page, site_url, query, expected):
     paths = search(page, site_url, query)
     assert any(path.endswith("/deepseek-report/" + expected) for path in paths), paths
+
+
+def page_of_figure(term: str) -> str:
+    """The page that shows the figures whose label names the term (data/facts.yaml: topic)."""
+    topics = {fact.topic for fact in DATA.facts if term in fact.label}
+    assert len(topics) == 1, f"figures naming {term!r} are on pages {topics}"
+    return topics.pop()
+
+
+def page_of_entity(name: str) -> str:
+    """The page that lists an entity of the entity's kind (data/pages.yaml: entity_kinds)."""
+    (kind,) = [entity.kind for entity in DATA.entities if entity.name == name]
+    return next(page.id for page in DATA.pages for section in page.sections if kind in section.entity_kinds)
+
+
+def page_of_term(term: str) -> str:
+    """The glossary page, which holds every Chinese term (data/glossary.yaml)."""
+    assert term in [t.term for t in DATA.glossary]
+    return next(page.id for page in DATA.pages if page.template == "glossary")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("AIME", page_of_figure("AIME")),         # a figure's term: performance
+        ("Guo Jiakun", page_of_entity("Guo Jiakun")),  # a person: people
+        ("烧钱模式", page_of_term("烧钱模式")),      # a Chinese glossary term: glossary
+        ("NVIDIA", page_of_entity("NVIDIA")),     # a company: people
+        ("Alibaba", page_of_entity("Alibaba")),
+    ],
+)
+def test_the_first_search_hit_is_the_page_the_data_puts_it_on(page, site_url, query, expected):
+    paths = search(page, site_url, query)
+    assert paths[0] == urlparse(site_url).path + ("" if expected == "index" else f"{expected}/"), paths
 
 
 def test_the_palette_toggle_switches_charts_to_dark(page, site_url):
