@@ -26,6 +26,7 @@ FILES = (
     "claims",
     "lists",
     "glossary",
+    "waivers",
     "derived",
     "charts",
 )

@@ -242,6 +242,18 @@ class Term(Anchored, Sourced):
     """The English the article gives for it."""
 
 
+# --- waivers.yaml -----------------------------------------------------------
+
+
+class Waiver(Sourced):
+    """A number in the text that is deliberately not a fact, and why."""
+
+    printed: str
+    """The number as printed, e.g. `2024`; checked to occur in `quote`."""
+    reason: str
+    """Why it is not recorded as a fact (shown nowhere on the site; for editors and reviewers)."""
+
+
 # --- derived.yaml -----------------------------------------------------------
 
 
@@ -333,5 +345,6 @@ class Dataset(Model):
     claims: list[Claim]
     lists: list[ArticleList]
     glossary: list[Term]
+    waivers: list[Waiver]
     derived: list[DerivationSpec]
     charts: list[ChartSpec]

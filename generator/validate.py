@@ -17,6 +17,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from . import schema
 from .errors import DataError, Problem
+from .coverage import uncovered_numbers
 from .load import Document, Sources
 
 # Which model each file holds; a list means the file is a list of records.
@@ -30,6 +31,7 @@ MODELS: dict[str, Any] = {
     "claims": list[schema.Claim],
     "lists": list[schema.ArticleList],
     "glossary": list[schema.Term],
+    "waivers": list[schema.Waiver],
     "derived": list[schema.DerivationSpec],
     "charts": list[schema.ChartSpec],
 }
@@ -63,6 +65,8 @@ def validate(sources: Sources) -> schema.Dataset:
     dataset = schema.Dataset(paragraphs=paragraphs, **parsed)
     known = _raw_ids(sources)
     problems += paragraph_problems + list(_cross_check(dataset, replace(sources, documents=documents), known))
+    if not problems:  # last: a fact left out or misquoted would also show as a number unaccounted for
+        problems += uncovered_numbers(dataset, sources.root / parsed["article"].source_file, documents["waivers"])
     if problems:
         raise DataError(problems)
     return dataset
@@ -169,9 +173,12 @@ def _cross_check(data: schema.Dataset, sources: Sources, known: dict[str, set[st
     if data.article.source.author_paragraph not in text:
         yield docs["article"].problem(("source", "author_paragraph"), "unknown paragraph id")
 
-    for name in ("facts", "entities", "events", "claims", "lists", "glossary"):
+    for name in ("facts", "entities", "events", "claims", "lists", "glossary", "waivers"):
         for index, record in enumerate(getattr(data, name)):
             yield from _check_quote(docs[name], index, record, text)
+    for i, waiver in enumerate(data.waivers):
+        if waiver.printed not in waiver.quote:
+            yield docs["waivers"].problem((i, "printed"), f"{waiver.printed!r} does not occur in the quote")
 
     def refs(name: str, index: int, field: str, values: list[str], known: set[str], what: str) -> Iterator[Problem]:
         for i, value in enumerate(values):

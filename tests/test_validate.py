@@ -189,3 +189,28 @@ def test_a_list_on_an_unknown_paragraph_is_reported_not_a_crash(project):
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace(old, "  paragraph: p404\n", 1), encoding="utf-8")
     assert any("lists[0].paragraph: unknown paragraph 'p404'" in p for p in problems(project))
+
+
+def test_a_number_in_the_text_that_nothing_accounts_for_fails_the_build_pointing_at_it(project):
+    edit(project, "events.yaml", "date: 2025-02-06", "date: 2025-02-05")  # the date no longer matches "On February 6"
+    found = problems(project)
+    text = (project / "data" / "source-article.txt").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, t in enumerate(text, 1) if t.startswith("On February 6"))
+    assert len(found) == 1, found
+    assert f"source-article.txt:{line}:{len('On February ') + 1}: paragraph p15: the number '6' is not accounted for" in found[0]
+
+
+def test_a_waiver_with_its_reason_accounts_for_a_number_and_an_unused_one_is_an_error(project):
+    edit(project, "events.yaml", "date: 2025-02-06", "date: 2025-02-05")
+    waivers = project / "data" / "waivers.yaml"
+    waiver = '- paragraph: p15\n  quote: "On February 6"\n  printed: "6"\n  reason: a test\n'
+    waivers.write_text(waiver, encoding="utf-8")
+    check(project)  # accounted for
+    edit(project, "events.yaml", "date: 2025-02-05", "date: 2025-02-06")
+    [problem] = problems(project)
+    assert "waivers.yaml:3:12: waivers[0].printed: waives '6' in p15, but no uncovered number is there" in problem
+
+
+def test_every_number_in_the_article_is_a_fact_a_date_or_a_name():
+    data = check()
+    assert data.waivers == []  # nothing waived: each number is stated as a fact, an event's date or part of a name
