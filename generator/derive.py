@@ -44,6 +44,17 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Verdict:
+    """The article's own statement, recomputed from its figures: does it hold?"""
+
+    says: str
+    """What the article states, in its words."""
+    holds: bool
+    reading: str
+    """The arithmetic and the rule it was held to, in words."""
+
+
+@dataclass(frozen=True)
 class Derived:
     """A figure computed from facts, with its formula."""
 
@@ -54,6 +65,7 @@ class Derived:
     inputs: list[Figure]
     checks: Figure | None
     paragraphs: list[str]
+    verdict: Verdict | None = None
 
     derived = True
 
@@ -186,7 +198,15 @@ def _derive_one(spec: schema.DerivationSpec, figures: dict[str, Figure], data: s
         (list_id,) = spec.inputs
         lst = next(x for x in data.lists if x.id == list_id)
         value = float(len(lst.items))
-        return Derived(spec, value, f"{len(lst.items)}", f"items in the list “{lst.title}”", [], None, [lst.paragraph])
+        checks = figures[spec.checks] if spec.checks else None
+        display = f"{len(lst.items)}"
+        formula = f"items in the list “{lst.title}”"
+        verdict = None
+        if checks is not None:
+            holds = value == checks.fact.value
+            reading = f"the list “{lst.title}” has {display} items" + (", as stated" if holds else f", not the stated {checks.fact.printed}")
+            verdict = Verdict(f"“{checks.display}”", holds, reading)
+        return Derived(spec, value, display, formula, [], checks, [lst.paragraph], verdict)
 
     a, b = (figures[i] for i in spec.inputs)
     x, y = a.fact.value, b.fact.value
@@ -207,7 +227,49 @@ def _derive_one(spec: schema.DerivationSpec, figures: dict[str, Figure], data: s
         formula = f"{a.display} − {b.display}"
     checks = figures[spec.checks] if spec.checks else None
     paragraphs = sorted({a.fact.paragraph, b.fact.paragraph}, key=_paragraph_order(data))
-    return Derived(spec, value, display, formula, [a, b], checks, paragraphs)
+    verdict = _against_stated(value if spec.op != "share" else value / 100, formula, checks) if checks else None
+    if spec.relation is not None:
+        verdict = _relation(spec, a, b)
+    return Derived(spec, value, display, formula, [a, b], checks, paragraphs, verdict)
+
+
+def _against_stated(value: float, formula: str, stated: Figure) -> Verdict:
+    """Hold the computed value to the stated figure at the precision the article prints it.
+
+    `1/18th` holds when 1 ÷ value rounds to 18; `double` (2) or `six` (6)
+    when value rounds to it; a printed decimal keeps its decimals. `nearly`
+    also asks that the value not exceed the stated figure.
+    """
+    fact = stated.fact
+    says = f"“{stated.display}”"
+    if fact.value is None:
+        return Verdict(says, False, f"{formula}: the article's figure has no number to hold it to")
+    if fraction := re.fullmatch(r"1/(\d+)(?:st|nd|rd|th)?", fact.printed):
+        holds = round(1 / value) == int(fraction[1])
+        reading = f"{formula} = 1/{1 / value:.2f}, which rounds to 1/{round(1 / value)}"
+    else:
+        decimals = len(fact.printed.split(".")[1].rstrip("%")) if "." in fact.printed else 0
+        rounded = round(value, decimals)
+        holds = rounded == round(fact.value, decimals)
+        reading = f"{formula} = {value:.2f}".replace(".00", "") + f", which rounds to {trim_number(rounded)}"
+    reading += ", as stated" if holds else f", not the stated {fact.printed}"
+    if fact.qualifier == "nearly":
+        below = value <= fact.value
+        holds = holds and below
+        reading += f", and is {'below' if below else 'above'} it, as “nearly” {'says' if below else 'does not allow'}"
+    return Verdict(says, holds, reading)
+
+
+def _relation(spec: schema.DerivationSpec, a: Figure, b: Figure) -> Verdict:
+    x, y = a.fact.value, b.fact.value
+    says = f"“{spec.relation_quote}”"
+    if spec.relation == "part-of":
+        holds = x <= y
+        reading = f"{a.display} is {'within' if holds else 'more than'} {b.display}"
+    else:  # exceeds
+        holds = x > y
+        reading = f"{a.display} is {'more' if holds else 'not more'} than {b.display}"
+    return Verdict(says, holds, reading)
 
 
 def trim_number(value: float) -> str:

@@ -266,7 +266,11 @@ class DerivationSpec(Anchored):
     inputs: list[str]
     """Fact ids (a, b), or one list id for `count`."""
     checks: str | None = None
-    """Id of a fact whose printed claim this figure sets a number against (e.g. `1/18th`)."""
+    """Id of a fact whose printed claim this figure is checked against (e.g. `1/18th`, `double`, `six`)."""
+    relation: Literal["part-of", "exceeds"] | None = None
+    """A relation the article states between the two inputs, checked: `part-of` (a is within b), `exceeds` (a > b)."""
+    relation_quote: str | None = None
+    """The words that state the relation, verbatim from the first input's paragraph."""
     topic: str
     section: str
 

@@ -190,6 +190,7 @@ def _cross_check(data: schema.Dataset, sources: Sources, known: dict[str, set[st
             yield docs[name].problem((index, "section"), f"no section {record.section!r} on page {record.topic!r}")
 
     derived_ids = known["derived"]
+    facts_by_id = {f.id: f for f in data.facts}
     for i, page in enumerate(data.pages):
         for j, section in enumerate(page.sections):
             for k, item in enumerate(section.featured):
@@ -226,6 +227,12 @@ def _cross_check(data: schema.Dataset, sources: Sources, known: dict[str, set[st
             yield docs["derived"].problem((i, "inputs"), f"{spec.op} takes {expected} input(s), got {len(spec.inputs)}")
         if spec.checks is not None and spec.checks not in fact_ids:
             yield docs["derived"].problem((i, "checks"), f"unknown fact {spec.checks!r}")
+        if (spec.relation is None) != (spec.relation_quote is None):
+            yield docs["derived"].problem((i, "relation"), "a relation needs relation_quote, the words that state it, and the other way round")
+        elif spec.relation_quote is not None and spec.inputs[0] in facts_by_id:
+            paragraph = facts_by_id[spec.inputs[0]].paragraph
+            if spec.relation_quote not in text.get(paragraph, ""):
+                yield docs["derived"].problem((i, "relation_quote"), f"does not occur verbatim in paragraph {paragraph}")
         yield from placed("derived", i, spec)
     for i, chart in enumerate(data.charts):
         yield from refs("charts", i, "facts", chart.facts, fact_ids, "fact")

@@ -76,3 +76,31 @@ def test_entities_list_every_paragraph_that_names_them(report):
     intel = report.entities["intel"]
     assert intel.paragraphs == [p.id for p in report.data.paragraphs if re.search(r"\bIntel(?![a-z])", p.text)]
     assert "p12" not in intel.paragraphs  # "military intelligence"
+
+
+def test_the_articles_stated_relations_are_recomputed_and_hold(report):
+    checked = {d.id: d.verdict for d in report.derived.values() if d.verdict is not None}
+    stated = {d.id for d in report.data.derived if d.checks or d.relation}
+    assert set(checked) == stated and len(stated) >= 4
+    for derived_id, verdict in checked.items():
+        assert verdict.holds, f"{derived_id}: {verdict.reading}"
+    assert "1/17.93, which rounds to 1/18" in checked["training-cost-ratio"].reading
+
+
+def test_a_stated_relation_that_does_not_hold_is_reported_as_such(project):
+    derived = project / "data" / "derived.yaml"
+    text = derived.read_text(encoding="utf-8")
+    # hold the downloads ratio (16 million ÷ 9 million) to the training-cost fraction "1/18th" instead of "nearly double"
+    derived.write_text(text.replace("checks: downloads-nearly-double", "checks: training-cost-fraction"), encoding="utf-8")
+    verdict = derive(check(project)).derived["downloads-ratio"].verdict
+    assert not verdict.holds
+    assert verdict.reading.endswith("not the stated 1/18th")
+
+
+@pytest.mark.parametrize(("relation", "holds"), [("part-of", True), ("exceeds", False)])
+def test_a_stated_relation_between_two_figures_is_checked_both_ways(project, relation, holds):
+    derived = project / "data" / "derived.yaml"
+    text = derived.read_text(encoding="utf-8")
+    derived.write_text(text.replace("relation: part-of", f"relation: {relation}"), encoding="utf-8")
+    verdict = derive(check(project)).derived["nvidia-share-of-market-loss"].verdict
+    assert verdict.holds is holds

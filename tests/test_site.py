@@ -13,6 +13,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from generator.build import check
+from generator.derive import derive
 
 DATA = check()
 PAGES = [p.id for p in DATA.pages]
@@ -224,3 +225,14 @@ def test_the_chinese_web_font_covers_every_chinese_character_of_the_data(site):
     covered = {chr(code) for code in font.getBestCmap()}
     missing = [c for c in used_characters(Path(__file__).parent.parent / "data") if c not in covered]
     assert missing == [], "run scripts/make_cjk_font.py to add them to the font"
+
+
+def test_each_recomputed_statement_shows_its_verdict_and_arithmetic_on_its_page(site):
+    report = derive(check())
+    for d in report.derived.values():
+        if d.verdict is None:
+            continue
+        soup = BeautifulSoup((site / d.topic / "index.html").read_text(encoding="utf-8"), "html.parser")
+        shown = soup.find(id=d.id).select_one(".rs-verdict--holds")
+        assert shown is not None, d.id
+        assert shown.get_text() == f"✓ Holds: the article says {d.verdict.says}; {d.verdict.reading}.", d.id

@@ -248,3 +248,14 @@ def test_the_output_is_the_same_bytes_for_the_same_input(project, tmp_path):
     assert generator_cli(project, "render", "--out", str(first)).returncode == 0
     assert generator_cli(project, "render", "--out", str(second)).returncode == 0
     assert snapshot(first) == snapshot(second)
+
+
+def test_a_statement_that_does_not_hold_is_flagged_on_its_page(project, tmp_path):
+    derived = project / "data" / "derived.yaml"
+    derived.write_text(derived.read_text(encoding="utf-8").replace("checks: downloads-nearly-double", "checks: training-cost-fraction"), encoding="utf-8")
+    out = tmp_path / "rendered"
+    assert generator_cli(project, "render", "--out", str(out)).returncode == 0
+    market = (out / "market.md").read_text(encoding="utf-8")
+    flagged = market[market.index('id="downloads-ratio"'):]
+    assert "✗ **Does not hold:** the article says “just 1/18th”" in flagged
+    assert "{: .rs-verdict .rs-verdict--fails }" in flagged.split("</div>")[0]
