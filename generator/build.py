@@ -23,6 +23,7 @@ from .derive import Report, derive
 from .interactive import BUNDLE_PATH, vega_bundle
 from .load import load_sources
 from .pages import PRINT_EDITION, render_pages
+from .reference import SCHEMA_DIR, json_schemas, model_docs
 from .schema import Dataset
 from .validate import validate
 
@@ -56,12 +57,21 @@ def generate(root: Path = ROOT) -> Generated:
     citations = cite_report(report, cache)
     dates = page_dates(report, root / "data")
     metadata = {page.id: page_metadata(report, page, charts.views, dates[page.id]) for page in report.pages}
-    context = {"charts": charts.views, "citations": citations, "metadata": metadata, "moved_from": _moved_from(sources.redirects)}
+    schemas = {f"{SCHEMA_DIR}/{name}.schema.json": text.encode("utf-8") for name, text in json_schemas().items()}
+    reference = {"models": model_docs(), "schemas": {path.split("/")[-1].split(".")[0]: path for path in schemas}}
+    context = {
+        "charts": charts.views,
+        "citations": citations,
+        "metadata": metadata,
+        "moved_from": _moved_from(sources.redirects),
+        "reference": reference,
+    }
     pages = render_pages(report, root / "templates", context)
     links = permalinks.collect(pages)
     permalinks.check(root, links, sources.redirects)
     files = {path: text.encode("utf-8") for path, text in pages.items()}
     files.update(charts.files)
+    files.update(schemas)
     if charts.views:
         files[BUNDLE_PATH] = vega_bundle(root / CACHE)
     by_path = {page.src_path: dates[page.id] for page in report.pages}

@@ -22,6 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--site-dir", type=Path, default=None)
     links = commands.add_parser("permalinks", help="list permalinks not yet in the ledger; --add records them")
     links.add_argument("--add", action="store_true", help="add them to permalinks.txt")
+    commands.add_parser("schema", help="write data/schema/*.schema.json from the data model, for editors")
     serve = commands.add_parser("serve", help="serve the site with live reload")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
     args = parser.parse_args(argv)
@@ -65,6 +66,15 @@ def _run(args: argparse.Namespace) -> int:
         print(f"wrote {len(written)} files to {args.out}")
         return 0
 
+    if args.command == "schema":
+        from .reference import SCHEMA_DIR, json_schemas
+
+        target = ROOT / "data" / SCHEMA_DIR
+        target.mkdir(exist_ok=True)
+        for name, text in json_schemas().items():
+            (target / f"{name}.schema.json").write_text(text, encoding="utf-8")
+        print(f"wrote {len(json_schemas())} JSON Schema files to {target.relative_to(ROOT)}/")
+        return 0
     if args.command == "permalinks":
         from . import permalinks
         from .build import generate

@@ -204,7 +204,8 @@ def test_the_printable_edition_holds_every_page_with_the_same_anchors(site):
     for page in DATA.pages:
         assert edition.find(id=f"page-{page.id}") is not None
     internal = [a["href"] for a in edition.select("article a[href]") if not a["href"].startswith(("http", "#"))]
-    assert [href for href in internal if not href.startswith("../charts/")] == []  # every cross-page link stays in the edition
+    downloads = ("../charts/", "../schema/")  # chart data and JSON Schema files
+    assert [href for href in internal if not href.startswith(downloads)] == []  # every cross-page link stays in the edition
 
 
 def test_the_printable_edition_is_kept_out_of_search(site):

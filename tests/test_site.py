@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import typing
 from functools import cache
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
@@ -13,7 +14,9 @@ import yaml
 from bs4 import BeautifulSoup
 
 from generator.build import check
+from generator import schema
 from generator.derive import derive
+from generator.validate import MODELS
 
 DATA = check()
 PAGES = [p.id for p in DATA.pages]
@@ -45,8 +48,8 @@ def block_of(element) -> list:
     return parts
 
 
-def test_all_twelve_pages_are_built(site):
-    assert len(PAGES) == 12
+def test_every_page_in_pages_yaml_is_built_with_its_title(site):
+    assert len(PAGES) == len(DATA.pages) > 10
     for page in PAGES:
         page_soup = soup(site, page)
         title = next(p.title for p in DATA.pages if p.id == page)
@@ -236,3 +239,19 @@ def test_each_recomputed_statement_shows_its_verdict_and_arithmetic_on_its_page(
         shown = soup.find(id=d.id).select_one(".rs-verdict--holds")
         assert shown is not None, d.id
         assert shown.get_text() == f"✓ Holds: the article says {d.verdict.says}; {d.verdict.reading}.", d.id
+
+
+def test_the_data_reference_lists_every_field_of_every_file_with_its_description(site):
+    page = soup(site, "data-reference")
+    for name, model in MODELS.items():
+        record = typing.get_args(model)[0] if typing.get_origin(model) is list else model
+        section = page.find(id=f"{name}-yaml")
+        assert section is not None, name
+        items = section.find_next("ul").find_all("li", recursive=False)
+        shown = {li.find("code").get_text() for li in items}
+        assert shown == set(record.model_fields) - {"site_url"}, name
+    printed = page.find(id="facts-yaml").find_next("ul").find(string="printed").find_parent("li").get_text()
+    assert schema.Fact.model_fields["printed"].description.split("`")[0] in printed
+    for link in page.select('a[href$=".schema.json"]'):
+        assert json.loads((site / "data-reference" / link["href"]).resolve().read_text(encoding="utf-8"))["title"].endswith(".yaml")
+    assert len(page.select('a[href$=".schema.json"]')) == len(MODELS)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 import yaml
 
 from generator.build import check
 from generator.errors import DataError
+from generator.reference import SCHEMA_DIR, json_schemas
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def edit(project: Path, name: str, old: str, new: str) -> Path:
@@ -214,3 +219,21 @@ def test_a_waiver_with_its_reason_accounts_for_a_number_and_an_unused_one_is_an_
 def test_every_number_in_the_article_is_a_fact_a_date_or_a_name():
     data = check()
     assert data.waivers == []  # nothing waived: each number is stated as a fact, an event's date or part of a name
+
+
+def test_the_committed_json_schemas_match_the_data_model():
+    committed = {p.name.removesuffix(".schema.json"): p.read_text(encoding="utf-8") for p in (ROOT / "data" / SCHEMA_DIR).glob("*.schema.json")}
+    assert committed == json_schemas(), "run `python -m generator schema`"
+
+
+def test_every_data_file_names_its_schema_and_an_editor_validating_with_it_agrees_with_the_build():
+    for name, text in json_schemas().items():
+        path = ROOT / "data" / f"{name}.yaml"
+        first_line = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first_line == f"# yaml-language-server: $schema={SCHEMA_DIR}/{name}.schema.json"
+        validator = jsonschema.Draft202012Validator(json.loads(text))
+        # as a YAML 1.2 editor reads it: a date such as 2025-01-27 is a string
+        data = json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
+        assert not list(validator.iter_errors(data)), name
+        if isinstance(data, list) and data:  # a misspelt key is an error for the editor too
+            assert list(validator.iter_errors([{**data[0], "lable": "x"}]))
