@@ -255,3 +255,9 @@ def test_the_data_reference_lists_every_field_of_every_file_with_its_description
     for link in page.select('a[href$=".schema.json"]'):
         assert json.loads((site / "data-reference" / link["href"]).resolve().read_text(encoding="utf-8"))["title"].endswith(".yaml")
     assert len(page.select('a[href$=".schema.json"]')) == len(MODELS)
+
+
+def test_search_results_carry_no_control_labels(site):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    texts = [doc["text"] for doc in index["docs"]]
+    assert texts and not [t for t in texts if "copy link" in t or re.search(r"\s#\s*</p>", t)]
