@@ -33,6 +33,7 @@ from generator.cite import cite_report
 from generator.derive import derive
 from generator.metadata import page_metadata
 from generator.pages import PRINT_EDITION, render_pages
+from generator.reference import model_docs
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -126,6 +127,7 @@ def render_html(data, sizes, cache, converter) -> dict[str, tuple[dict, Beautifu
         "citations": cite_report(report, cache),
         "metadata": {p.id: page_metadata(report, p, views, updated) for p in report.pages},
         "moved_from": {},
+        "reference": {"models": model_docs(), "schemas": {}},
     }
     out = {}
     for path, text_md in render_pages(report, ROOT / "templates", context).items():
