@@ -39,4 +39,4 @@ def test_materials_script_waits_for_the_first_move_then_palette_and_search_work(
 
 def test_other_pages_load_materials_script_at_once(site):
     assert 'data-rs-later' not in (site / "costs" / "index.html").read_text(encoding="utf-8")
-    assert 'data-rs-later src="../assets/javascripts/bundle.' in (site / "print" / "index.html").read_text(encoding="utf-8")
+    assert 'data-rs-later data-src="../assets/javascripts/bundle.' in (site / "print" / "index.html").read_text(encoding="utf-8")
