@@ -361,13 +361,15 @@ def _share(data, rows, colours, theme, layout):
         stack="value", groupby=[], as_=["x0", "x1"], sort=[alt.SortField("order")]
     ).transform_calculate(mid="(datum.x0 + datum.x1) / 2")
     x = alt.X("x0:Q", title=None, axis=None, scale=alt.Scale(domain=[0, sum(r.value or 0 for r in rows)]))
+    scale = _scale(series, colours, theme)
     bars = stacked.mark_bar(height=40).encode(
         x=x,
         x2="x1:Q",
-        color=alt.Color("series:N", scale=_scale(series, colours, theme), sort=series, legend=alt.Legend(title=None, orient="top", direction="horizontal")),
+        color=alt.Color("series:N", scale=scale, sort=series, legend=alt.Legend(title=None, orient="top", direction="horizontal")),
         tooltip=_tooltip(),
     )
-    first = stacked.transform_filter("datum.order == 1").mark_text(color=theme.on_series, fontWeight="bold", align="left", dx=6).encode(
+    # The label sits inside the first segment, whose colour is the scale's first.
+    first = stacked.transform_filter("datum.order == 1").mark_text(color=theme.text_on(scale.range[0]), fontWeight="bold", align="left", dx=6).encode(
         x="x0:Q", text="display:N"
     )
     return (bars + first).properties(width=layout.inside, height=44)
@@ -397,7 +399,7 @@ def _grid(data, rows, colours, theme, layout):
     )
     position = {"x": alt.X("col:O", axis=None), "y": alt.Y("row:O", axis=None)}
     rect = tiles.mark_rect(color=theme.series[1], cornerRadius=4, stroke=theme.background, strokeWidth=6).encode(**position, tooltip=_tooltip())
-    text = tiles.mark_text(color=theme.on_series, fontSize=14, fontWeight="bold", lineHeight=17).encode(**position, text="tile:N")
+    text = tiles.mark_text(color=theme.text_on(theme.series[1]), fontSize=14, fontWeight="bold", lineHeight=17).encode(**position, text="tile:N")
     return (rect + text).properties(width=layout.inside, height=alt.Step(56))
 
 

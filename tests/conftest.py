@@ -1,4 +1,4 @@
-"""Shared fixtures: a built site, a scratch copy of the project, a local server."""
+"""Shared fixtures: a built site, a scratch copy of the project, a local server, a browser."""
 
 from __future__ import annotations
 
@@ -20,14 +20,14 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("data", "templates", "generator", "docs", "overrides", "mkdocs.yml", "permalinks.txt")
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-BUILD_DEADLINE = 300  # seconds for one `mkdocs` run; a hung build fails instead of stalling the suite
-SERVE_DEADLINE = 10  # seconds for the local server to answer, and to stop
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+BUILD_DEADLINE = 300  # seconds for one `mkdocs` run; a hung build fails instead of stalling the suite
+SERVE_DEADLINE = 10  # seconds for the local server to answer, and to stop
 
 
 def copy_project(dest: Path) -> Path:
@@ -138,7 +138,7 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture(scope="session")
 def browser():
-    """One Chromium for the whole run: the system's own (no browser is downloaded at test time)."""
+    """Debian's Chromium, driven by Playwright. A missing browser fails the run; it is never a skip."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: run `make test`, which installs it, or set CHROMIUM")
     with sync_playwright() as p:
