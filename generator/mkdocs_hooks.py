@@ -108,12 +108,9 @@ def on_post_build(config):
     if config["strict"] and _warnings_so_far():
         shutil.rmtree(staging, ignore_errors=True)  # MkDocs aborts right after this event
         return
-    previous = target.with_name(f".{target.name}.previous")
-    shutil.rmtree(previous, ignore_errors=True)
-    if target.exists():
-        target.rename(previous)
-    staging.rename(target)
-    shutil.rmtree(previous, ignore_errors=True)
+    from generator.write import swap_in  # loaded by on_config's fresh import
+
+    swap_in(staging, target)
     config["site_dir"] = str(target)
 
 

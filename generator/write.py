@@ -37,16 +37,21 @@ def write_tree(files: dict[str, bytes], hand_written: Path, out_dir: Path) -> li
             target.write_bytes(content)
         written = sorted(str(p.relative_to(staging)) for p in staging.rglob("*") if p.is_file())
         (staging / MANIFEST).write_text(json.dumps(written, indent=0) + "\n", encoding="utf-8")
-        previous = out_dir.with_name(f".{out_dir.name}.previous")
-        shutil.rmtree(previous, ignore_errors=True)
-        if out_dir.exists():
-            out_dir.rename(previous)
-        staging.rename(out_dir)
-        shutil.rmtree(previous, ignore_errors=True)
+        swap_in(staging, out_dir)
     finally:
         if staging.exists():
             shutil.rmtree(staging)
     return written
+
+
+def swap_in(staging: Path, target: Path) -> None:
+    """Replace `target` by the finished `staging` directory: two renames, never a half-written tree."""
+    previous = target.with_name(f".{target.name}.previous")
+    shutil.rmtree(previous, ignore_errors=True)
+    if target.exists():
+        target.rename(previous)
+    staging.rename(target)
+    shutil.rmtree(previous, ignore_errors=True)
 
 
 def _refuse_foreign_files(out_dir: Path) -> None:
