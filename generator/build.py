@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import permalinks
 from .cache import RenderCache
-from .charts import render_charts
+from .charts import ChartView, render_charts
 from .cite import cite_report
 from .history import page_dates
 from .metadata import page_metadata
@@ -23,9 +23,9 @@ from .derive import Report, derive
 from .interactive import BUNDLE_PATH, vega_bundle
 from .load import load_sources
 from .pages import PRINT_EDITION, render_pages
-from .reference import SCHEMA_DIR, json_schemas, model_docs
+from .reference import json_schemas, model_docs, schema_path
 from .schema import Dataset
-from .validate import validate
+from .validate import MODELS, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ".cache"
@@ -54,29 +54,37 @@ def generate(root: Path = ROOT) -> Generated:
     report = derive(validate(sources))
     cache = RenderCache(root / CACHE / "render")
     charts = render_charts(report, cache)
-    citations = cite_report(report, cache)
     dates = page_dates(report, root / "data")
-    metadata = {page.id: page_metadata(report, page, charts.views, dates[page.id]) for page in report.pages}
-    schemas = {f"{SCHEMA_DIR}/{name}.schema.json": text.encode("utf-8") for name, text in json_schemas().items()}
-    reference = {"models": model_docs(), "schemas": {path.split("/")[-1].split(".")[0]: path for path in schemas}}
-    context = {
-        "charts": charts.views,
-        "citations": citations,
-        "metadata": metadata,
-        "moved_from": _moved_from(sources.redirects),
-        "reference": reference,
-    }
-    pages = render_pages(report, root / "templates", context)
+    pages = render_report_pages(report, root / "templates", charts.views, cache, dates, sources.redirects)
     links = permalinks.collect(pages)
     permalinks.check(root, links, sources.redirects)
     files = {path: text.encode("utf-8") for path, text in pages.items()}
     files.update(charts.files)
-    files.update(schemas)
+    files.update({schema_path(name): text.encode("utf-8") for name, text in json_schemas().items()})
     if charts.views:
         files[BUNDLE_PATH] = vega_bundle(root / CACHE)
     by_path = {page.src_path: dates[page.id] for page in report.pages}
     by_path[PRINT_EDITION] = max(by_path.values())
     return Generated(report=report, files=dict(sorted(files.items())), permalinks=links, dates=by_path)
+
+
+def render_report_pages(
+    report: Report,
+    templates_dir: Path,
+    views: dict[str, ChartView],
+    cache: RenderCache,
+    dates: dict[str, dt.date],
+    redirects: dict[str, str],
+) -> dict[str, str]:
+    """Citations, head metadata and the data reference for each page, then the pages themselves (Markdown)."""
+    context = {
+        "charts": views,
+        "citations": cite_report(report, cache),
+        "metadata": {page.id: page_metadata(report, page, views, dates[page.id]) for page in report.pages},
+        "moved_from": _moved_from(redirects),
+        "reference": {"models": model_docs(), "schemas": {name: schema_path(name) for name in MODELS}},
+    }
+    return render_pages(report, templates_dir, context)
 
 
 def _moved_from(redirects: dict[str, str]) -> dict[str, list[str]]:

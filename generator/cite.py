@@ -172,11 +172,11 @@ _BIBTEX_SPECIAL = str.maketrans(
 
 def _bibtex_text(text: str) -> str:
     """Text as a BibTeX field shows it: LaTeX's specials escaped, one line."""
-    return " ".join(text.split()).translate(_BIBTEX_SPECIAL)
+    return _ris_text(text).translate(_BIBTEX_SPECIAL)
 
 
 def _ris_text(text: str) -> str:
-    """One RIS line: a line break would start a bogus tag."""
+    """One line: in RIS a line break would start a bogus tag."""
     return " ".join(text.split())
 
 

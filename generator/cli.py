@@ -67,13 +67,13 @@ def _run(args: argparse.Namespace) -> int:
         return 0
 
     if args.command == "schema":
-        from .reference import SCHEMA_DIR, json_schemas
+        from .reference import SCHEMA_DIR, json_schemas, schema_path
 
-        target = ROOT / "data" / SCHEMA_DIR
-        target.mkdir(exist_ok=True)
-        for name, text in json_schemas().items():
-            (target / f"{name}.schema.json").write_text(text, encoding="utf-8")
-        print(f"wrote {len(json_schemas())} JSON Schema files to {target.relative_to(ROOT)}/")
+        schemas = json_schemas()
+        (ROOT / "data" / SCHEMA_DIR).mkdir(exist_ok=True)
+        for name, text in schemas.items():
+            (ROOT / "data" / schema_path(name)).write_text(text, encoding="utf-8")
+        print(f"wrote {len(schemas)} JSON Schema files to data/{SCHEMA_DIR}/")
         return 0
     if args.command == "permalinks":
         from . import permalinks

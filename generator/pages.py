@@ -41,7 +41,6 @@ def md_escape(text: object) -> str:
 
 
 _HTML_TAG = re.compile(r"(<[^>]*>)")
-_MD_IN_HTML = re.compile(r"[\\`*_\[\]{}#|!]")
 
 
 def html_in_markdown(markup: object) -> str:
@@ -52,7 +51,7 @@ def html_in_markdown(markup: object) -> str:
     and line breaks (insignificant in HTML) become spaces: the HTML stays one line.
     """
     parts = _HTML_TAG.split(_LINE_BREAKS.sub(" ", str(markup)))
-    return "".join(part if part.startswith("<") else _MD_IN_HTML.sub(lambda m: f"&#{ord(m.group())};", part) for part in parts)
+    return "".join(part if part.startswith("<") else _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", part) for part in parts)
 
 
 # What YAML may hold unescaped (YAML 1.1's printable set); anything else is written as \\uXXXX.

@@ -26,6 +26,11 @@ NOT_IN_FILE = {"site": ("site_url",)}
 """Fields the build fills in, not the file (site_url comes from mkdocs.yml)."""
 
 
+def schema_path(name: str) -> str:
+    """Where a data file's JSON Schema is, below `data/` and on the site."""
+    return f"{SCHEMA_DIR}/{name}.schema.json"
+
+
 def json_schemas() -> dict[str, str]:
     """Data file name (without `.yaml`) → its JSON Schema, as text."""
     out = {}

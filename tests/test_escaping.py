@@ -14,6 +14,7 @@ import json
 import re
 import types
 import typing
+from dataclasses import replace
 from pathlib import Path
 
 import markdown
@@ -26,14 +27,11 @@ from mkdocs.config import load_config
 from pydantic import BaseModel
 
 from conftest import ROOT, run_mkdocs
-from generator.build import check
+from generator.build import check, render_report_pages
 from generator.cache import RenderCache
 from generator.charts import chart_views, render_charts
-from generator.cite import cite_report
 from generator.derive import derive
-from generator.metadata import page_metadata
-from generator.pages import PRINT_EDITION, render_pages
-from generator.reference import model_docs
+from generator.pages import PRINT_EDITION
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -120,17 +118,10 @@ class Baseline(typing.NamedTuple):
 def render_html(data, sizes, cache, converter) -> dict[str, tuple[dict, BeautifulSoup]]:
     """Each page's front matter and body HTML, as MkDocs would make them from the generated Markdown."""
     report = derive(data)
-    views = {cid: view.__class__(**{**vars(view), "sizes": sizes[cid]}) for cid, view in chart_views(report).items()}
-    updated = data.site.date
-    context = {
-        "charts": views,
-        "citations": cite_report(report, cache),
-        "metadata": {p.id: page_metadata(report, p, views, updated) for p in report.pages},
-        "moved_from": {},
-        "reference": {"models": model_docs(), "schemas": {}},
-    }
+    views = {cid: replace(view, sizes=sizes[cid]) for cid, view in chart_views(report).items()}  # the sizes of the real renders
+    dates = {page.id: data.site.date for page in report.pages}
     out = {}
-    for path, text_md in render_pages(report, ROOT / "templates", context).items():
+    for path, text_md in render_report_pages(report, ROOT / "templates", views, cache, dates, redirects={}).items():
         if START not in text_md or path == PRINT_EDITION:
             continue  # the changed field is not on this page; the print edition repeats the pages' own macros
         front, body = ({}, text_md)

@@ -13,7 +13,10 @@ import sys
 import threading
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from conftest import ENV, run_mkdocs
 from generator.build import check
@@ -200,47 +203,48 @@ class Server:
         self.process.wait(timeout=10)
 
 
-def test_mkdocs_serve_rebuilds_when_data_or_templates_change(project):
+@pytest.fixture
+def costs_page(project) -> Iterator[tuple[Server, str]]:
+    """Plain `mkdocs serve` in the project copy, once it serves the costs page."""
     server = Server(project)
+    url = f"http://127.0.0.1:{server.port}/deepseek-report/costs/"
     try:
-        url = f"http://127.0.0.1:{server.port}/deepseek-report/costs/"
         server.wait_for(url, "Costs &amp; pricing", 90)
-
-        pages = project / "data" / "pages.yaml"
-        pages.write_text(pages.read_text(encoding="utf-8").replace("title: Training cost\n", "title: What training cost\n"), encoding="utf-8")
-        server.wait_for(url, "What training cost")
-
-        macros = project / "templates" / "macros.md.j2"
-        macros.write_text(macros.read_text(encoding="utf-8").replace("**Editorial:**", "**Editors’ note:**"), encoding="utf-8")
-        server.wait_for(url, "Editors’ note:")
-
-        derive = project / "generator" / "derive.py"
-        code = derive.read_text(encoding="utf-8")
-        assert code.count("    return fact.printed\n") == 1
-        derive.write_text(code.replace("    return fact.printed\n", "    return fact.printed + ' [as printed]'\n"), encoding="utf-8")
-        server.wait_for(url, "$100 million [as printed]")
+        yield server, url
     finally:
         server.stop()
 
 
-def test_mkdocs_serve_reports_a_data_error_keeps_serving_and_recovers_when_it_is_fixed(project):
-    server = Server(project)
-    try:
-        url = f"http://127.0.0.1:{server.port}/deepseek-report/costs/"
-        server.wait_for(url, "Training cost", 90)
-        pages = project / "data" / "pages.yaml"
-        good = pages.read_text(encoding="utf-8")
-        pages.write_text(good.replace("title: Training cost\n", "title: Training cost\n      tittle: typo\n"), encoding="utf-8")
-        line = next(i for i, text in enumerate(pages.read_text(encoding="utf-8").splitlines(), 1) if "tittle" in text)
+def test_mkdocs_serve_rebuilds_when_data_or_templates_change(project, costs_page):
+    server, url = costs_page
+    pages = project / "data" / "pages.yaml"
+    pages.write_text(pages.read_text(encoding="utf-8").replace("title: Training cost\n", "title: What training cost\n"), encoding="utf-8")
+    server.wait_for(url, "What training cost")
 
-        server.wait_for_log(f"data/pages.yaml:{line}:")
-        page = server.wait_for(url, "The data has errors", 30)  # the last good pages, the error on top
-        assert f"data/pages.yaml:{line}:" in page and "Training cost" in page
+    macros = project / "templates" / "macros.md.j2"
+    macros.write_text(macros.read_text(encoding="utf-8").replace("**Editorial:**", "**Editors’ note:**"), encoding="utf-8")
+    server.wait_for(url, "Editors’ note:")
 
-        pages.write_text(good.replace("title: Training cost\n", "title: Training cost, fixed\n"), encoding="utf-8")
-        server.wait_for(url, "Training cost, fixed")
-    finally:
-        server.stop()
+    derive = project / "generator" / "derive.py"
+    code = derive.read_text(encoding="utf-8")
+    assert code.count("    return fact.printed\n") == 1
+    derive.write_text(code.replace("    return fact.printed\n", "    return fact.printed + ' [as printed]'\n"), encoding="utf-8")
+    server.wait_for(url, "$100 million [as printed]")
+
+
+def test_mkdocs_serve_reports_a_data_error_keeps_serving_and_recovers_when_it_is_fixed(project, costs_page):
+    server, url = costs_page
+    pages = project / "data" / "pages.yaml"
+    good = pages.read_text(encoding="utf-8")
+    pages.write_text(good.replace("title: Training cost\n", "title: Training cost\n      tittle: typo\n"), encoding="utf-8")
+    line = next(i for i, text in enumerate(pages.read_text(encoding="utf-8").splitlines(), 1) if "tittle" in text)
+
+    server.wait_for_log(f"data/pages.yaml:{line}:")
+    page = server.wait_for(url, "The data has errors", 30)  # the last good pages, the error on top
+    assert f"data/pages.yaml:{line}:" in page and "Training cost" in page
+
+    pages.write_text(good.replace("title: Training cost\n", "title: Training cost, fixed\n"), encoding="utf-8")
+    server.wait_for(url, "Training cost, fixed")
 
 
 def test_the_output_is_the_same_bytes_for_the_same_input(project, tmp_path):
