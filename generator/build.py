@@ -45,13 +45,13 @@ class Generated:
 
 def check(root: Path = ROOT) -> Dataset:
     """Load and validate the data only; raise DataError listing every problem."""
-    return validate(load_sources(root / "data", root / "mkdocs.yml"))
+    return validate(load_sources(root / "data", root / "mkdocs.yml"), root / "templates")
 
 
 def generate(root: Path = ROOT) -> Generated:
     """Run every stage and return the generated Markdown and assets; fail if a published permalink would break."""
     sources = load_sources(root / "data", root / "mkdocs.yml")
-    report = derive(validate(sources))
+    report = derive(validate(sources, root / "templates"))
     cache = RenderCache(root / CACHE / "render")
     charts = render_charts(report, cache)
     dates = page_dates(report, root / "data")

@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
@@ -37,8 +38,10 @@ MODELS: dict[str, Any] = {
 }
 
 
-def validate(sources: Sources) -> schema.Dataset:
+def validate(sources: Sources, templates_dir: Path | None = None) -> schema.Dataset:
     """Return the validated dataset, or raise DataError listing every problem.
+
+    With `templates_dir`, each page's template must exist there too.
 
     A record that fails its schema is left out and the cross-checks run on
     the rest, so one typo does not hide the problems behind it. References
@@ -65,6 +68,8 @@ def validate(sources: Sources) -> schema.Dataset:
     dataset = schema.Dataset(paragraphs=paragraphs, **parsed)
     known = _raw_ids(sources)
     problems += paragraph_problems + list(_cross_check(dataset, replace(sources, documents=documents), known))
+    if templates_dir is not None:
+        problems += _page_templates(dataset, documents["pages"], templates_dir)
     if not problems:  # last: a fact left out or misquoted would also show as a number unaccounted for
         problems += uncovered_numbers(dataset, sources.root / parsed["article"].source_file, documents["waivers"])
     if problems:
@@ -225,6 +230,11 @@ def _cross_check(data: schema.Dataset, sources: Sources, known: dict[str, set[st
         expected = 1 if spec.op == "count" else 2
         if len(spec.inputs) != expected:
             yield docs["derived"].problem((i, "inputs"), f"{spec.op} takes {expected} input(s), got {len(spec.inputs)}")
+        for j, fact_id in enumerate(spec.inputs if spec.op != "count" else []):
+            if fact_id in facts_by_id and facts_by_id[fact_id].value is None:
+                yield docs["derived"].problem(
+                    (i, "inputs", j), f"fact {fact_id!r} has no numeric value (value: null); a {spec.op} needs a number"
+                )
         if spec.checks is not None and spec.checks not in fact_ids:
             yield docs["derived"].problem((i, "checks"), f"unknown fact {spec.checks!r}")
         if (spec.relation is None) != (spec.relation_quote is None):
@@ -242,7 +252,37 @@ def _cross_check(data: schema.Dataset, sources: Sources, known: dict[str, set[st
         yield from refs("charts", i, "context", chart.context, fact_ids, "fact")
         if chart.source_list is not None and chart.source_list not in list_ids:
             yield docs["charts"].problem((i, "source_list"), f"unknown list {chart.source_list!r}")
+        yield from _chart_inputs(docs["charts"], i, chart, facts_by_id)
         yield from placed("charts", i, chart)
+
+
+# What each chart kind plots: facts (how many), or a list.
+_CHART_FACTS = {"paired_bars": (1, None), "magnitude": (1, None), "share": (1, 2)}
+_CHART_NEEDS_VALUES = {"magnitude", "share"}
+_CHART_LIST = {"grid"}
+
+
+def _chart_inputs(doc: Document, index: int, chart: schema.ChartSpec, facts: dict[str, schema.Fact]) -> Iterator[Problem]:
+    """A chart has what its kind draws from, so the build never reaches a chart with nothing to plot."""
+    if chart.kind in _CHART_LIST and chart.source_list is None:
+        yield doc.problem((index, "kind"), f"a {chart.kind} chart needs source_list, the id of the list it shows")
+    if chart.kind in _CHART_FACTS:
+        least, most = _CHART_FACTS[chart.kind]
+        if len(chart.facts) < least or (most is not None and len(chart.facts) > most):
+            wanted = f"{least} to {most}" if most else f"at least {least}"
+            yield doc.problem((index, "kind"), f"a {chart.kind} chart needs {wanted} fact(s) in facts, got {len(chart.facts)}")
+    for j, fact_id in enumerate(chart.facts if chart.kind in _CHART_NEEDS_VALUES else []):
+        if fact_id in facts and facts[fact_id].value is None:
+            yield doc.problem((index, "facts", j), f"fact {fact_id!r} has no numeric value (value: null); a {chart.kind} chart plots numbers")
+
+
+def _page_templates(data: schema.Dataset, doc: Document, templates_dir: Path) -> Iterator[Problem]:
+    available = sorted(p.name.removesuffix(".md.j2") for p in (templates_dir / "pages").glob("*.md.j2"))
+    for i, page in enumerate(data.pages):
+        if page.template not in available:
+            yield doc.problem(
+                (i, "template"), f"no template {page.template!r} in {templates_dir / 'pages'} (there are: {', '.join(available)})"
+            )
 
 
 def _editorial_figures(data: schema.Dataset, docs: dict[str, Document]) -> Iterator[Problem]:

@@ -107,6 +107,23 @@ CASES = [
         "facts: [|r1-price-input-cache-hits", "facts[0]", "unknown fact 'r1-price-input-cache-hits'",
         id="unknown-chart-field",
     ),
+    # `check` used to pass these, and the build then crashed with a traceback
+    pytest.param(
+        "pages.yaml", "  template: data_reference\n", "  template: data_refrence\n", "data-reference", "template: |data_refrence",
+        "template", "no template 'data_refrence' in {project}/templates/pages (there are: about, data_reference, glossary, overview, people, source, timeline, topic)",
+        id="unknown-template",
+    ),
+    pytest.param(
+        "charts.yaml", "  source_list: restricting-governments\n", "", "chart-restrictions", "kind: |grid", "kind",
+        "a grid chart needs source_list, the id of the list it shows",
+        id="grid-without-list",
+    ),
+    pytest.param(
+        "derived.yaml", "inputs: [chatgpt-price-output, r1-price-output]", "inputs: [chatgpt-price-output, o1-math-500]",
+        "price-ratio-output", "inputs: [chatgpt-price-output, |o1-math-500]", "inputs[1]",
+        "fact 'o1-math-500' has no numeric value (value: null); a ratio needs a number",
+        id="ratio-of-a-null-value",
+    ),
 ]
 
 
@@ -117,7 +134,7 @@ def test_a_bad_value_is_reported_with_file_line_and_field(project, name, old, ne
     source_line = path.read_text(encoding="utf-8").splitlines()[line - 1]
     stem = name.removesuffix(".yaml")
     expected = (
-        f"{path}:{line}:{column}: {stem}[{index_of(path, record)}].{field}: {message}\n"
+        f"{path}:{line}:{column}: {stem}[{index_of(path, record)}].{field}: {message.format(project=project)}\n"
         f"    {source_line}\n"
         f"    {' ' * (column - 1)}^"
     )
