@@ -18,7 +18,7 @@ from .cache import RenderCache
 from .charts import ChartView, render_charts
 from .cite import cite_report
 from .history import page_dates
-from .metadata import page_metadata
+from .metadata import edition_metadata, page_metadata
 from .derive import Report, derive
 from .interactive import BUNDLE_PATH, vega_bundle
 from .load import load_sources
@@ -81,6 +81,7 @@ def render_report_pages(
         "charts": views,
         "citations": cite_report(report, cache),
         "metadata": {page.id: page_metadata(report, page, views, dates[page.id]) for page in report.pages},
+        "edition_metadata": edition_metadata(report, report.data.site.site_url + PRINT_EDITION.removesuffix(".md") + "/", views, max(dates.values())),
         "moved_from": _moved_from(redirects),
         "reference": {"models": model_docs(), "schemas": {name: schema_path(name) for name in MODELS}},
     }

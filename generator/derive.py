@@ -42,6 +42,11 @@ class Figure:
     def paragraphs(self) -> list[str]:
         return [self.fact.paragraph]
 
+    @property
+    def credited(self) -> list[str]:
+        """Ids of the entities the article credits for the figure; empty when the author states it."""
+        return self.fact.attributed_to
+
 
 @dataclass(frozen=True)
 class Verdict:
@@ -80,6 +85,11 @@ class Derived:
     @property
     def topic(self) -> str:
         return self.spec.topic
+
+    @property
+    def credited(self) -> list[str]:
+        """Ids of the entities the article credits for any input, in order of first mention."""
+        return list(dict.fromkeys(e for fig in self.inputs for e in fig.credited))
 
 
 @dataclass(frozen=True)

@@ -26,11 +26,24 @@ class PageMeta:
 
 def page_metadata(report: Report, page: PageView, charts: dict[str, ChartView], updated: dt.date) -> PageMeta:
     """Every metadata tag and the JSON-LD for one page."""
+    title = report.data.site.title if page.id == "index" else page.spec.title
+    image = _headline_image(page, charts, report.data.site.site_url)
+    return _metadata(report, title, report.page_url(page.id), page.spec.summary, image, updated, "WebPage")
+
+
+def edition_metadata(report: Report, url: str, charts: dict[str, ChartView], updated: dt.date) -> PageMeta:
+    """The printable edition's metadata: the whole report as one work, with every page as its part."""
     site = report.data.site
-    url = report.page_url(page.id)
-    title = site.title if page.id == "index" else page.spec.title
+    image = next((img for page in report.pages if (img := _headline_image(page, charts, site.site_url))), None)
+    parts = [{"@type": "WebPage", "name": p.spec.title, "url": report.page_url(p.id)} for p in report.pages]
+    return _metadata(report, site.title, url, site.description, image, updated, "Report", {"hasPart": parts})
+
+
+def _metadata(
+    report: Report, title: str, url: str, summary: str, image, updated: dt.date, kind: str, extra: dict | None = None
+) -> PageMeta:
+    site = report.data.site
     published = site.date
-    image = _headline_image(page, charts, site.site_url)
     authors = [p.name if not p.family else f"{p.family}, {p.given or ''}".strip(", ") for p in site.editors]
 
     tags: list[tuple[str, str, str]] = [("name", "citation_title", title)]
@@ -51,7 +64,7 @@ def page_metadata(report: Report, page: PageView, charts: dict[str, ChartView], 
         ("name", "DC.identifier", url),
         ("name", "DC.language", site.language),
         ("name", "DC.format", "text/html"),
-        ("name", "DC.description", page.spec.summary),
+        ("name", "DC.description", summary),
         ("name", "DC.relation", _source_description(report)),
     ]
     if site.publisher:
@@ -61,11 +74,11 @@ def page_metadata(report: Report, page: PageView, charts: dict[str, ChartView], 
         ("property", "og:site_name", site.title),
         ("property", "og:title", title),
         ("property", "og:url", url),
-        ("property", "og:description", page.spec.summary),
+        ("property", "og:description", summary),
     ]
     if image:
         tags += [("property", "og:image", image[0]), ("property", "og:image:alt", image[1])]
-    return PageMeta(tags, _jsonld(report, page, title, url, updated, image), updated)
+    return PageMeta(tags, _jsonld(report, kind, title, summary, url, updated, image, extra or {}), updated)
 
 
 def _headline_image(page: PageView, charts: dict[str, ChartView], site_url: str) -> tuple[str, str] | None:
@@ -81,7 +94,7 @@ def _source_description(report: Report) -> str:
     return f"Based on a commentary by {source.author} ({source.affiliation}); title, venue and date not stated"
 
 
-def _jsonld(report: Report, page: PageView, title: str, url: str, updated: dt.date, image) -> str:
+def _jsonld(report: Report, kind: str, title: str, summary: str, url: str, updated: dt.date, image, extra: dict) -> str:
     site = report.data.site
     source = report.data.article.source
     original = {"@type": "CreativeWork", "author": {"@type": "Person", "name": source.author, "affiliation": source.affiliation}}
@@ -90,10 +103,10 @@ def _jsonld(report: Report, page: PageView, title: str, url: str, updated: dt.da
         original["datePublished"] = source.published.isoformat()
     data = {
         "@context": "https://schema.org",
-        "@type": "WebPage",
+        "@type": kind,
         "name": title,
         "headline": title,
-        "description": page.spec.summary,
+        "description": summary,
         "url": url,
         "inLanguage": site.language,
         "version": site.version,
@@ -105,5 +118,6 @@ def _jsonld(report: Report, page: PageView, title: str, url: str, updated: dt.da
     }
     if image:
         data["image"] = image[0]
+    data.update(extra)
     # "</" would end the <script> element early; JSON allows the escaped slash.
     return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
