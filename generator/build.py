@@ -24,7 +24,7 @@ from .interactive import BUNDLE_PATH, vega_bundle
 from .load import load_sources
 from .pages import PRINT_EDITION, render_pages
 from .reference import json_schemas, model_docs, schema_path
-from .schema import Dataset
+from .schema import STANCES, Dataset
 from .validate import MODELS, validate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,6 +84,7 @@ def render_report_pages(
         "edition_metadata": edition_metadata(report, report.data.site.site_url + PRINT_EDITION.removesuffix(".md") + "/", views, max(dates.values())),
         "moved_from": _moved_from(redirects),
         "reference": {"models": model_docs(), "schemas": {name: schema_path(name) for name in MODELS}},
+        "stances": STANCES,
     }
     return render_pages(report, templates_dir, context)
 

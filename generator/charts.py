@@ -25,7 +25,7 @@ import vl_convert
 
 from . import schema
 from .cache import NO_CACHE, RenderCache
-from .derive import Derived, Report, trim_number
+from .derive import Derived, Report, approximately, trim_number
 from .theme import THEMES, Theme
 
 _RENDERER = "vl-convert " + importlib.metadata.version("vl-convert-python")
@@ -185,7 +185,7 @@ def _rows(spec: schema.ChartSpec, report: Report) -> tuple[list[Row], list[str]]
             Row(
                 id=fig.id,
                 label=spec.groups.get(fig.id, fig.label),
-                series=name(spec.series[fig.id]) if fig.id in spec.series else "",
+                series=name(spec.series[fig.id]) if fig.id in spec.series else spec.panels.get(fig.id, ""),
                 value=fig.fact.value,
                 display=fig.display,
                 source=report.paragraph_label(fig.fact.paragraph),
@@ -202,7 +202,8 @@ def _figures(count: int) -> str:
 def _share_rows(spec: schema.ChartSpec, figures: list, report: Report) -> list[Row]:
     """A part and the rest of its whole; a lone percentage is a part of 100."""
     part = figures[0]
-    series = report.entities[spec.series.get(part.id, part.fact.about[0])].entity.name
+    # A lone percentage measures something of its subject (participants it outperformed, say): the legend names that.
+    series = part.label if len(figures) == 1 else report.entities[spec.series.get(part.id, part.fact.about[0])].entity.name
     first = Row(part.id, part.label, series, part.fact.value, part.display, report.paragraph_label(part.fact.paragraph))
     if len(figures) == 1:
         rest = 100 - part.fact.value
@@ -210,8 +211,10 @@ def _share_rows(spec: schema.ChartSpec, figures: list, report: Report) -> list[R
         return [first, Row("rest", "The rest", "Rest", rest, display, "", derived=True)]
     whole = figures[1]
     rest = whole.fact.value - part.fact.value
-    label = f"Rest of the {whole.label[0].lower() + whole.label[1:]}"
-    display = f"{_money(rest, whole.fact.currency)} (derived: {whole.display} − {part.display})"
+    # "U.S. tech …" keeps its capital; "Market value …" reads "the market value …".
+    lead = whole.label[0].lower() if whole.label[1:2].islower() else whole.label[0]
+    label = f"Rest of the {lead + whole.label[1:]}"
+    display = f"{approximately(_money(rest, whole.fact.currency), figures)} (derived: {whole.display} − {part.display})"
     return [first, Row("rest", label, "Rest", rest, display, "", derived=True)]
 
 
@@ -248,10 +251,12 @@ def _colour_keys(report: Report) -> dict[str, int]:
     by_owner: dict[str, int] = {}
     by_name: dict[str, int] = {}
     for spec in report.data.charts:
-        for entity_id in spec.series.values():
+        for fact_id, entity_id in spec.series.items():
             entity = report.entities[entity_id].entity
             owner = entity.maker or entity.id
             by_name[entity.name] = by_owner.setdefault(owner, len(by_owner))
+            if spec.kind == "share" and len(spec.facts) == 1:  # its segment is named by what it measures
+                by_name[report.figures[fact_id].label] = by_name[entity.name]
     return by_name
 
 
@@ -324,10 +329,12 @@ def _value_labels(base: alt.Chart, theme: Theme) -> alt.Chart:
 
 def _paired_bars(data, rows, colours, theme, layout):
     series = list(dict.fromkeys(r.series for r in rows))
-    base = alt.Chart(data).encode(
-        y=alt.Y("axis:N", sort=None, axis=_category_axis()),
-        yOffset=alt.YOffset("series:N", sort=series),
-    )
+    base = alt.Chart(data).encode(y=alt.Y("axis:N", sort=None, axis=_category_axis()))
+    # A category fits its label's lines (about fifteen pixels each), derived notes included.
+    step = max(24, 15 * max(v["axis"].count(LINE_BREAK) + 1 for v in data.values) + 6)
+    if len({r.label for r in rows}) < len(rows):  # pairs share a category: each series takes a bar's step of it
+        base = base.encode(yOffset=alt.YOffset("series:N", sort=series))
+        step = 24
     x = alt.X("value:Q", title=None, axis=None, scale=alt.Scale(nice=False))
     bars = _highlight(base.mark_bar(height={"band": 0.85})).encode(
         x=x,
@@ -336,7 +343,7 @@ def _paired_bars(data, rows, colours, theme, layout):
     )
     # A figure the article gives without a number ("on par") is a label at zero, never a bar.
     labels = _value_labels(base.transform_calculate(value="datum.value === null ? 0 : datum.value"), theme).encode(x=x)
-    return (bars + labels).properties(width=layout.width, height=alt.Step(24))
+    return (bars + labels).properties(width=layout.width, height=alt.Step(step))
 
 
 def _magnitude(data, rows, colours, theme, layout):
@@ -344,7 +351,7 @@ def _magnitude(data, rows, colours, theme, layout):
     # Bars on a log scale start at the domain's floor: a power of ten below the smallest value.
     low, high = math.floor(math.log10(min(values))), math.ceil(math.log10(max(values)))
     ticks = [10**e for e in range(low, high + 1, 1 if layout.name == "wide" else 2)]
-    base = alt.Chart(data).encode(y=alt.Y("axis:N", sort=alt.EncodingSortField("value"), axis=_category_axis()))
+    base = alt.Chart().encode(y=alt.Y("axis:N", sort=alt.EncodingSortField("value"), axis=_category_axis()))
     # SI prefixes with B for billions, as the article writes them ($1B, not $1G).
     axis = alt.Axis(format="$~s", values=ticks, labelExpr="replace(datum.label, 'G', 'B')")
     x = alt.X("value:Q", scale=alt.Scale(type="log", domain=[10**low, 10**high]), title="US dollars, log scale", axis=axis)
@@ -352,7 +359,14 @@ def _magnitude(data, rows, colours, theme, layout):
     rule = base.mark_rule(color=theme.grid).encode(x=alt.X("value:Q"), x2=alt.X2(datum=10**low))
     dots = _highlight(base.mark_circle(size=160, opacity=1, color=theme.series[0])).encode(x=x, tooltip=_tooltip())
     labels = base.mark_text(align="left", dx=10, color=theme.text).encode(x="value:Q", text="display:N")
-    return (rule + dots + labels).properties(width=layout.width - layout.value_room, height=_step(rows, layout, 34))
+    kinds = list(dict.fromkeys(r.series for r in rows))
+    if kinds == [""]:
+        return alt.layer(rule, dots, labels, data=data).properties(width=layout.width - layout.value_room, height=_step(rows, layout, 34))
+    # Amounts of different kinds (spent, pledged, lost) each get a panel of their own, headed by
+    # their kind: one scale shows their orders of magnitude without making them parts of one sum.
+    panel = alt.layer(rule, dots, labels).properties(width=layout.width - layout.value_room, height=_step(rows, layout, 34))
+    header = alt.Header(title=None, labelAngle=0, labelAlign="left", labelAnchor="start", labelFontWeight="bold", labelColor=theme.text, labelFontSize=12, labelPadding=4)
+    return alt.FacetChart(data=data, spec=panel, facet=alt.Facet("series:N", sort=kinds, header=header), columns=1).resolve_scale(y="independent")
 
 
 def _share(data, rows, colours, theme, layout):
@@ -365,7 +379,7 @@ def _share(data, rows, colours, theme, layout):
     bars = stacked.mark_bar(height=40).encode(
         x=x,
         x2="x1:Q",
-        color=alt.Color("series:N", scale=scale, sort=series, legend=alt.Legend(title=None, orient="top", direction="horizontal")),
+        color=alt.Color("series:N", scale=scale, sort=series, legend=alt.Legend(title=None, orient="top", direction="horizontal", labelLimit=400)),
         tooltip=_tooltip(),
     )
     # The label sits inside the first segment, whose colour is the scale's first.

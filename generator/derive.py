@@ -125,6 +125,19 @@ class SectionView:
     featured: list[Figure | Derived]
     entities: list[str]
     """Ids of the entities listed in this section."""
+    entries: list["EntityEntry"] = field(default_factory=list)
+    """The same entities as entries: people the article names together (one quote, one role) share one."""
+
+
+@dataclass(frozen=True)
+class EntityEntry:
+    """One entry of the People page: an entity, or the people one passage names together."""
+
+    ids: list[str]
+    paragraphs: list[str]
+    """Paragraphs that mention any of them, in text order."""
+    references: list[Reference]
+    """Places on the site that cite any of them."""
 
 
 @dataclass(frozen=True)
@@ -183,12 +196,21 @@ def derive(data: schema.Dataset) -> Report:
     """Compute every derived figure and cross-reference of the site."""
     figures = {f.id: Figure(f, display_figure(f)) for f in data.facts}
     derived = {d.id: _derive_one(d, figures, data) for d in data.derived}
-    pages = [_page_view(page, data, figures, derived) for page in data.pages]
     entities = _entity_views(data)
+    pages = [_page_view(page, data, figures, derived, entities) for page in data.pages]
     paragraph_refs = _paragraph_refs(data)
     terms = [Term(t, to_pinyin(t.term)) for t in data.glossary]
     events = sorted(data.events, key=lambda e: (e.date, e.id))
     return Report(data, pages, figures, derived, entities, terms, events, paragraph_refs)
+
+
+# Qualifiers that make a figure approximate: what is computed from it is approximate too.
+APPROXIMATE = {"nearly", "almost", "about", "around", "approximately", "roughly", "some", "over", "more than", "under", "less than"}
+
+
+def approximately(text: str, figures: list[Figure]) -> str:
+    """A figure computed from `figures`, marked `about` when any of them is printed as approximate."""
+    return f"about {text}" if any(f.fact.qualifier in APPROXIMATE for f in figures) else text
 
 
 def display_figure(fact: schema.Fact) -> str:
@@ -235,6 +257,7 @@ def _derive_one(spec: schema.DerivationSpec, figures: dict[str, Figure], data: s
         unit = " percentage points" if a.fact.unit == b.fact.unit == "percent" else ""
         display = f"{trim_number(value)}{unit}"
         formula = f"{a.display} − {b.display}"
+    display = approximately(display, [a, b])
     checks = figures[spec.checks] if spec.checks else None
     paragraphs = sorted({a.fact.paragraph, b.fact.paragraph}, key=_paragraph_order(data))
     verdict = _against_stated(value if spec.op != "share" else value / 100, formula, checks) if checks else None
@@ -293,7 +316,11 @@ def _paragraph_order(data: schema.Dataset):
 
 
 def _page_view(
-    page: schema.PageSpec, data: schema.Dataset, figures: dict[str, Figure], derived: dict[str, Derived]
+    page: schema.PageSpec,
+    data: schema.Dataset,
+    figures: dict[str, Figure],
+    derived: dict[str, Derived],
+    entities: dict[str, EntityView],
 ) -> PageView:
     def here(record) -> bool:
         return record.topic == page.id and record.section == section.id
@@ -301,6 +328,7 @@ def _page_view(
     views = []
     for section in page.sections:
         featured = [figures.get(i) or derived[i] for i in section.featured]
+        listed = [e for e in data.entities if e.kind in section.entity_kinds]
         views.append(
             SectionView(
                 section=section,
@@ -310,10 +338,24 @@ def _page_view(
                 lists=[x for x in data.lists if here(x)],
                 charts=[c for c in data.charts if here(c)],
                 featured=featured,
-                entities=[e.id for e in data.entities if e.kind in section.entity_kinds],
+                entities=[e.id for e in listed],
+                entries=_entries(listed, entities, _paragraph_order(data)),
             )
         )
     return PageView(page, views)
+
+
+def _entries(listed: list[schema.Entity], views: dict[str, EntityView], order) -> list[EntityEntry]:
+    """One entry per entity, except that those one passage names together (same quote, paragraph and role) share one."""
+    groups: dict[tuple, list[str]] = {}
+    for e in listed:
+        groups.setdefault((e.paragraph, e.quote, e.role, tuple(e.affiliations)), []).append(e.id)
+    entries = []
+    for ids in groups.values():
+        paragraphs = sorted({p for i in ids for p in views[i].paragraphs}, key=order)
+        references = list(dict.fromkeys(r for i in ids for r in views[i].references))
+        entries.append(EntityEntry(ids, paragraphs, references))
+    return entries
 
 
 def _entity_views(data: schema.Dataset) -> dict[str, EntityView]:

@@ -203,13 +203,27 @@ class Event(Anchored, Sourced):
 
 # --- claims.yaml ------------------------------------------------------------
 
-Stance = Literal["breakthrough", "supportive", "sceptical", "security concern", "response", "assessment"]
+Stance = Literal["breakthrough", "supportive", "sceptical", "security concern", "forecast", "response", "report", "assessment"]
+
+STANCES: dict[str, str] = {
+    "breakthrough": "holds that DeepSeek is a technological breakthrough, or that it changes the rules of the field",
+    "supportive": "argues in DeepSeek's favour: for its costs, its efficiency, or what its success shows",
+    "sceptical": "doubts or disputes what is claimed for DeepSeek",
+    "security concern": "raises a risk to data, security or politics",
+    "forecast": "predicts what DeepSeek will bring about, in opportunities or in risks",
+    "response": "answers the concerns on behalf of the Chinese government",
+    "report": "the author reports what others did, without saying who states it or taking a side",
+    "assessment": "the author's own judgement",
+}
+"""What each stance tag on a claim means (editorial), shown on the About page."""
+assert set(STANCES) == set(Stance.__args__), "every stance needs its definition"
 
 
 class Claim(Anchored, Sourced):
     by: list[str]
     """Entity ids of who argues it (the article's author included)."""
     stance: Stance
+    """How the claim stands towards DeepSeek; each tag is defined on the About page (`STANCES`)."""
     gist: str
     """A short editorial paraphrase; the quote is the evidence."""
     topic: str
@@ -271,6 +285,8 @@ class DerivationSpec(Anchored):
     """A relation the article states between the two inputs, checked: `part-of` (a is within b), `exceeds` (a > b)."""
     relation_quote: str | None = None
     """The words that state the relation, verbatim from the first input's paragraph."""
+    note: str | None = None
+    """Editorial: what the check compares, where its inputs differ from what the article's statement is about, and what agreement can show."""
     topic: str
     section: str
 
@@ -321,6 +337,8 @@ class ChartSpec(Anchored):
     """For `paired_bars`: fact id → group label (the category on the axis)."""
     series: dict[str, str] = {}
     """Fact id → series entity id (the colour)."""
+    panels: dict[str, str] = {}
+    """For `magnitude`: fact id → the kind of amount it is (e.g. spent, pledged, lost; editorial). Each kind is drawn in a panel of its own, headed by it, so amounts of different kinds are not read as comparable."""
     source_list: str | None = None
     """For `grid`: the list id whose items are plotted."""
     derived: list[str] = []

@@ -248,6 +248,9 @@ def _cross_check(data: schema.Dataset, sources: Sources, known: dict[str, set[st
         yield from refs("charts", i, "facts", chart.facts, fact_ids, "fact")
         yield from refs("charts", i, "groups", list(chart.groups), fact_ids, "fact")
         yield from refs("charts", i, "series", list(chart.series.values()), entity_ids, "entity")
+        for fact_id in chart.panels:
+            if fact_id not in chart.facts:
+                yield docs["charts"].problem((i, "panels", fact_id), f"{fact_id!r} is not one of this chart's facts")
         yield from refs("charts", i, "derived", chart.derived, derived_ids, "derived figure")
         yield from refs("charts", i, "context", chart.context, fact_ids, "fact")
         if chart.source_list is not None and chart.source_list not in list_ids:
@@ -296,8 +299,10 @@ def _editorial_figures(data: schema.Dataset, docs: dict[str, Document]) -> Itera
             texts += [("pages", (i, "sections", j, "title"), section.title), ("pages", (i, "sections", j, "intro"), section.intro)]
     for i, chart in enumerate(data.charts):
         texts += [("charts", (i, field), getattr(chart, field)) for field in ("title", "caption", "note")]
+        texts += [("charts", (i, "panels", fact_id), label) for fact_id, label in chart.panels.items()]
     texts += [("claims", (i, "gist"), c.gist) for i, c in enumerate(data.claims)]
     texts += [("derived", (i, "label"), d.label) for i, d in enumerate(data.derived)]
+    texts += [("derived", (i, "note"), d.note) for i, d in enumerate(data.derived)]
     texts += [("facts", (i, "label"), f.label) for i, f in enumerate(data.facts)]
     for name, loc, text in texts:
         if text and re.search(r"\d", names_pattern.sub("", text)):
