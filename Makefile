@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum 
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: site serve test audit check permalinks browser clean
+.PHONY: site serve test test-fast audit check permalinks browser clean
 
 site: $(STAMP)
 	$(PY) -m generator build
@@ -24,6 +24,10 @@ permalinks: $(STAMP)
 
 test: $(STAMP) browser
 	$(PY) -m pytest
+
+# While editing: the tests that need no build, browser or server (a minute or two).
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not slow"
 
 # Lighthouse 12 (mobile, default settings) on every page of the built site, served locally
 # under its sub-path: prints the four scores per page; fails below performance 95,

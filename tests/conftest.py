@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("data", "templates", "generator", "docs", "overrides", "mkdocs.yml", "permalinks.txt")
@@ -26,8 +26,24 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-BUILD_DEADLINE = 300  # seconds for one `mkdocs` run; a hung build fails instead of stalling the suite
-SERVE_DEADLINE = 10  # seconds for the local server to answer, and to stop
+# Deadlines catch a hang, not slowness: on a loaded two-core machine a page, a rebuild or
+# a search index can take many times what it takes on an idle one. Speed is measured by
+# scripts/benchmark.py, never asserted here.
+BUILD_DEADLINE = 600  # seconds for one `mkdocs` run; a hung build fails instead of stalling the suite
+SERVE_DEADLINE = 30  # seconds for a local server to answer, and to stop
+BROWSER_DEADLINE_MS = 60_000  # for one browser action or expectation (Playwright's defaults: 30 s and 5 s)
+expect.set_options(timeout=BROWSER_DEADLINE_MS)
+
+
+# `make test-fast` leaves out the slow tests (`pytest -m "not slow"`): those that need the built
+# site, a browser or a server get the mark from their fixtures; those that run a whole build, by hand.
+SLOW_FIXTURES = {"site", "served", "site_url", "browser", "page", "costs_page"}
+
+
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        if SLOW_FIXTURES & set(item.fixturenames):
+            item.add_marker(pytest.mark.slow)
 
 
 def copy_project(dest: Path) -> Path:
@@ -151,6 +167,6 @@ def browser():
 def page(browser, site_url):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(BROWSER_DEADLINE_MS)
     yield page
     context.close()

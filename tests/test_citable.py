@@ -42,6 +42,7 @@ def rename_section(project: Path, old: str, new: str) -> None:
 # --- stable ids ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_rewording_a_heading_keeps_its_anchor(project):
     replace_in(project / "data" / "pages.yaml", "title: API pricing\n", "title: What the API charges per token\n")
     run_mkdocs(project, "build")
@@ -50,6 +51,7 @@ def test_rewording_a_heading_keeps_its_anchor(project):
     assert heading.name == "h2" and "What the API charges per token" in heading.get_text()
 
 
+@pytest.mark.slow
 def test_a_renamed_anchor_fails_the_build_naming_the_permalink(project):
     rename_section(project, "api-pricing", "token-pricing")
     with pytest.raises(PermalinkError) as info:
@@ -61,6 +63,7 @@ def test_a_renamed_anchor_fails_the_build_naming_the_permalink(project):
     assert result.returncode != 0 and "/costs/#api-pricing" in result.stderr
 
 
+@pytest.mark.slow
 def test_keeping_the_old_id_as_an_alias_makes_it_pass_and_land_in_place(project):
     rename_section(project, "api-pricing", "token-pricing")
     replace_in(project / "data" / "pages.yaml", "    - id: token-pricing\n", "    - id: token-pricing\n      former_ids: [api-pricing]\n")
@@ -70,6 +73,7 @@ def test_keeping_the_old_id_as_an_alias_makes_it_pass_and_land_in_place(project)
     assert alias is not None and alias.find_parent("h2")["id"] == "token-pricing"
 
 
+@pytest.mark.slow
 def test_a_moved_page_fails_until_it_is_redirected(project):
     for path in (project / "data").glob("*.yaml"):
         path.write_text(re.sub(r"(topic: |^- id: )costs$", r"\1pricing", path.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")

@@ -199,6 +199,7 @@ def test_each_hostile_string_comes_out_as_text(baseline, payload):
     assert assert_literal_everywhere(pages, payload) >= len(SHOWN_FIELDS)
 
 
+@pytest.mark.slow
 def test_hostile_text_around_the_pages_comes_out_as_text_in_the_built_site(project):
     """The theme prints the site's and pages' titles and descriptions: they reach it escaped."""
     payload = "<script>alert('x')</script>\"><img src=x onerror=alert(this)> & {{ site }}"  # no digits: editorial text states none

@@ -16,6 +16,7 @@ from urllib.parse import urldefrag, urlparse
 import pytest
 from playwright.sync_api import Browser, Page
 
+from conftest import BROWSER_DEADLINE_MS
 from generator import permalinks
 from generator.build import ROOT, check
 
@@ -47,7 +48,7 @@ def page_name(path: str) -> str:
 def new_page(browser: Browser, **options) -> Page:
     context = browser.new_context(**{"viewport": DESKTOP, **options})
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(BROWSER_DEADLINE_MS)
     return page
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from conftest import BROWSER_DEADLINE_MS
+
 
 @pytest.mark.parametrize(("system", "scheme"), [("light", "default"), ("dark", "slate")])
 def test_materials_script_waits_for_the_first_move_then_palette_and_search_work(browser, site_url, system, scheme):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=system)
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(BROWSER_DEADLINE_MS)
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     errors: list[str] = []
