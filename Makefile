@@ -4,30 +4,39 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
+VENDORED := vendor/.fetched
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: site serve test test-fast audit check permalinks browser clean
+.PHONY: site serve test test-fast audit check permalinks browser vendor clean
 
-site: $(STAMP)
+site: $(STAMP) $(VENDORED)
 	$(PY) -m generator build
 
-serve: $(STAMP)
+serve: $(STAMP) $(VENDORED)
 	$(PY) -m generator serve
 
 check: $(STAMP)
 	$(PY) -m generator check
 
 # Record new permalinks in permalinks.txt (deliberately: they must then resolve forever).
-permalinks: $(STAMP)
+permalinks: $(STAMP) $(VENDORED)
 	$(PY) -m generator permalinks --add
 
-test: $(STAMP) browser
+test: $(STAMP) $(VENDORED) browser
 	$(PY) -m pytest
 
 # While editing: the tests that need no build, browser or server (a minute or two).
-test-fast: $(STAMP)
+test-fast: $(STAMP) $(VENDORED)
 	$(PY) -m pytest -m "not slow"
+
+# Files the build takes from npm packages (the map's country shapes), pinned by package-lock.json
+# and fetched from the npm registry without Node.js.
+vendor: $(VENDORED)
+
+$(VENDORED): package.json package-lock.json scripts/vendor.py
+	$(PYTHON) scripts/vendor.py
+	touch $@
 
 # Lighthouse 12 (mobile, default settings) on every page of the built site, served locally
 # under its sub-path: prints the four scores per page; fails below performance 95,
@@ -52,4 +61,4 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $@
 
 clean:
-	rm -rf $(VENV) site node_modules audit-reports
+	rm -rf $(VENV) site node_modules audit-reports vendor

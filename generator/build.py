@@ -29,6 +29,7 @@ from .validate import MODELS, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ".cache"
+VENDOR = "vendor"  # files taken from npm packages by scripts/vendor.py (the map's country shapes)
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def generate(root: Path = ROOT) -> Generated:
     sources = load_sources(root / "data", root / "mkdocs.yml")
     report = derive(validate(sources, root / "templates"))
     cache = RenderCache(root / CACHE / "render")
-    charts = render_charts(report, cache)
+    charts = render_charts(report, cache, root / VENDOR)
     dates = page_dates(report, root / "data")
     pages = render_report_pages(report, root / "templates", charts.views, cache, dates, sources.redirects)
     links = permalinks.collect(pages)

@@ -11,6 +11,7 @@ chart to an interactive view (tooltips) from them, on demand.
 from __future__ import annotations
 
 import csv
+import functools
 import importlib.metadata
 import datetime as dt
 import io
@@ -19,6 +20,7 @@ import math
 import textwrap
 from collections import Counter
 from dataclasses import asdict, dataclass, replace
+from pathlib import Path
 
 import altair as alt
 import vl_convert
@@ -26,6 +28,8 @@ import vl_convert
 from . import schema
 from .cache import NO_CACHE, RenderCache
 from .derive import Derived, Report, approximately, trim_number
+from .errors import MissingShapes
+from .geo import WORLD_FILE, World, compact_svg_paths, load_world
 from .theme import THEMES, Theme
 
 _RENDERER = "vl-convert " + importlib.metadata.version("vl-convert-python")
@@ -71,6 +75,8 @@ class Row:
     """Paragraph label, e.g. `¶5`; empty for derived rows."""
     derived: bool = False
     date: str | None = None
+    paragraph: str | None = None
+    """Id of the paragraph that states it, for a link; none for derived rows."""
 
 
 @dataclass(frozen=True)
@@ -97,21 +103,25 @@ class Charts:
     files: dict[str, bytes]
 
 
-def render_charts(report: Report, cache: RenderCache = NO_CACHE) -> Charts:
-    """Build and render every chart defined in the data."""
+def render_charts(report: Report, cache: RenderCache = NO_CACHE, vendor_dir: Path | None = None) -> Charts:
+    """Build and render every chart defined in the data; a map takes its shapes from `vendor_dir`."""
     colours = _colour_keys(report)
     views: dict[str, ChartView] = {}
     files: dict[str, bytes] = {}
     for view in chart_views(report).values():
         spec, paths, sizes = view.spec, view.files, {}
+        places = _places(spec, view.rows, report, vendor_dir) if spec.kind == "map" else None
         for theme_name, theme in THEMES.items():
             for layout in LAYOUTS.values():
                 variant = theme_name if layout.name == "wide" else f"{theme_name}-{layout.name}"
-                vl_spec = _build(spec, view.rows, view.annotations, view.context, colours, theme, layout).to_dict()
+                vl_spec = _build(spec, view.rows, view.annotations, view.context, colours, theme, layout, places).to_dict()
                 key = json.dumps(vl_spec, sort_keys=True) + _RENDERER
                 svg = cache.get("svg", key, lambda spec=vl_spec: vl_convert.vegalite_to_svg(spec).encode("utf-8")).decode("utf-8")
+                if spec.kind == "map":  # a world of outlines: drop the detail no screen shows
+                    svg = compact_svg_paths(svg)
                 files[paths[variant]] = svg.encode("utf-8")
-                files[paths[f"spec-{variant}"]] = (json.dumps(vl_spec, sort_keys=True, ensure_ascii=False, indent=1) + "\n").encode()
+                # Compact: a map's spec holds the world's shapes, which indented would be four times the size.
+                files[paths[f"spec-{variant}"]] = (json.dumps(vl_spec, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
                 sizes[variant] = _svg_size(svg)
                 if variant == "light":
                     files[paths["png"]] = cache.get("png", key, lambda spec=vl_spec: vl_convert.vegalite_to_png(spec, scale=2))
@@ -161,14 +171,15 @@ def _rows(spec: schema.ChartSpec, report: Report) -> tuple[list[Row], list[str]]
 
     if spec.kind == "timeline":
         rows = [
-            Row(e.id, e.title, "", None, e.date.strftime("%-d %b %Y"), report.paragraph_label(e.paragraph), date=e.date.isoformat())
+            Row(e.id, e.title, "", None, e.date.strftime("%-d %b %Y"), report.paragraph_label(e.paragraph), date=e.date.isoformat(), paragraph=e.paragraph)
             for e in report.events
         ]
         return rows, list(dict.fromkeys(e.paragraph for e in report.events))
-    if spec.kind == "grid":
+    if spec.kind in ("grid", "map"):
         lst = next(x for x in report.data.lists if x.id == spec.source_list)
         source = report.paragraph_label(lst.paragraph)
-        return [Row(item.entity or item.label, item.label, lst.title, None, item.label, source) for item in lst.items], [lst.paragraph]
+        rows = [Row(item.entity or item.label, item.label, lst.title, None, item.label, source, paragraph=lst.paragraph) for item in lst.items]
+        return rows, [lst.paragraph]
     if spec.kind == "attribution":
         counts = Counter(name(e) for f in report.data.facts for e in f.attributed_to)
         authored = sum(1 for f in report.data.facts if not f.attributed_to)
@@ -189,6 +200,7 @@ def _rows(spec: schema.ChartSpec, report: Report) -> tuple[list[Row], list[str]]
                 value=fig.fact.value,
                 display=fig.display,
                 source=report.paragraph_label(fig.fact.paragraph),
+                paragraph=fig.fact.paragraph,
             )
             for fig in figures
         ]
@@ -204,7 +216,7 @@ def _share_rows(spec: schema.ChartSpec, figures: list, report: Report) -> list[R
     part = figures[0]
     # A lone percentage measures something of its subject (participants it outperformed, say): the legend names that.
     series = part.label if len(figures) == 1 else report.entities[spec.series.get(part.id, part.fact.about[0])].entity.name
-    first = Row(part.id, part.label, series, part.fact.value, part.display, report.paragraph_label(part.fact.paragraph))
+    first = Row(part.id, part.label, series, part.fact.value, part.display, report.paragraph_label(part.fact.paragraph), paragraph=part.fact.paragraph)
     if len(figures) == 1:
         rest = 100 - part.fact.value
         display = f"{trim_number(rest)}% (derived: 100% − {part.display})"
@@ -268,8 +280,9 @@ def _scale(names: list[str], colours: dict[str, int], theme: Theme) -> alt.Scale
 # --- chart kinds --------------------------------------------------------------
 
 
-def _build(spec, rows, annotations, context, colours, theme: Theme, layout: Layout) -> alt.TopLevelMixin:
+def _build(spec, rows, annotations, context, colours, theme: Theme, layout: Layout, places: "Places | None" = None) -> alt.TopLevelMixin:
     values = []
+    mapped = places.fields(rows) if places is not None else {}
     for r in rows:
         notes = [f"{d.display} (derived{', article: ' + d.checks.display if d.checks else ''})" for d in annotations.get(r.label, [])]
         lines = [line for text in (r.label, *notes) for line in textwrap.wrap(text, layout.wrap)]
@@ -279,6 +292,7 @@ def _build(spec, rows, annotations, context, colours, theme: Theme, layout: Layo
             "lines": [r.display, *textwrap.wrap(r.label, layout.wrap)],
             # about nine pixels a character of a bold label fills a grid tile; words are never broken
             "tile": textwrap.wrap(r.label, max(8, layout.inside // layout.columns // 9), break_long_words=False),
+            **mapped.get(r.id, {}),
         })
     builder = {
         "paired_bars": _paired_bars,
@@ -286,6 +300,8 @@ def _build(spec, rows, annotations, context, colours, theme: Theme, layout: Layo
         "share": _share,
         "timeline": _timeline,
         "grid": _grid,
+        # On a phone the world is too small to find Italy on: the map's countries become tiles.
+        "map": functools.partial(_map, places=places) if layout.name == "wide" else _grid,
         "attribution": _attribution,
     }[spec.kind]
     chart = builder(alt.Data(values=values), rows, colours, theme, layout)
@@ -412,9 +428,71 @@ def _grid(data, rows, colours, theme, layout):
         col=f"(datum.index - 1) % {columns}", row=f"floor((datum.index - 1) / {columns})"
     )
     position = {"x": alt.X("col:O", axis=None), "y": alt.Y("row:O", axis=None)}
-    rect = tiles.mark_rect(color=theme.series[1], cornerRadius=4, stroke=theme.background, strokeWidth=6).encode(**position, tooltip=_tooltip())
-    text = tiles.mark_text(color=theme.text_on(theme.series[1]), fontSize=14, fontWeight="bold", lineHeight=17).encode(**position, text="tile:N")
+    rect = tiles.mark_rect(color=theme.mark, cornerRadius=4, stroke=theme.background, strokeWidth=6).encode(**position, tooltip=_tooltip())
+    text = tiles.mark_text(color=theme.text_on(theme.mark), fontSize=14, fontWeight="bold", lineHeight=17).encode(**position, text="tile:N")
     return (rect + text).properties(width=layout.inside, height=alt.Step(56))
+
+
+@dataclass(frozen=True)
+class Places:
+    """Where a map's rows are: the world's shapes, and each row's country code and label point."""
+
+    world: World
+    codes: dict[str, str]
+    """Row id → ISO 3166-1 numeric code."""
+    def fields(self, rows: list[Row]) -> dict[str, dict]:
+        """Row id → what the map plots of it: code, label point, the side its label goes on, link."""
+        points = {r.id: self.world.label_point(self.codes[r.id]) for r in rows}
+        near_east = lambda a, b: 0 < b[0] - a[0] <= _NEIGHBOURS[0] and abs(b[1] - a[1]) <= _NEIGHBOURS[1]  # noqa: E731
+        return {
+            row_id: {
+                "code": self.codes[row_id], "lon": lon, "lat": lat,
+                "side": "left" if any(near_east((lon, lat), other) for other in points.values()) else "right",
+            }
+            for row_id, (lon, lat) in points.items()
+        }
+
+
+def _places(spec: schema.ChartSpec, rows: list[Row], report: Report, vendor_dir: Path | None) -> Places:
+    if vendor_dir is None:
+        raise MissingShapes(f"chart {spec.id}: a map needs the vendored shapes (vendor_dir)")
+    world = load_world(vendor_dir)
+    codes = {r.id: report.entities[r.id].entity.country_code for r in rows}
+    unknown = sorted(f"{row_id} ({code})" for row_id, code in codes.items() if code not in world.names)
+    if unknown:
+        raise MissingShapes(f"chart {spec.id}: no country with the code of {', '.join(unknown)} in {WORLD_FILE}")
+    return Places(world, codes)
+
+
+# Degrees within which two marked countries' labels would collide: the western one's goes on its left.
+_NEIGHBOURS = (15, 12)
+
+
+def _map(data, rows, colours, theme, layout, places: Places):
+    """The world, each listed country filled and marked with a dot and its name (small countries show as dots)."""
+    projection = {"type": "equalEarth"}
+    shapes = alt.Data(values=places.world.topology, format=alt.DataFormat(type="topojson", feature="countries"))
+    size = {"width": layout.inside, "height": round(layout.inside * 0.49)}
+    land = alt.Chart(shapes).mark_geoshape(fill=theme.land, stroke=theme.background, strokeWidth=0.5).project(**projection)
+    info = alt.LookupData(data, key="code", fields=["label", "series", "display", "source"])
+    marked = (
+        alt.Chart(shapes)
+        .transform_lookup(lookup="id", from_=info)
+        .transform_filter("isValid(datum.label)")
+        .mark_geoshape(fill=theme.mark, stroke=theme.background, strokeWidth=0.5)
+        .encode(tooltip=_tooltip())
+        .project(**projection)
+    )
+    points = alt.Chart(data).encode(longitude="lon:Q", latitude="lat:Q")
+    dots = points.mark_circle(size=70, opacity=1, color=theme.mark, stroke=theme.background, strokeWidth=1.5).encode(tooltip=_tooltip())
+    text = {"color": theme.text, "fontSize": 12, "fontWeight": "bold", "stroke": theme.background, "strokeWidth": 3, "strokeOpacity": 0.8}
+    halo_left = points.transform_filter("datum.side == 'left'").mark_text(align="right", dx=-7, **text).encode(text="label:N")
+    halo_right = points.transform_filter("datum.side == 'right'").mark_text(align="left", dx=7, **text).encode(text="label:N")
+    # A second pass without the halo stroke, so the letters sit on top of it.
+    plain = {**text, "strokeWidth": 0}
+    left = points.transform_filter("datum.side == 'left'").mark_text(align="right", dx=-7, **plain).encode(text="label:N")
+    right = points.transform_filter("datum.side == 'right'").mark_text(align="left", dx=7, **plain).encode(text="label:N")
+    return alt.layer(land, marked, dots, halo_left, halo_right, left, right).properties(**size)
 
 
 def _attribution(data, rows, colours, theme, layout):

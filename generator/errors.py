@@ -53,5 +53,9 @@ class DataError(GeneratorError):
         super().__init__("\n".join([heading, *(str(p) for p in problems)]))
 
 
+class MissingShapes(GeneratorError):
+    """A map chart's country shapes are not in `vendor/`: the message says how to fetch them."""
+
+
 class TemplateError(GeneratorError):
     """A template failed to render; the message names the template and line."""

@@ -186,6 +186,8 @@ class Entity(Anchored, Sourced):
     """How the article describes the entity, in its words."""
     maker: str | None = None
     """For a product: the entity id of the organisation the article names as its maker (charts colour by it)."""
+    country_code: str | None = None
+    """For a country: its ISO 3166-1 numeric code (editorial), which places it on a map, e.g. `410` for South Korea."""
     editorial_note: str | None = None
     """An editor's note, e.g. the usual spelling of a misprinted name. Shown labelled as editorial."""
 
@@ -327,7 +329,7 @@ class PageSpec(Model):
 
 
 class ChartSpec(Anchored):
-    kind: Literal["paired_bars", "magnitude", "share", "timeline", "grid", "attribution"]
+    kind: Literal["paired_bars", "magnitude", "share", "timeline", "grid", "map", "attribution"]
     title: str
     caption: str
     """Editorial caption; figures come from the data."""
@@ -340,7 +342,7 @@ class ChartSpec(Anchored):
     panels: dict[str, str] = {}
     """For `magnitude`: fact id → the kind of amount it is (e.g. spent, pledged, lost; editorial). Each kind is drawn in a panel of its own, headed by it, so amounts of different kinds are not read as comparable."""
     source_list: str | None = None
-    """For `grid`: the list id whose items are plotted."""
+    """For `grid` and `map`: the list id whose items are plotted (for a map, countries with a `country_code`)."""
     derived: list[str] = []
     """Derived figure ids shown on the chart beside their category (e.g. a price ratio), or under its title."""
     context: list[str] = []

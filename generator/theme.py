@@ -20,6 +20,13 @@ class Theme:
     muted: str
     grid: str
     series: tuple[str, ...]
+    land: str
+    """Countries a map shows for context only: close to the background; a marked country stands out from both by 3:1."""
+
+    @property
+    def mark(self) -> str:
+        """The colour of what a map or tile grid marks (the grid's tiles have always been this colour)."""
+        return self.series[1]
 
     @property
     def config(self) -> dict:
@@ -91,6 +98,7 @@ LIGHT = Theme(
     muted="#8c959f",
     grid="#d0d7de",
     series=("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"),
+    land="#e6e8eb",
 )
 
 # Material's slate scheme: background hsl(232, 15%, 14%) ≈ #1e2129.
@@ -100,6 +108,7 @@ DARK = Theme(
     muted="#7d8590",
     grid="#3d4250",
     series=("#56B4E9", "#E69F00", "#009E73", "#CC79A7", "#F0E442", "#0072B2"),
+    land="#3a3f4c",
 )
 
 THEMES = {"light": LIGHT, "dark": DARK}

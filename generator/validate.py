@@ -256,13 +256,15 @@ def _cross_check(data: schema.Dataset, sources: Sources, known: dict[str, set[st
         if chart.source_list is not None and chart.source_list not in list_ids:
             yield docs["charts"].problem((i, "source_list"), f"unknown list {chart.source_list!r}")
         yield from _chart_inputs(docs["charts"], i, chart, facts_by_id)
+        if chart.kind == "map":
+            yield from _mapped_countries(docs, chart, data)
         yield from placed("charts", i, chart)
 
 
 # What each chart kind plots: facts (how many), or a list.
 _CHART_FACTS = {"paired_bars": (1, None), "magnitude": (1, None), "share": (1, 2)}
 _CHART_NEEDS_VALUES = {"magnitude", "share"}
-_CHART_LIST = {"grid"}
+_CHART_LIST = {"grid", "map"}
 
 
 def _chart_inputs(doc: Document, index: int, chart: schema.ChartSpec, facts: dict[str, schema.Fact]) -> Iterator[Problem]:
@@ -277,6 +279,22 @@ def _chart_inputs(doc: Document, index: int, chart: schema.ChartSpec, facts: dic
     for j, fact_id in enumerate(chart.facts if chart.kind in _CHART_NEEDS_VALUES else []):
         if fact_id in facts and facts[fact_id].value is None:
             yield doc.problem((index, "facts", j), f"fact {fact_id!r} has no numeric value (value: null); a {chart.kind} chart plots numbers")
+
+
+def _mapped_countries(docs: dict[str, Document], chart: schema.ChartSpec, data: schema.Dataset) -> Iterator[Problem]:
+    """Every item of a map's list is a country the map can place: an entity with a `country_code`."""
+    entities = {e.id: e for e in data.entities}
+    for i, lst in enumerate(data.lists):
+        if lst.id != chart.source_list:
+            continue
+        for j, item in enumerate(lst.items):
+            entity = entities.get(item.entity) if item.entity else None
+            if item.entity is None:
+                yield docs["lists"].problem((i, "items", j), f"{chart.id} maps this list: each item needs the entity of its country")
+            elif entity is not None and entity.country_code is None:
+                yield docs["lists"].problem(
+                    (i, "items", j, "entity"), f"{chart.id} maps this list: entity {item.entity!r} needs a country_code (ISO 3166-1 numeric)"
+                )
 
 
 def _page_templates(data: schema.Dataset, doc: Document, templates_dir: Path) -> Iterator[Problem]:

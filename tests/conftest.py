@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("data", "templates", "generator", "docs", "overrides", "mkdocs.yml", "permalinks.txt")
+PROJECT_PARTS = ("data", "templates", "generator", "docs", "overrides", "vendor", "mkdocs.yml", "permalinks.txt")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
