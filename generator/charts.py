@@ -380,7 +380,8 @@ def _magnitude(data, rows, colours, theme, layout):
         return alt.layer(rule, dots, labels, data=data).properties(width=layout.width - layout.value_room, height=_step(rows, layout, 34))
     # Amounts of different kinds (spent, pledged, lost) each get a panel of their own, headed by
     # their kind: one scale shows their orders of magnitude without making them parts of one sum.
-    panel = alt.layer(rule, dots, labels).properties(width=layout.width - layout.value_room, height=_step(rows, layout, 34))
+    # The facet's frame takes about sixteen pixels of the width: the panels give them up, so a phone's chart still fits.
+    panel = alt.layer(rule, dots, labels).properties(width=layout.width - layout.value_room - 16, height=_step(rows, layout, 34))
     header = alt.Header(title=None, labelAngle=0, labelAlign="left", labelAnchor="start", labelFontWeight="bold", labelColor=theme.text, labelFontSize=12, labelPadding=4)
     return alt.FacetChart(data=data, spec=panel, facet=alt.Facet("series:N", sort=kinds, header=header), columns=1).resolve_scale(y="independent")
 

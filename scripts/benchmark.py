@@ -36,7 +36,7 @@ def one_round(cache: RenderCache) -> dict[str, float]:
     sources = timed("load", load.load_sources, ROOT / "data", ROOT / "mkdocs.yml")
     data = timed("validate", validate.validate, sources)
     report = timed("derive", derive.derive, data)
-    rendered = timed("charts (40 SVG + 10 PNG)", charts.render_charts, report, cache)
+    rendered = timed("charts (40 SVG + 10 PNG)", charts.render_charts, report, cache, ROOT / "vendor")
     citations = timed("citations (CSL)", cite.cite_report, report, cache)
     dates = timed("page dates (git)", page_dates, report, ROOT / "data")
     meta = timed(

@@ -27,6 +27,7 @@ SCHEMES = {"light": ("default", "__palette_0"), "dark": ("slate", "__palette_1")
 SERIOUS = {"serious", "critical"}
 AXE = Axe()
 TEXT_CONTRAST = 4.5  # WCAG 2 AA, normal-size text: chart labels are 13-15 px
+MARK_CONTRAST = 3.0  # WCAG 2.1 SC 1.4.11, non-text contrast: bars, dots, segments, tiles, marked countries
 
 
 @pytest.fixture(scope="module", params=sorted(SCHEMES))
@@ -84,6 +85,24 @@ def test_rendered_charts_use_only_the_checked_text_colours(site):
         fills = {fill.lower() for fill in re.findall(r'<text\b[^>]*\bfill="([^"]+)"', svg.read_text(encoding="utf-8"))}
         assert fills, svg.name
         assert fills <= allowed, (svg.name, fills - allowed)
+
+
+def test_rendered_chart_marks_contrast_with_what_they_sit_on(site):
+    """Every filled mark in every static chart stands out from the chart's background by 3:1; on a map,
+    the marked countries stand out from the unmarked ones too (those are context, not data)."""
+    charts = sorted((site / "charts").glob("*.svg"))
+    low = {}
+    for svg in charts:
+        theme = THEMES["dark" if ".dark" in svg.name else "light"]
+        fills = {f.lower() for f in re.findall(r'<(?:path|rect|circle)\b[^>]*\bfill="(#[0-9a-fA-F]{6})"', svg.read_text(encoding="utf-8"))}
+        ground = {theme.background.lower(), theme.land.lower()}
+        assert fills - ground, svg.name  # the test sees the marks
+        for fill in fills - ground:
+            if contrast_ratio(fill, theme.background) < MARK_CONTRAST:
+                low[svg.name, fill] = round(contrast_ratio(fill, theme.background), 2)
+    assert not low, low
+    for name, theme in THEMES.items():
+        assert contrast_ratio(theme.mark, theme.land) >= MARK_CONTRAST, name
 
 
 def test_the_search_override_is_the_themes_partial_plus_a_dialog_name():

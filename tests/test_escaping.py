@@ -27,7 +27,7 @@ from mkdocs.config import load_config
 from pydantic import BaseModel
 
 from conftest import ROOT, run_mkdocs
-from generator.build import check, render_report_pages
+from generator.build import VENDOR, check, render_report_pages
 from generator.cache import RenderCache
 from generator.charts import chart_views, render_charts
 from generator.derive import derive
@@ -99,7 +99,7 @@ def replaced(value, path, new):
 def baseline(tmp_path_factory):
     data = check(ROOT)
     report = derive(data)
-    sizes = {chart_id: view.sizes for chart_id, view in render_charts(report, RenderCache(ROOT / ".cache" / "render")).views.items()}
+    sizes = {chart_id: view.sizes for chart_id, view in render_charts(report, RenderCache(ROOT / ".cache" / "render"), ROOT / VENDOR).views.items()}
     config = load_config(str(ROOT / "mkdocs.yml"))
     converter = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
     return Baseline(data, sizes, RenderCache(tmp_path_factory.mktemp("cite-cache")), converter)

@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup
 from generator.build import check
 from generator import schema
 from generator.derive import derive
+from generator.theme import THEMES
 from generator.validate import MODELS
 
 DATA = check()
@@ -164,7 +165,31 @@ def test_no_page_loads_anything_from_another_host(site):
     for css in site.rglob("*.css"):
         for url in re.findall(r"(?:url\(|@import\s+)['\"]?(https?:)?//", css.read_text(encoding="utf-8")):
             offenders.append(f"{css.relative_to(site)}: {url}")
+    for svg in site.rglob("*.svg"):  # a chart's link or image would point the reader elsewhere
+        offenders += [f"{svg.relative_to(site)}: {u}" for u in re.findall(r'(?:href|src)="((?:https?:)?//[^"]*)"', svg.read_text(encoding="utf-8"))]
     assert offenders == []
+
+
+MAP_BUDGET = 60_000  # bytes the world map may add to its page (uncompressed; a compressing host sends a quarter)
+
+
+def test_the_map_marks_each_listed_government_and_a_phone_gets_tiles(site):
+    [chart] = [c for c in DATA.charts if c.kind == "map"]
+    listed = next(x for x in DATA.lists if x.id == chart.source_list)
+    for palette, theme in THEMES.items():
+        svg = (site / "charts" / f"{chart.id}.{palette}.svg").read_text(encoding="utf-8")
+        assert len(svg.encode("utf-8")) <= MAP_BUDGET, (palette, len(svg.encode("utf-8")))
+        labels = re.findall(r"<text\b[^>]*>([^<]*)</text>", svg)
+        marked = re.findall(rf'<path aria-label="What: ([^;"]*);[^>]*fill="{theme.mark}"', svg)
+        countries = [item.label for item in listed.items]
+        assert sorted(marked) == sorted(countries), palette  # each country filled in the marking colour
+        assert all(labels.count(c) >= 1 for c in countries), palette  # and named on the map
+        assert svg.count(f'fill="{theme.land}"') == 1  # the other countries: one shape for context
+        tiles = (site / "charts" / f"{chart.id}.{palette}-narrow.svg").read_text(encoding="utf-8")
+        assert sorted(re.findall(r"<text\b[^>]*>([^<]*)</text>", tiles)) == sorted(countries)
+    table = soup(site, chart.topic).find(id=chart.id).find_next("details", class_="rs-chart-data")
+    links = [a["href"] for a in table.find_all("a")]
+    assert links.count(f"../source/#{listed.paragraph}") == len(listed.items)  # each row links its paragraph
 
 
 def test_site_url_is_set_with_a_sub_path(site):

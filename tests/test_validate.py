@@ -114,10 +114,11 @@ CASES = [
         id="unknown-template",
     ),
     pytest.param(
-        "charts.yaml", "  source_list: restricting-governments\n", "", "chart-restrictions", "kind: |grid", "kind",
-        "a grid chart needs source_list, the id of the list it shows",
-        id="grid-without-list",
+        "charts.yaml", "  source_list: restricting-governments\n", "", "chart-restrictions", "kind: |map", "kind",
+        "a map chart needs source_list, the id of the list it shows",
+        id="map-without-list",
     ),
+
     pytest.param(
         "derived.yaml", "inputs: [chatgpt-price-output, r1-price-output]", "inputs: [chatgpt-price-output, o1-math-500]",
         "price-ratio-output", "inputs: [chatgpt-price-output, |o1-math-500]", "inputs[1]",
@@ -139,6 +140,17 @@ def test_a_bad_value_is_reported_with_file_line_and_field(project, name, old, ne
         f"    {' ' * (column - 1)}^"
     )
     assert problems(project) == [expected]
+
+
+def test_a_mapped_country_without_its_code_is_reported_on_the_list(project):
+    edit(project, "entities.yaml", '  country_code: "380"\n', "")
+    lists = project / "data" / "lists.yaml"
+    line, column = position(lists, "{label: Italy, entity: |italy}")
+    index = index_of(lists, "restricting-governments")
+    [message] = problems(project)
+    assert message.startswith(
+        f"{lists}:{line}:{column}: lists[{index}].items[1].entity: chart-restrictions maps this list: entity 'italy' needs a country_code"
+    )
 
 
 def test_every_problem_is_reported_not_just_the_first(project):
