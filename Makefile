@@ -4,15 +4,17 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
+# Vega's expression interpreter (npm, pinned in package-lock.json): the charts' CSP-safe interactive layer.
+INTERPRETER := node_modules/vega-interpreter/package.json
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
 .PHONY: site serve test audit check permalinks browser clean
 
-site: $(STAMP)
+site: $(STAMP) $(INTERPRETER)
 	$(PY) -m generator build
 
-serve: $(STAMP)
+serve: $(STAMP) $(INTERPRETER)
 	$(PY) -m generator serve
 
 check: $(STAMP)
@@ -22,7 +24,7 @@ check: $(STAMP)
 permalinks: $(STAMP)
 	$(PY) -m generator permalinks --add
 
-test: $(STAMP) browser
+test: $(STAMP) $(INTERPRETER) browser
 	$(PY) -m pytest
 
 # Lighthouse 12 (mobile, default settings) on every page of the built site, served locally
@@ -34,6 +36,10 @@ audit: site browser node_modules/.installed
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
+	touch $@ $(INTERPRETER)
+
+$(INTERPRETER): package.json package-lock.json
+	npm ci --omit=dev --no-audit --no-fund --loglevel=error
 	touch $@
 
 # Chromium and a CJK font for the browser tests (installs them as root on Debian).

@@ -62,7 +62,7 @@ def generate(root: Path = ROOT) -> Generated:
     files.update(charts.files)
     files.update({schema_path(name): text.encode("utf-8") for name, text in json_schemas().items()})
     if charts.views:
-        files[BUNDLE_PATH] = vega_bundle(root / CACHE)
+        files[BUNDLE_PATH] = vega_bundle(root, root / CACHE)
     by_path = {page.src_path: dates[page.id] for page in report.pages}
     by_path[PRINT_EDITION] = max(by_path.values())
     return Generated(report=report, files=dict(sorted(files.items())), permalinks=links, dates=by_path)
