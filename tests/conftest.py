@@ -38,6 +38,12 @@ def copy_project(dest: Path) -> Path:
             shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(src, dest / part)
+    # Shared, not copied: the npm packages the build reads (vega-interpreter), and the compressed files,
+    # cached by content (so each scratch build compresses only what it changed).
+    (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    (ROOT / ".cache" / "compressed").mkdir(parents=True, exist_ok=True)
+    (dest / ".cache").mkdir()
+    (dest / ".cache" / "compressed").symlink_to(ROOT / ".cache" / "compressed", target_is_directory=True)
     return dest
 
 
