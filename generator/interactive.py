@@ -9,12 +9,13 @@ them without eval. It is bundled in, as `window.vegaExpressionInterpreter`, and
 templates/chart-loader.js passes it to Vega-Embed with `ast: true`.
 
 Bundling takes about a second, so the result is kept in a cache directory
-keyed by the vl-convert and vega-interpreter versions: the same versions
-always give the same bytes.
+keyed by the vl-convert version and the snippet (vega-interpreter's code):
+the same inputs always give the same bytes.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib.metadata
 import json
 import re
@@ -26,20 +27,23 @@ from .errors import GeneratorError
 
 BUNDLE_PATH = "charts/vega.js"
 INTERPRETER = Path("node_modules") / "vega-interpreter"
+UTIL = Path("node_modules") / "vega-util" / "build"
 
 
 def vega_bundle(root: Path, cache_dir: Path) -> bytes:
     """Vega + Vega-Lite + Vega-Embed + vega-interpreter in one script, from the cache when these versions made it before."""
     version = importlib.metadata.version("vl-convert-python")
     interpreter_version, interpreter = _interpreter_source(root)
-    cached = cache_dir / f"vega-bundle-{version}-interpreter-{interpreter_version}.js"
+    snippet = _snippet(interpreter)
+    key = hashlib.sha256(snippet.encode("utf-8")).hexdigest()[:16]
+    cached = cache_dir / f"vega-bundle-{version}-{key}.js"
     if cached.is_file():
         return cached.read_bytes()
     header = (
         f"/* Vega {vl_convert.get_vega_version()}, Vega-Lite and Vega-Embed {vl_convert.get_vega_embed_version()}, "
         f"vega-interpreter {interpreter_version}, bundled by vl-convert {version} at build time. Generated: do not edit. */\n"
     )
-    bundle = (header + vl_convert.javascript_bundle(_snippet(interpreter))).encode("utf-8")
+    bundle = (header + vl_convert.javascript_bundle(snippet)).encode("utf-8")
     cache_dir.mkdir(parents=True, exist_ok=True)
     temporary = cached.with_suffix(".tmp")
     temporary.write_bytes(bundle)
@@ -48,24 +52,36 @@ def vega_bundle(root: Path, cache_dir: Path) -> bytes:
 
 
 def _interpreter_source(root: Path) -> tuple[str, str]:
-    """vega-interpreter's version and its ES module, from node_modules (installed from package-lock.json)."""
+    """vega-interpreter's version and its code, with the three vega-util helpers it imports, from node_modules."""
     package = root / INTERPRETER
     try:
         version = json.loads((package / "package.json").read_text(encoding="utf-8"))["version"]
-        return version, (package / "build" / "vega-interpreter.js").read_text(encoding="utf-8")
+        module = (package / "build" / "vega-interpreter.js").read_text(encoding="utf-8")
+        util = {name: (root / UTIL / name).read_text(encoding="utf-8") for name in ("isString.js", "interpreter.js", "compare.js")}
     except FileNotFoundError:
         msg = f"{INTERPRETER} is missing (the charts' CSP-safe expression interpreter): run `npm ci --omit=dev` (make site does)"
         raise GeneratorError(msg) from None
+    # The snippet vl-convert bundles cannot import anything (it resolves no module names, and its `vega`
+    # is empty for Vega 6), so the helpers are taken from vega-util's own files, as they are.
+    helpers = [
+        _one(r"^export default (function isString\(_\) \{.*?^\})", util["isString.js"]),
+        _one(r"^export (const DisallowedObjectProperties = .*?\]\);)", util["interpreter.js"]),
+        _one(r"^export (const ascending = .*?^\};)", util["compare.js"]),
+    ]
+    return version, "\n".join(helpers) + "\n" + _one(r"^import \{[^}]*\} from 'vega-util';\n(.*)^export \{ expression as expressionInterpreter \};", module)
+
+
+def _one(pattern: str, text: str) -> str:
+    """The one match of `pattern`'s group in `text`: the npm files' shape is checked, never guessed."""
+    found = re.findall(pattern, text, re.M | re.S)
+    if len(found) != 1:
+        raise GeneratorError(f"vega-interpreter or vega-util changed shape (generator/interactive.py looks for {pattern!r})")
+    return found[0]
 
 
 def _snippet(interpreter: str) -> str:
-    """vl-convert's snippet: the interpreter module with its vega-util imports taken from the bundled Vega, then the globals."""
-    imports = re.compile(r"^import \{([^}]*)\} from 'vega-util';$", re.M)
-    exports = re.compile(r"^export \{ expression as expressionInterpreter \};$", re.M)
-    if len(imports.findall(interpreter)) != 1 or len(exports.findall(interpreter)) != 1:
-        raise GeneratorError("vega-interpreter's module no longer has the one import and export generator/interactive.py expects")
-    body = exports.sub("", imports.sub(r"const {\1} = vega;", interpreter))
+    """vl-convert's snippet: the interpreter in a block of its own, then the globals the chart loader uses."""
     return (
-        "{\n" + body + "\nwindow.vegaExpressionInterpreter = expression;\n}\n"
+        "{\n" + interpreter + "\nwindow.vegaExpressionInterpreter = expression;\n}\n"
         "window.vegaEmbed = vegaEmbed;\nwindow.vega = vega;\nwindow.vegaLite = vegaLite;\n"
     )
