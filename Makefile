@@ -9,13 +9,20 @@ INTERPRETER := node_modules/vega-interpreter/package.json
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: site serve test audit check permalinks browser clean
+.PHONY: site serve test audit check permalinks browser preview-production clean
 
 site: $(STAMP) $(INTERPRETER)
 	$(PY) -m generator build
 
 serve: $(STAMP) $(INTERPRETER)
 	$(PY) -m generator serve
+
+# The built site/ as the host serves it: nginx with exactly deploy/nginx/, on 127.0.0.1, in the
+# foreground (Ctrl-C stops). PREFIX=/report/ mounts it under a sub-path; / or unset, at the root.
+PORT   ?= 8080
+PREFIX ?= /
+preview-production: site browser
+	$(PY) -m generator.hosting preview --port $(PORT) --prefix $(or $(PREFIX),/)
 
 check: $(STAMP)
 	$(PY) -m generator check
