@@ -9,7 +9,7 @@ INTERPRETER := node_modules/vega-interpreter/package.json
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: site serve test audit check permalinks browser preview-production clean
+.PHONY: site serve test audit check permalinks browser preview-production deploy clean
 
 site: $(STAMP) $(INTERPRETER)
 	$(PY) -m generator build
@@ -23,6 +23,11 @@ PORT   ?= 8080
 PREFIX ?= /
 preview-production: site browser
 	$(PY) -m generator.hosting preview --port $(PORT) --prefix $(or $(PREFIX),/)
+
+# Publish: refuses placeholder metadata (example.org site_url, placeholder editors, no version), then
+# builds and runs mkdocs gh-deploy, or copies site/ into DEPLOY_DIR when that is set.
+deploy: $(STAMP) $(INTERPRETER)
+	$(PY) -m generator deploy $(if $(DEPLOY_DIR),--dir $(DEPLOY_DIR))
 
 check: $(STAMP)
 	$(PY) -m generator check

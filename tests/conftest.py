@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import http.client
 import os
 import shutil
 import subprocess
@@ -10,6 +11,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -97,6 +99,17 @@ def nginx(site: Path, prefix: str, runtime: Path) -> Iterator[Served]:
             yield Served(url, runtime / "access.log")
     except RuntimeError as err:
         pytest.fail(str(err))
+
+
+def fetch(url: str, encoding: str = "identity") -> http.client.HTTPResponse:
+    """GET `url` as is (no redirect followed, nothing decompressed); the response, body read."""
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    connection.request("GET", parts.path, headers={"Accept-Encoding": encoding})
+    response = connection.getresponse()
+    response.body = response.read()
+    connection.close()
+    return response
 
 
 @pytest.fixture(scope="session")

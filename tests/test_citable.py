@@ -11,8 +11,7 @@ import pytest
 import rispy
 from bs4 import BeautifulSoup
 
-from conftest import nginx, run_mkdocs
-from test_hosting import fetch
+from conftest import fetch, nginx, run_mkdocs
 from generator.build import check, generate
 from generator.permalinks import PermalinkError, add_new, read_ledger
 

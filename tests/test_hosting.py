@@ -9,7 +9,8 @@ with the redirect itself, in test_citable.py.
 
 from __future__ import annotations
 
-import http.client
+import subprocess
+import sys
 from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -17,9 +18,11 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from conftest import nginx
+from conftest import ENV, fetch, nginx
+from generator.publish import placeholder_problems
 from generator.postbuild import HOST_DIR, TEXT_SUFFIXES
 from test_browser import search
+from test_citable import replace_in
 from test_every_page import assert_no_problems, new_page, site_pages  # noqa: F401 (a fixture)
 
 MOUNTS = ["/", "/report/"]
@@ -37,17 +40,6 @@ def mounted(request, site, tmp_path_factory) -> str:
     """The built site served by nginx at the root, then under /report/: its URL."""
     with nginx(site, request.param, tmp_path_factory.mktemp("nginx")) as served:
         yield served.url
-
-
-def fetch(url: str, encoding: str = "identity") -> http.client.HTTPResponse:
-    """GET `url` as is (no redirect followed, nothing decompressed); the response, body read."""
-    parts = urlsplit(url)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
-    connection.request("GET", parts.path, headers={"Accept-Encoding": encoding})
-    response = connection.getresponse()
-    response.body = response.read()
-    connection.close()
-    return response
 
 
 def bundle(site: Path) -> str:
@@ -142,3 +134,23 @@ def test_an_interactive_chart_shows_its_tooltip_under_the_csp(mounted, page):
     figure.locator(".rs-chart__view svg .mark-rect path").last.hover()
     expect(page.locator("#vg-tooltip-element")).to_be_visible()
     assert page.evaluate("window.__cspViolations") == []
+
+
+@pytest.mark.parametrize("command", [["deploy"], ["deploy", "--dir", "out"], ["build", "--publish"]])
+def test_publishing_refuses_placeholder_metadata_naming_file_and_key(project, command):
+    result = subprocess.run([sys.executable, "-m", "generator", *command], cwd=project, env=ENV, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr == (
+        "not publishing: the site's metadata still has placeholders:\n"
+        "  mkdocs.yml: site_url: https://example.org/deepseek-report/ is a placeholder: set the address the site will be published at\n"
+        "  data/site.yaml: editors[0].name: 'Report Site Editors' is a placeholder: name the real editors\n"
+    )
+    assert not (project / "site").exists() and not (project / "out").exists()  # refused before building anything
+
+
+def test_real_metadata_is_publishable_and_a_missing_version_is_not(project):
+    replace_in(project / "mkdocs.yml", "https://example.org/deepseek-report/", "https://reports.example-press.cn/deepseek/")
+    replace_in(project / "data" / "site.yaml", "name: Report Site Editors", "name: Li Wei")
+    assert placeholder_problems(project) == []
+    replace_in(project / "data" / "site.yaml", 'version: "1.0.0"\n', "")
+    assert placeholder_problems(project) == ["data/site.yaml: version: missing: citations carry the version"]
