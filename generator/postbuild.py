@@ -34,7 +34,6 @@ HOST_DIR = ".nginx"
 """Files for the web server, not for readers (the nginx configuration refuses to serve them)."""
 REDIRECTS_MAP = f"{HOST_DIR}/redirects.map"
 TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".csv", ".map"}
-_INLINE = re.compile(r"<script>(.*?)</script>", re.S)
 _ANY_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.S)
 _DATA_TYPE = re.compile(r'\btype="(application/json|application/ld\+json|text/plain)"')
 _STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]*)assets/stylesheets/main\.')
@@ -53,12 +52,15 @@ def externalize_scripts(site: Path) -> list[str]:
         to_root = _path_to_root(site, page, html)
 
         def replace(match: re.Match) -> str:
-            code = _SCOPE.sub(_SCOPE_FROM_SCRIPT, match.group(1).strip())
+            if match.group(1):  # src, or a data block: stays as it is
+                return match.group(0)
+            code = _SCOPE.sub(_SCOPE_FROM_SCRIPT, match.group(2).strip())
             name = f"{SCRIPT_DIR}/inline.{hashlib.sha256(code.encode('utf-8')).hexdigest()[:16]}.js"
             written[name] = code
             return f'<script src="{to_root}{name}"></script>'
 
-        new = _INLINE.sub(replace, html)
+        # Element by element: a data block may hold the text "<script>" (JSON escapes only "</").
+        new = _ANY_SCRIPT.sub(replace, html)
         left = [attrs for attrs, code in _ANY_SCRIPT.findall(new) if code.strip() and not _DATA_TYPE.search(attrs)]
         if left:
             raise GeneratorError(f"{page.relative_to(site)}: an inline script the Content-Security-Policy would block: <script{left[0]}>")
