@@ -105,6 +105,7 @@ def _write_not_found_page(site: Path, prefix: str, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     data = html.encode("utf-8")
     (out / "404.html").write_bytes(data)
+    (out / "404.html.gz").unlink(missing_ok=True)  # write_compressed keeps an existing .gz: this one is stale
     write_compressed(out / "404.html", data, NO_CACHE)
 
 

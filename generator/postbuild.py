@@ -124,5 +124,6 @@ def precompress(site: Path, cache: RenderCache) -> int:
 def write_compressed(path: Path, data: bytes, cache: RenderCache) -> None:
     """Write PATH.gz and PATH.br holding `data`: gzip -9 with no name and mtime 0 (the same bytes in every build), Brotli 11."""
     key = hashlib.sha256(data).hexdigest()
-    path.with_name(path.name + ".gz").write_bytes(cache.get("gzip-9", key, lambda: gzip.compress(data, 9, mtime=0)))
+    if not path.with_name(path.name + ".gz").exists():  # MkDocs' own sitemap.xml.gz stays, dated by the data
+        path.with_name(path.name + ".gz").write_bytes(cache.get("gzip-9", key, lambda: gzip.compress(data, 9, mtime=0)))
     path.with_name(path.name + ".br").write_bytes(cache.get("brotli-11", key, lambda: brotli.compress(data, quality=11)))
