@@ -4,17 +4,31 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
+# Files the build takes from npm packages (the map's country shapes, Vega's expression interpreter),
+# pinned by package-lock.json and fetched from the npm registry by scripts/vendor.py, without Node.js.
 VENDORED := vendor/.fetched
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: site serve test test-fast audit check permalinks browser vendor clean
+.PHONY: site serve test test-fast audit check permalinks browser vendor preview-production deploy clean
 
 site: $(STAMP) $(VENDORED)
 	$(PY) -m generator build
 
 serve: $(STAMP) $(VENDORED)
 	$(PY) -m generator serve
+
+# The built site/ as the host serves it: nginx with exactly deploy/nginx/, on 127.0.0.1, in the
+# foreground (Ctrl-C stops). PREFIX=/report/ mounts it under a sub-path; / or unset, at the root.
+PORT   ?= 8080
+PREFIX ?= /
+preview-production: site browser
+	$(PY) -m generator.hosting preview --port $(PORT) --prefix $(or $(PREFIX),/)
+
+# Publish: refuses placeholder metadata (example.org site_url, placeholder editors, no version), then
+# builds and runs mkdocs gh-deploy, or copies site/ into DEPLOY_DIR when that is set.
+deploy: $(STAMP) $(VENDORED)
+	$(PY) -m generator deploy $(if $(DEPLOY_DIR),--dir $(DEPLOY_DIR))
 
 check: $(STAMP)
 	$(PY) -m generator check
@@ -30,8 +44,6 @@ test: $(STAMP) $(VENDORED) browser
 test-fast: $(STAMP) $(VENDORED)
 	$(PY) -m pytest -m "not slow"
 
-# Files the build takes from npm packages (the map's country shapes), pinned by package-lock.json
-# and fetched from the npm registry without Node.js.
 vendor: $(VENDORED)
 
 $(VENDORED): package.json package-lock.json scripts/vendor.py
@@ -49,7 +61,7 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Chromium and a CJK font for the browser tests (installs them as root on Debian).
+# Chromium, a CJK font, nginx and BibTeX for the tests (installs them as root on Debian).
 browser:
 	@scripts/ensure-browser
 

@@ -29,7 +29,7 @@ from .validate import MODELS, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ".cache"
-VENDOR = "vendor"  # files taken from npm packages by scripts/vendor.py (the map's country shapes)
+VENDOR = "vendor"  # files taken from npm packages by scripts/vendor.py: the map's shapes, Vega's interpreter
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def generate(root: Path = ROOT) -> Generated:
     files.update(charts.files)
     files.update({schema_path(name): text.encode("utf-8") for name, text in json_schemas().items()})
     if charts.views:
-        files[BUNDLE_PATH] = vega_bundle(root / CACHE)
+        files[BUNDLE_PATH] = vega_bundle(root / VENDOR, root / CACHE)
     by_path = {page.src_path: dates[page.id] for page in report.pages}
     by_path[PRINT_EDITION] = max(by_path.values())
     return Generated(report=report, files=dict(sorted(files.items())), permalinks=links, dates=by_path)

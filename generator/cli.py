@@ -1,4 +1,4 @@
-"""Command line: `python -m generator {check,render,build,serve}`."""
+"""Command line: `python -m generator {check,render,build,deploy,serve,permalinks,schema}`."""
 
 from __future__ import annotations
 
@@ -20,6 +20,9 @@ def main(argv: list[str] | None = None) -> int:
     render.add_argument("--out", type=Path, required=True)
     build = commands.add_parser("build", help="generate and build the site with MkDocs (strict)")
     build.add_argument("--site-dir", type=Path, default=None)
+    build.add_argument("--publish", action="store_true", help="a build for readers: refuse placeholder metadata (site_url, editors, version)")
+    deploy = commands.add_parser("deploy", help="refuse placeholders, build, and publish to GitHub Pages (mkdocs gh-deploy) or --dir")
+    deploy.add_argument("--dir", type=Path, default=None, help="copy the site into this directory instead of GitHub Pages")
     links = commands.add_parser("permalinks", help="list permalinks not yet in the ledger; --add records them")
     links.add_argument("--add", action="store_true", help="add them to permalinks.txt")
     commands.add_parser("schema", help="write data/schema/*.schema.json from the data model, for editors")
@@ -92,12 +95,19 @@ def _run(args: argparse.Namespace) -> int:
     from mkdocs.exceptions import MkDocsException
 
     os.chdir(ROOT)
+    if getattr(args, "publish", False) or args.command == "deploy":
+        from .publish import refuse_placeholders
+
+        refuse_placeholders(ROOT)  # before anything is built or pushed
     try:
-        if args.command == "build":
+        if args.command in ("build", "deploy"):
             from mkdocs.commands.build import build
 
-            overrides = {"site_dir": str(args.site_dir)} if args.site_dir else {}
-            build(load_config(str(ROOT / "mkdocs.yml"), strict=True, **overrides))
+            overrides = {"site_dir": str(args.site_dir)} if getattr(args, "site_dir", None) else {}
+            config = load_config(str(ROOT / "mkdocs.yml"), strict=True, **overrides)
+            build(config)
+            if args.command == "deploy":
+                _deploy(config, args.dir)
             return 0
         from mkdocs.commands.serve import serve
 
@@ -106,3 +116,16 @@ def _run(args: argparse.Namespace) -> int:
     except MkDocsException as err:
         print(err, file=sys.stderr)
         return 1
+
+
+def _deploy(config, directory: Path | None) -> None:
+    """Publish the built site: into `directory`, or to the gh-pages branch with MkDocs' own gh-deploy."""
+    if directory is not None:
+        from .publish import copy_site
+
+        copy_site(Path(config["site_dir"]), directory)
+        print(f"published {config['site_dir']} to {directory}")
+        return
+    from mkdocs.commands.gh_deploy import gh_deploy
+
+    gh_deploy(config)

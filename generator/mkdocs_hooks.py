@@ -6,8 +6,10 @@ It only translates MkDocs events into calls of `generator.build.generate()`:
   MkDocs' own setting), and point `mkdocs build` at a staging directory;
 - on_files: add the generated pages and assets as in-memory files; a
   hand-written file in docs/ with the same path is an error, never replaced;
-- on_post_build: swap the staged site in, only when the build succeeded
-  (strict mode counts warnings such as broken links only at the very end);
+- on_post_build: make the staged site ready for a host (generator/postbuild.py:
+  inline scripts into files, the redirects map for nginx, precompressed
+  .gz/.br), then swap it in, only when the build succeeded (strict mode
+  counts warnings such as broken links only at the very end);
   on_build_error: drop the staged site. The previous site stays intact;
 - on_pre_page: date each generated page by its data's last change, and
   set SOURCE_DATE_EPOCH from the newest, so the sitemap and every other
@@ -108,10 +110,27 @@ def on_post_build(config):
     if config["strict"] and _warnings_so_far():
         shutil.rmtree(staging, ignore_errors=True)  # MkDocs aborts right after this event
         return
-    from generator.write import swap_in  # loaded by on_config's fresh import
+    from generator.errors import GeneratorError  # loaded by on_config's fresh import
+    from generator.write import swap_in
 
+    try:
+        _prepare_for_hosting(staging, config)
+    except GeneratorError as err:
+        raise PluginError(f"report generator: {err}") from None  # on_build_error drops the staged site
     swap_in(staging, target)
     config["site_dir"] = str(target)
+
+
+def _prepare_for_hosting(staging: Path, config) -> None:
+    """Inline scripts into files (for the CSP), the redirects for nginx, and .gz/.br beside every text file."""
+    from generator.build import CACHE
+    from generator.cache import RenderCache
+    from generator.postbuild import externalize_scripts, precompress, write_redirects_map
+
+    externalize_scripts(staging)
+    redirects = config["plugins"].get("redirects")
+    write_redirects_map(staging, redirects.config["redirect_maps"] if redirects else {})
+    precompress(staging, RenderCache(ROOT / CACHE / "compressed"))
 
 
 def on_build_error(error):

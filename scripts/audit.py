@@ -1,6 +1,8 @@
 """Lighthouse on every page of the built site: python scripts/audit.py [--site DIR] [--out DIR] [PATH ...].
 
-Serves site/ on a free local port under the sub-path of its site_url, runs
+Serves site/ with nginx and the committed configuration (deploy/nginx/, through
+generator/hosting.py, as make preview-production does) on a free local port under
+the sub-path of its site_url, as the host will serve it, runs
 Lighthouse (node_modules/.bin/lighthouse, from `npm ci`) in its default mobile
 mode on every page the sitemap lists, writes each report as HTML and JSON to
 --out, prints the four scores per page and exits 1 when a page scores below
@@ -10,19 +12,18 @@ the thresholds, naming the audits that cost it.
 from __future__ import annotations
 
 import argparse
-import functools
-import gzip
-import http.server
 import json
 import os
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlparse
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from generator import hosting  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -38,61 +39,11 @@ THRESHOLDS = {"performance": 95, "accessibility": 100, "best-practices": 100, "s
 PERFORMANCE_RUNS = 3
 
 
-class _StaticHost(http.server.SimpleHTTPRequestHandler):
-    """A static file server that compresses text with gzip, as the hosts a site like this is put on do.
-
-    Without it Lighthouse would measure half a megabyte of uncompressed CSS, JS and
-    HTML that no visitor is ever sent.
-    """
-
-    def do_GET(self) -> None:
-        path = Path(self.translate_path(self.path))
-        if path.is_dir() and self.path.split("?")[0].endswith("/"):
-            path = path / "index.html"  # a directory without its slash is left to the parent's redirect
-        kind = self.guess_type(str(path))
-        if not (path.is_file() and kind.split("/")[-1] in COMPRESSIBLE and "gzip" in self.headers.get("Accept-Encoding", "")):
-            return super().do_GET()
-        body = _gzipped(path, path.stat().st_mtime_ns)
-        self.send_response(200)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args) -> None:
-        pass
-
-
-class _Plain(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-COMPRESSIBLE = {"html", "css", "javascript", "json", "svg+xml", "xml", "plain"}
-
-
-@functools.lru_cache(maxsize=None)
-def _gzipped(path: Path, mtime_ns: int) -> bytes:
-    return gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
-
-
 def site_pages(site: Path) -> list[str]:
     """The path of every page the site's sitemap lists, in sitemap order."""
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     locs = ET.parse(site / "sitemap.xml").getroot().findall("s:url/s:loc", namespace)
     return [urlparse(loc.text.strip()).path for loc in locs]
-
-
-def serve(site: Path, mount: str, compress: bool = True) -> tuple[http.server.ThreadingHTTPServer, str]:
-    """Serve `site` at http://127.0.0.1:PORT{mount}, as it is served when hosted under a sub-path."""
-    root = Path(tempfile.mkdtemp(prefix="audit-"))
-    link = root / mount.strip("/")
-    link.parent.mkdir(parents=True, exist_ok=True)
-    link.symlink_to(site.resolve(), target_is_directory=True)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_StaticHost if compress else _Plain, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_port}"
 
 
 def run_lighthouse(url: str, out: Path) -> dict:
@@ -142,7 +93,6 @@ def main() -> int:
     parser.add_argument("--site", type=Path, default=ROOT / "site")
     parser.add_argument("--out", type=Path, default=ROOT / "audit-reports")
     parser.add_argument("--runs", type=int, default=PERFORMANCE_RUNS, help="most runs for a page below the performance bar")
-    parser.add_argument("--no-compression", action="store_true", help="serve without gzip (as python -m http.server does)")
     args = parser.parse_args()
     for need, hint in ((LIGHTHOUSE, "run `npm ci`"), (Path(CHROMIUM), "install chromium or set CHROME_PATH"), (args.site / "sitemap.xml", "build the site")):
         if not need.exists():
@@ -155,10 +105,10 @@ def main() -> int:
         pages = [mount + path.lstrip("/") for path in args.paths]
     for old in args.out.glob("*.report.*"):  # no report of an earlier run may pass for one of this run
         old.unlink()
-    server, origin = serve(args.site, mount, compress=not args.no_compression)
     started = time.monotonic()
     rows, failures = [], []
-    try:
+    with hosting.running(args.site, mount, Path(tempfile.mkdtemp(prefix="audit-nginx-"))) as url:
+        origin = url.removesuffix(mount)
         for path in pages:
             name = path[len(mount):].strip("/").replace("/", "_") or "index"
             report = run_lighthouse(origin + path, args.out / name)
@@ -176,8 +126,6 @@ def main() -> int:
                 failures.append(f"{path} {category} {result[category]} < {THRESHOLDS[category]}:")
                 failures.extend(f"    {line}" for line in failing_audits(report, category))
             failures.extend(f"{path} {line}" for line in errored_audits(report))
-    finally:
-        server.shutdown()
 
     width = max(len(path) for path, _, _ in rows)
     print(f"\n{'page':<{width}}  " + "  ".join(f"{c:>14}" for c in THRESHOLDS) + "  runs")

@@ -40,7 +40,12 @@
           figure.insertBefore(view, figure.firstChild);
         }
         var dark = document.body.getAttribute("data-md-color-scheme") === "slate";
-        return window.vegaEmbed(view, spec, { actions: false, renderer: "svg", tooltip: { theme: dark ? "dark" : "light" } });
+        // ast + expr: Vega's expression interpreter instead of its eval-based compiler, so the
+        // charts run under the site's Content-Security-Policy (no 'unsafe-eval').
+        return window.vegaEmbed(view, spec, {
+          actions: false, renderer: "svg", tooltip: { theme: dark ? "dark" : "light" },
+          ast: true, expr: window.vegaExpressionInterpreter
+        });
       })
       .then(function () { figure.classList.add("rs-chart--live"); });
   }

@@ -1,22 +1,22 @@
-"""Shared fixtures: a built site, a scratch copy of the project, a local server, a browser."""
+"""Shared fixtures: a built site, a scratch copy of the project, nginx serving it, a browser."""
 
 from __future__ import annotations
 
-import functools
-import http.server
+import contextlib
+import http.client
 import os
 import shutil
 import subprocess
 import sys
-import threading
-import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
+
+from generator import hosting
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("data", "templates", "generator", "docs", "overrides", "vendor", "mkdocs.yml", "permalinks.txt")
@@ -54,6 +54,10 @@ def copy_project(dest: Path) -> Path:
             shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(src, dest / part)
+    # Shared, not copied: the compressed files, cached by content (so each scratch build compresses only what it changed).
+    (ROOT / ".cache" / "compressed").mkdir(parents=True, exist_ok=True)
+    (dest / ".cache").mkdir()
+    (dest / ".cache" / "compressed").symlink_to(ROOT / ".cache" / "compressed", target_is_directory=True)
     return dest
 
 
@@ -80,62 +84,59 @@ def project(tmp_path) -> Path:
     return copy_project(tmp_path / "project")
 
 
-class RecordingHandler(http.server.SimpleHTTPRequestHandler):
-    """Serve files without printing, recording each request and error (404s included) in the server's log."""
-
-    def log_message(self, format: str, *args) -> None:
-        self.server.log.append(format % args)
-
-
 @dataclass
 class Served:
     """The local server's address, and its log: every request line with its status."""
 
     url: str
-    log: list[str]
+    access_log: Path
+
+    @property
+    def log(self) -> list[str]:
+        return self.access_log.read_text(encoding="utf-8", errors="replace").splitlines()
 
 
 _SERVED = pytest.StashKey[Served]()
 _LOG_START = pytest.StashKey[int]()
 
 
+@contextlib.contextmanager
+def nginx(site: Path, prefix: str, runtime: Path) -> Iterator[Served]:
+    """`site` served by nginx with the committed configuration (deploy/nginx/) at `prefix`, as a host serves it.
+
+    The same wrapper as `make preview-production`. A missing nginx fails the run; it is never a skip.
+    """
+    if shutil.which("nginx") is None and not Path("/usr/sbin/nginx").exists():
+        pytest.fail("nginx not found: run `make test`, which installs it (scripts/ensure-browser), or apt-get install nginx")
+    try:
+        with hosting.running(site, prefix, runtime, deadline=SERVE_DEADLINE) as url:
+            yield Served(url, runtime / "access.log")
+    except RuntimeError as err:
+        pytest.fail(str(err))
+
+
+def fetch(url: str, encoding: str = "identity") -> http.client.HTTPResponse:
+    """GET `url` as is (no redirect followed, nothing decompressed); the response, body read."""
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    connection.request("GET", parts.path, headers={"Accept-Encoding": encoding})
+    response = connection.getresponse()
+    response.body = response.read()
+    connection.close()
+    return response
+
+
 @pytest.fixture(scope="session")
-def served(site, request) -> Iterator[Served]:
-    """The built site served on a free local port, under a sub-path as it is when hosted."""
-    mount = site.parent / "hosted"
-    mount.mkdir(exist_ok=True)
-    link = mount / "deepseek-report"
-    if not link.exists():
-        link.symlink_to(site, target_is_directory=True)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(RecordingHandler, directory=str(mount)))
-    server.log = []
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    served = Served(f"http://127.0.0.1:{server.server_port}/deepseek-report/", server.log)
-    _wait_until_serving(served)
-    request.session.stash[_SERVED] = served
-    yield served
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=SERVE_DEADLINE)
+def served(site, request, tmp_path_factory) -> Iterator[Served]:
+    """The built site served by nginx on a free local port, under a sub-path (site_url's) as it is when hosted."""
+    with nginx(site, "/deepseek-report/", tmp_path_factory.mktemp("nginx")) as served:
+        request.session.stash[_SERVED] = served
+        yield served
 
 
 @pytest.fixture(scope="session")
 def site_url(served) -> str:
     return served.url
-
-
-def _wait_until_serving(served: Served) -> None:
-    deadline = time.monotonic() + SERVE_DEADLINE
-    while True:
-        try:
-            with urllib.request.urlopen(served.url, timeout=1):
-                return
-        except OSError as err:
-            if time.monotonic() > deadline:
-                log = "\n".join(served.log)
-                pytest.fail(f"{served.url} did not answer within {SERVE_DEADLINE}s: {err}\nserver log:\n{log}")
-            time.sleep(0.05)
 
 
 @pytest.hookimpl(hookwrapper=True)

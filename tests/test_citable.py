@@ -13,7 +13,7 @@ import pytest
 import rispy
 from bs4 import BeautifulSoup
 
-from conftest import run_mkdocs
+from conftest import fetch, nginx, run_mkdocs
 from generator.build import check, generate
 from generator.permalinks import PermalinkError, add_new, read_ledger
 
@@ -86,6 +86,11 @@ def test_a_moved_page_fails_until_it_is_redirected(project):
     redirect = html(project / "site", "costs")
     assert "../pricing/" in redirect
     assert BeautifulSoup(html(project / "site", "pricing"), "html.parser").find(id="api-pricing") is not None
+    # For tools that do not run JavaScript, nginx answers the old address with a real 301 (deploy/nginx/).
+    with nginx(project / "site", "/report/", project / "nginx") as served:
+        for old in ("costs/", "costs", "costs/index.html"):
+            moved = fetch(served.url + old)
+            assert (moved.status, moved.getheader("Location")) == (301, "/report/pricing/"), old
 
 
 def test_one_command_adds_new_permalinks_to_the_ledger(project):
