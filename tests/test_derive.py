@@ -7,7 +7,7 @@ import re
 import pytest
 
 from generator.build import check
-from generator.derive import derive, display_figure, to_pinyin, trim_number
+from generator.derive import APPROXIMATE, derive, display_figure, to_pinyin, trim_number
 
 
 @pytest.fixture(scope="module")
@@ -67,6 +67,14 @@ def test_qualifiers_are_shown_with_the_figure(report):
             assert fig.fact.qualifier in fig.display
         assert fig.fact.printed in fig.display
     assert display_figure(report.figures["us-tech-market-loss"].fact).startswith("nearly ")
+
+
+def test_a_figure_computed_from_an_approximate_one_is_approximate(report):
+    computed = [d for d in report.derived.values() if d.spec.op != "count"]
+    for d in computed:
+        approximate = any(fig.fact.qualifier in APPROXIMATE for fig in d.inputs)
+        assert d.display.startswith("about ") == approximate, (d.id, d.display)
+    assert any(d.display.startswith("about ") for d in computed)  # "nearly $600 billion" of "nearly $1 trillion"
 
 
 def test_entities_list_every_paragraph_that_names_them(report):

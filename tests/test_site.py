@@ -286,3 +286,44 @@ def test_search_results_carry_no_control_labels(site):
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     texts = [doc["text"] for doc in index["docs"]]
     assert texts and not [t for t in texts if "copy link" in t or re.search(r"\s#\s*</p>", t)]
+
+
+def test_people_one_passage_names_together_share_one_entry_and_keep_their_anchors(site):
+    page = soup(site, "people")
+    by_quote: dict[tuple, list] = {}
+    for e in DATA.entities:
+        by_quote.setdefault((e.paragraph, e.quote, e.role), []).append(e)
+    groups = [members for members in by_quote.values() if len(members) > 1 and members[0].kind == "person"]
+    assert groups  # the article names some people together (the four Guangdong fellows)
+    for members in groups:
+        heading = page.find(id=members[0].id)
+        assert heading.name == "h3"
+        for member in members:  # each name is in the one entry's heading and keeps its own anchor inside it
+            assert member.name in heading.get_text()
+            assert page.find(id=member.id) is heading or page.find(id=member.id).find_parent("h3") is heading
+        quotes = [p for p in page.select(".rs-quote") if members[0].quote in p.get_text()]
+        assert len(quotes) == 1, members[0].quote  # the shared quote is shown once, not once per name
+
+
+def test_every_claim_links_its_stance_to_its_definition(site):
+    about = soup(site, "about")
+    for stance, meaning in schema.STANCES.items():
+        definition = about.find(id=f"stance-{stance.replace(' ', '-')}")
+        assert definition is not None and meaning in definition.parent.get_text(), stance
+    for claim in DATA.claims:
+        box = soup(site, claim.topic).find(id=claim.id)
+        link = box.find("a", href=f"../about/#stance-{claim.stance.replace(' ', '-')}")
+        assert link is not None and link.get_text() == claim.stance, claim.id
+
+
+def test_key_figures_say_whose_figure_they_are(site):
+    cards = soup(site, "index").select(".rs-cards--key .rs-card")
+    featured = [i for p in DATA.pages for s in p.sections for i in s.featured]
+    assert len(cards) == len(featured)
+    report = derive(DATA)
+    for card, item_id in zip(cards, featured, strict=True):
+        item = report.figures.get(item_id) or report.derived[item_id]
+        meta = card.select_one(".rs-card__meta").get_text(" ", strip=True)
+        assert DATA.article.source.author in meta, item_id
+        for entity_id in item.credited:
+            assert report.entities[entity_id].entity.name in meta, (item_id, entity_id)
