@@ -17,6 +17,7 @@ import datetime as dt
 import io
 import json
 import math
+import re
 import textwrap
 from collections import Counter
 from dataclasses import asdict, dataclass, replace
@@ -119,6 +120,7 @@ def render_charts(report: Report, cache: RenderCache = NO_CACHE, vendor_dir: Pat
                 svg = cache.get("svg", key, lambda spec=vl_spec: vl_convert.vegalite_to_svg(spec).encode("utf-8")).decode("utf-8")
                 if spec.kind == "map":  # a world of outlines: drop the detail no screen shows
                     svg = compact_svg_paths(svg)
+                svg = _unlinked(svg)
                 files[paths[variant]] = svg.encode("utf-8")
                 # Compact: a map's spec holds the world's shapes, which indented would be four times the size.
                 files[paths[f"spec-{variant}"]] = (json.dumps(vl_spec, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
@@ -441,13 +443,15 @@ class Places:
     world: World
     codes: dict[str, str]
     """Row id → ISO 3166-1 numeric code."""
+    href: str
+    """Where a marked country links in the interactive view: the paragraph that names it (from the chart's page)."""
     def fields(self, rows: list[Row]) -> dict[str, dict]:
         """Row id → what the map plots of it: code, label point, the side its label goes on, link."""
         points = {r.id: self.world.label_point(self.codes[r.id]) for r in rows}
         near_east = lambda a, b: 0 < b[0] - a[0] <= _NEIGHBOURS[0] and abs(b[1] - a[1]) <= _NEIGHBOURS[1]  # noqa: E731
         return {
             row_id: {
-                "code": self.codes[row_id], "lon": lon, "lat": lat,
+                "code": self.codes[row_id], "lon": lon, "lat": lat, "href": self.href,
                 "side": "left" if any(near_east((lon, lat), other) for other in points.values()) else "right",
             }
             for row_id, (lon, lat) in points.items()
@@ -462,7 +466,8 @@ def _places(spec: schema.ChartSpec, rows: list[Row], report: Report, vendor_dir:
     unknown = sorted(f"{row_id} ({code})" for row_id, code in codes.items() if code not in world.names)
     if unknown:
         raise MissingShapes(f"chart {spec.id}: no country with the code of {', '.join(unknown)} in {WORLD_FILE}")
-    return Places(world, codes)
+    paragraph = next(x.paragraph for x in report.data.lists if x.id == spec.source_list)
+    return Places(world, codes, f"../source/#{paragraph}")
 
 
 # Degrees within which two marked countries' labels would collide: the western one's goes on its left.
@@ -475,17 +480,19 @@ def _map(data, rows, colours, theme, layout, places: Places):
     shapes = alt.Data(values=places.world.topology, format=alt.DataFormat(type="topojson", feature="countries"))
     size = {"width": layout.inside, "height": round(layout.inside * 0.49)}
     land = alt.Chart(shapes).mark_geoshape(fill=theme.land, stroke=theme.background, strokeWidth=0.5).project(**projection)
-    info = alt.LookupData(data, key="code", fields=["label", "series", "display", "source"])
+    info = alt.LookupData(data, key="code", fields=["label", "series", "display", "source", "href"])
     marked = (
         alt.Chart(shapes)
         .transform_lookup(lookup="id", from_=info)
         .transform_filter("isValid(datum.label)")
-        .mark_geoshape(fill=theme.mark, stroke=theme.background, strokeWidth=0.5)
-        .encode(tooltip=_tooltip())
+        .mark_geoshape(fill=theme.mark, stroke=theme.background, strokeWidth=0.5, cursor="pointer")
+        .encode(tooltip=_tooltip(), href="href:N")
         .project(**projection)
     )
     points = alt.Chart(data).encode(longitude="lon:Q", latitude="lat:Q")
-    dots = points.mark_circle(size=70, opacity=1, color=theme.mark, stroke=theme.background, strokeWidth=1.5).encode(tooltip=_tooltip())
+    dots = points.mark_circle(size=70, opacity=1, color=theme.mark, stroke=theme.background, strokeWidth=1.5, cursor="pointer").encode(
+        tooltip=_tooltip(), href="href:N"
+    )
     text = {"color": theme.text, "fontSize": 12, "fontWeight": "bold", "stroke": theme.background, "strokeWidth": 3, "strokeOpacity": 0.8}
     halo_left = points.transform_filter("datum.side == 'left'").mark_text(align="right", dx=-7, **text).encode(text="label:N")
     halo_right = points.transform_filter("datum.side == 'right'").mark_text(align="left", dx=7, **text).encode(text="label:N")
@@ -520,6 +527,15 @@ def _csv(rows: list[Row]) -> bytes:
 def csv_text(text: str) -> str:
     """A text cell a spreadsheet shows as text: a leading =, +, -, @ would make it a formula (OWASP's rule)."""
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+_LINK = re.compile(r'<a xlink:href="[^"]*">(.*?)</a>', re.S)
+
+
+def _unlinked(svg: str) -> str:
+    """The static image without the marks' links: an <img> cannot follow them, and vl-convert resolves a
+    relative link against a base of its own, another host. The interactive view keeps them."""
+    return _LINK.sub(r"\1", svg)
 
 
 def _svg_size(svg: str) -> tuple[int, int]:

@@ -136,6 +136,21 @@ def test_no_chart_javascript_until_a_chart_is_reached_for_then_a_tooltip(page, s
     expect(tooltip).to_contain_text("¥")
 
 
+def test_a_country_on_the_live_map_shows_its_tooltip_and_links_to_its_paragraph(page, site_url):
+    [chart] = [c for c in DATA.charts if c.kind == "map"]
+    paragraph = next(x.paragraph for x in DATA.lists if x.id == chart.source_list)
+    page.goto(site_url + f"{chart.topic}/")
+    figure = page.locator(f"#{chart.id}")
+    figure.scroll_into_view_if_needed()
+    figure.hover()
+    dot = figure.locator(".rs-chart__view svg .mark-symbol path").first
+    expect(dot).to_be_visible()
+    dot.hover()
+    expect(page.locator("#vg-tooltip-element")).to_contain_text("Source")
+    dot.click()
+    page.wait_for_url(f"**/source/#{paragraph}")
+
+
 def test_a_live_chart_follows_the_palette(page, site_url):
     page.goto(site_url + "market/")
     figure = page.locator("#chart-market-loss")
