@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +45,20 @@ def pytest_collection_modifyitems(items) -> None:
     for item in items:
         if SLOW_FIXTURES & set(item.fixturenames):
             item.add_marker(pytest.mark.slow)
+
+
+def wait_until(page, expression: str, arg=None) -> None:
+    """Wait until the JavaScript `expression` (a function of `arg`, or a plain expression) is truthy in the page.
+
+    Playwright's wait_for_function polls its predicate with eval inside the page, which the site's
+    Content-Security-Policy forbids (no 'unsafe-eval': tests would fail whenever the first check is
+    not already true). page.evaluate goes through the DevTools protocol, outside the page's CSP.
+    """
+    deadline = time.monotonic() + BROWSER_DEADLINE_MS / 1000
+    while not page.evaluate(expression, arg):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not true within {BROWSER_DEADLINE_MS / 1000:g} s: {expression}")
+        page.wait_for_timeout(100)
 
 
 def copy_project(dest: Path) -> Path:

@@ -19,7 +19,7 @@ from axe_playwright_python.sync_playwright import Axe
 from generator.build import check
 from generator.theme import THEMES, contrast_ratio
 
-from conftest import BROWSER_DEADLINE_MS, ROOT
+from conftest import BROWSER_DEADLINE_MS, ROOT, wait_until
 
 PATHS = ["" if p.id == "index" else f"{p.id}/" for p in check().pages] + ["print/"]
 # Material's scheme names for the palettes; the toggle's radio inputs are __palette_0 (light) and __palette_1 (dark).
@@ -41,7 +41,7 @@ def palette_page(request, browser, site_url):
     page.set_default_timeout(BROWSER_DEADLINE_MS)
     page.goto(site_url)
     page.locator(f"label[for='{radio}']").first.click()
-    page.wait_for_function("s => document.body.dataset.mdColorScheme === s", arg=scheme)
+    wait_until(page, "s => document.body.dataset.mdColorScheme === s", scheme)
     yield palette, page
     context.close()
 

@@ -7,6 +7,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Page, expect
 
+from conftest import wait_until
 from generator.build import check
 from generator.theme import DARK
 
@@ -103,7 +104,7 @@ def test_charts_are_visible_without_javascript(browser, site_url):
     for i in range(images.count()):
         image = images.nth(i)
         image.scroll_into_view_if_needed()
-        page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
+        wait_until(page, "img => img.complete && img.naturalWidth > 0", image.element_handle())
     context.close()
 
 
@@ -160,7 +161,7 @@ def test_a_live_chart_follows_the_palette(page, site_url):
     dark = "rgb({}, {}, {})".format(*(int(DARK.background[i : i + 2], 16) for i in (1, 3, 5)))  # as the browser writes it
     assert dark not in view.inner_html()
     page.locator("label[for='__palette_1']").first.click()
-    page.wait_for_function("([el, colour]) => el.innerHTML.includes(colour)", arg=[view.element_handle(), dark])
+    wait_until(page, "([el, colour]) => el.innerHTML.includes(colour)", [view.element_handle(), dark])
     expect(view.locator("svg")).to_be_visible()
 
 

@@ -16,7 +16,7 @@ from urllib.parse import urldefrag, urlparse
 import pytest
 from playwright.sync_api import Browser, Page
 
-from conftest import BROWSER_DEADLINE_MS
+from conftest import BROWSER_DEADLINE_MS, wait_until
 from generator import permalinks
 from generator.build import ROOT, check
 
@@ -55,7 +55,7 @@ def new_page(browser: Browser, **options) -> Page:
 def load_images(page: Page) -> None:
     """Load every image now, not when scrolled to (lazy loading), and wait for them."""
     page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(img => img.loading = 'eager')")
-    page.wait_for_function("[...document.images].every(img => img.complete)")
+    wait_until(page, "[...document.images].every(img => img.complete)")
 
 
 def screenshot(page: Page, path: str, variant: str) -> None:
@@ -97,7 +97,7 @@ def test_every_page_loads_with_no_console_error_no_failed_request_and_no_other_h
         if "vegaEmbed" in page.content():
             for i in range(charts.count()):
                 charts.nth(i).dispatch_event("focusin")
-            page.wait_for_function("[...document.querySelectorAll('.rs-chart')].every(f => ['live', 'static'].includes(f.dataset.state))")
+            wait_until(page, "[...document.querySelectorAll('.rs-chart')].every(f => ['live', 'static'].includes(f.dataset.state))")
         page.wait_for_load_state("networkidle")
         static = page.eval_on_selector_all(".rs-chart[data-state=static]", "els => els.map(e => e.id)")
         problems[path].extend(f"chart {chart_id} did not turn interactive" for chart_id in static)
@@ -149,7 +149,7 @@ def test_without_javascript_every_page_shows_its_content_and_charts(browser, sit
             image = charts.nth(i)
             if image.is_visible():
                 image.scroll_into_view_if_needed()
-                page.wait_for_function("img => img.complete", arg=image.element_handle())
+                wait_until(page, "img => img.complete", image.element_handle())
             if not image.is_visible() or not image.evaluate("img => img.naturalWidth > 0"):
                 problems[path].append(f"chart image {image.get_attribute('src')} is not shown")
     page.context.close()

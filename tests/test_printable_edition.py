@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from conftest import BROWSER_DEADLINE_MS
+from conftest import BROWSER_DEADLINE_MS, wait_until
 
 
 @pytest.mark.parametrize(("system", "scheme"), [("light", "default"), ("dark", "slate")])
@@ -28,7 +28,7 @@ def test_materials_script_waits_for_the_first_move_then_palette_and_search_work(
     expect(toggle).to_have_count(1)  # Material shows the toggle once it runs
     assert [url for url in requested if "/javascripts/bundle." in url]
     toggle.click()
-    page.wait_for_function("s => document.body.dataset.mdColorScheme !== s", arg=scheme)
+    wait_until(page, "s => document.body.dataset.mdColorScheme !== s", scheme)
 
     page.locator("label.md-search__icon, .md-search__input").first.click()
     box = page.locator("input.md-search__input")
