@@ -125,6 +125,17 @@ def test_search_works_under_the_csp(mounted, page, query, expected):
     assert page.evaluate("window.__cspViolations") == []
 
 
+def test_the_search_share_link_works_under_the_csp(mounted, page):
+    """The theme's share link starts as href="javascript:void(0)", which the CSP would refuse to follow."""
+    page.add_init_script(RECORD_CSP_VIOLATIONS)
+    search(page, mounted, "Codeforces")
+    share = page.locator("[data-md-component=search-share]")
+    expect(share).to_be_visible()
+    assert not share.get_attribute("href").startswith("javascript:")
+    share.click()
+    assert page.evaluate("window.__cspViolations") == []
+
+
 def test_an_interactive_chart_shows_its_tooltip_under_the_csp(mounted, page):
     page.add_init_script(RECORD_CSP_VIOLATIONS)
     page.goto(mounted + "costs/")
