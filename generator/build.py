@@ -80,9 +80,9 @@ def render_report_pages(
     """Citations, head metadata and the data reference for each page, then the pages themselves (Markdown)."""
     context = {
         "charts": views,
-        "citations": cite_report(report, cache),
+        "citations": cite_report(report, views, cache),
         "metadata": {page.id: page_metadata(report, page, views, dates[page.id]) for page in report.pages},
-        "edition_metadata": edition_metadata(report, report.data.site.site_url + PRINT_EDITION.removesuffix(".md") + "/", views, max(dates.values())),
+        "edition_metadata": edition_metadata(report, report.page_url(PRINT_EDITION.removesuffix(".md")), views, max(dates.values())),
         "moved_from": _moved_from(redirects),
         "reference": {"models": model_docs(), "schemas": {name: schema_path(name) for name in MODELS}},
         "stances": STANCES,

@@ -22,6 +22,7 @@ from citeproc.source.json import CiteProcJSON
 
 from . import schema
 from .cache import NO_CACHE, RenderCache
+from .charts import ChartView
 from .derive import Report
 
 # Display name → CSL style file (from the CSL styles repository).
@@ -61,8 +62,8 @@ class Citations:
     source: Citation
 
 
-def cite_report(report: Report, cache: RenderCache = NO_CACHE) -> Citations:
-    """Citations for every page, fact, derived figure and chart."""
+def cite_report(report: Report, charts: dict[str, ChartView], cache: RenderCache = NO_CACHE) -> Citations:
+    """Citations for every page, fact, derived figure and chart (`charts`: each chart's view, for its paragraphs)."""
     site = report.data.site
 
     def cite(title: str, url: str, key: str, note: str | None = None) -> Citation:
@@ -80,11 +81,9 @@ def cite_report(report: Report, cache: RenderCache = NO_CACHE) -> Citations:
         (d.id, d.label, d.topic, provenance(report, "Computed by this site from figures in", d.paragraphs, d.credited))
         for d in report.derived.values()
     ]
-    for chart in report.data.charts:
-        figures = [report.figures[f] for f in [*chart.facts, *chart.context]]
-        paragraphs = sorted({p for f in figures for p in f.paragraphs}, key=lambda p: report.paragraphs[p].number)
-        credited = list(dict.fromkeys(e for f in figures for e in f.credited))
-        targets.append((chart.id, chart.title, chart.topic, provenance(report, "Chart of figures from", paragraphs, credited)))
+    for view in charts.values():
+        credited = list(dict.fromkeys(e for f in [*view.spec.facts, *view.spec.context] for e in report.figures[f].credited))
+        targets.append((view.spec.id, view.spec.title, view.spec.topic, provenance(report, "Chart of figures from", view.paragraphs, credited)))
     anchors = {
         anchor: cite(title, f"{report.page_url(page)}#{anchor}", f"{prefix}-{anchor}", note)
         for anchor, title, page, note in targets
