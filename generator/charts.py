@@ -443,19 +443,23 @@ class Places:
     world: World
     codes: dict[str, str]
     """Row id → ISO 3166-1 numeric code."""
-    href: str
-    """Where a marked country links in the interactive view: the paragraph that names it (from the chart's page)."""
+
     def fields(self, rows: list[Row]) -> dict[str, dict]:
-        """Row id → what the map plots of it: code, label point, the side its label goes on, link."""
+        """Row id → what the map plots of it: code, label point, the side its label goes on, and its link in
+        the interactive view, to the paragraph that names it (relative to the chart's page)."""
         points = {r.id: self.world.label_point(self.codes[r.id]) for r in rows}
-        near_east = lambda a, b: 0 < b[0] - a[0] <= _NEIGHBOURS[0] and abs(b[1] - a[1]) <= _NEIGHBOURS[1]  # noqa: E731
         return {
-            row_id: {
-                "code": self.codes[row_id], "lon": lon, "lat": lat, "href": self.href,
-                "side": "left" if any(near_east((lon, lat), other) for other in points.values()) else "right",
+            r.id: {
+                "code": self.codes[r.id], "lon": points[r.id][0], "lat": points[r.id][1], "href": f"../source/#{r.paragraph}",
+                "side": "left" if any(_just_east_of(points[r.id], other) for other in points.values()) else "right",
             }
-            for row_id, (lon, lat) in points.items()
+            for r in rows
         }
+
+
+def _just_east_of(point: tuple[float, float], other: tuple[float, float]) -> bool:
+    """Whether `other` lies close enough east of `point` for their labels to collide."""
+    return 0 < other[0] - point[0] <= _NEIGHBOURS[0] and abs(other[1] - point[1]) <= _NEIGHBOURS[1]
 
 
 def _places(spec: schema.ChartSpec, rows: list[Row], report: Report, vendor_dir: Path | None) -> Places:
@@ -466,8 +470,7 @@ def _places(spec: schema.ChartSpec, rows: list[Row], report: Report, vendor_dir:
     unknown = sorted(f"{row_id} ({code})" for row_id, code in codes.items() if code not in world.names)
     if unknown:
         raise MissingShapes(f"chart {spec.id}: no country with the code of {', '.join(unknown)} in {WORLD_FILE}")
-    paragraph = next(x.paragraph for x in report.data.lists if x.id == spec.source_list)
-    return Places(world, codes, f"../source/#{paragraph}")
+    return Places(world, codes)
 
 
 # Degrees within which two marked countries' labels would collide: the western one's goes on its left.
