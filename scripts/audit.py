@@ -37,6 +37,9 @@ THRESHOLDS = {"performance": 95, "accessibility": 100, "best-practices": 100, "s
 # Simulated throttling makes performance depend a little on how busy the machine is: a page
 # below the bar is measured again, up to this many runs, and its best run counts.
 PERFORMANCE_RUNS = 3
+# Lighthouse now and then fails to record its trace of a load ("NO_NAVSTART", "please run Lighthouse
+# again"): a run that errors is tried again, up to this many times, before the audit fails.
+LIGHTHOUSE_ATTEMPTS = 3
 
 
 def site_pages(site: Path) -> list[str]:
@@ -53,10 +56,12 @@ def run_lighthouse(url: str, out: Path) -> dict:
         str(LIGHTHOUSE), url, "--quiet", "--output=json", "--output=html", f"--output-path={out}",
         f"--chrome-flags={' '.join(CHROME_FLAGS)}",
     ]
-    result = subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True, timeout=300)
-    if result.returncode != 0:
-        raise RuntimeError(f"lighthouse failed on {url}:\n{result.stderr[-3000:]}")
-    return json.loads(out.with_suffix(".report.json").read_text(encoding="utf-8"))
+    for attempt in range(1, LIGHTHOUSE_ATTEMPTS + 1):
+        result = subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True, timeout=300)
+        if result.returncode == 0:
+            return json.loads(out.with_suffix(".report.json").read_text(encoding="utf-8"))
+        print(f"{url}: lighthouse failed (attempt {attempt} of {LIGHTHOUSE_ATTEMPTS}): {result.stderr.strip()[-300:]}", file=sys.stderr, flush=True)
+    raise RuntimeError(f"lighthouse failed on {url} {LIGHTHOUSE_ATTEMPTS} times:\n{result.stderr[-3000:]}")
 
 
 def scores(report: dict) -> dict[str, int]:
