@@ -5,7 +5,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
 # Files the build takes from npm packages (the map's country shapes, Vega's expression interpreter),
-# pinned by package-lock.json and fetched from the npm registry by scripts/vendor.py, without Node.js.
+# pinned by generator/vendor.json and fetched from the npm registry by generator/vendor.py, without Node.js.
 VENDORED := vendor/.fetched
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
@@ -46,8 +46,8 @@ test-fast: $(STAMP) $(VENDORED)
 
 vendor: $(VENDORED)
 
-$(VENDORED): package.json package-lock.json scripts/vendor.py
-	$(PYTHON) scripts/vendor.py
+$(VENDORED): generator/vendor.json generator/vendor.py
+	$(PYTHON) -m generator.vendor vendor
 	touch $@
 
 # Lighthouse 12 (mobile, default settings) on every page of the built site, served locally

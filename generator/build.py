@@ -1,7 +1,8 @@
 """The pipeline, top to bottom: load → validate → derive → charts → citations and metadata → pages.
 
-`generate()` is pure with respect to the docs tree: it reads `data/` and
-`templates/` and returns every generated file as bytes in memory (its only
+`generate()` is pure with respect to the docs tree: it reads the project's
+`data/`, its templates (its own, then the packaged defaults) and its
+hand-written pages listed in `pages.yaml`, and returns every generated file as bytes in memory (its only
 writes are caches of deterministic renders in `.cache/`). Only the
 callers (the MkDocs hook, `render --out`) put them anywhere, so a data error
 stops the build before anything already built is touched.
@@ -10,11 +11,13 @@ stops the build before anything already built is touched.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import permalinks
 from .cache import RenderCache
+from .errors import DataError, Problem
 from .charts import ChartView, render_charts
 from .cite import cite_report
 from .history import page_dates
@@ -24,12 +27,10 @@ from .interactive import BUNDLE_PATH, vega_bundle
 from .load import load_sources
 from .pages import PRINT_EDITION, render_pages
 from .reference import json_schemas, model_docs, schema_path
-from .schema import STANCES, Dataset
-from .validate import MODELS, validate
-
-ROOT = Path(__file__).resolve().parent.parent
-CACHE = ".cache"
-VENDOR = "vendor"  # files taken from npm packages by scripts/vendor.py: the map's shapes, Vega's interpreter
+from .languages import language_names, search_languages, uses_cjk
+from .project import Project, find_project
+from .schema import Dataset
+from .validate import MODELS, todo, validate
 
 
 @dataclass(frozen=True)
@@ -42,40 +43,71 @@ class Generated:
     """Every page path and anchor the generated pages define."""
     dates: dict[str, dt.date]
     """Generated page path → the date its data last changed (for the sitemap and reproducible builds)."""
+    warnings: list[str]
+    """In a draft: numbers of the text no fact covers yet (a publishing build refuses them)."""
+    search_languages: list[str]
+    stylesheets: list[str]
+    scripts: list[str]
+    """Docs paths of the generated stylesheets and scripts every page loads."""
 
 
-def check(root: Path = ROOT) -> Dataset:
+def as_project(where: Project | Path) -> Project:
+    """A project, or the directory holding its mkdocs.yml."""
+    return where if isinstance(where, Project) else find_project(Path(where) / "mkdocs.yml")
+
+
+def check(project: Project | Path) -> Dataset:
     """Load and validate the data only; raise DataError listing every problem."""
-    return validate(load_sources(root / "data", root / "mkdocs.yml"), root / "templates")
+    project = as_project(project)
+    return validate(load_sources(project.data_dir, project.config_file), project.templates)
 
 
-def generate(root: Path = ROOT) -> Generated:
-    """Run every stage and return the generated Markdown and assets; fail if a published permalink would break."""
-    sources = load_sources(root / "data", root / "mkdocs.yml")
-    report = derive(validate(sources, root / "templates"))
-    cache = RenderCache(root / CACHE / "render")
-    charts = render_charts(report, cache, root / VENDOR)
-    dates = page_dates(report, root / "data")
-    pages = render_report_pages(report, root / "templates", charts.views, cache, dates, sources.redirects)
-    links = permalinks.collect(pages)
-    permalinks.check(root, links, sources.redirects)
+def generate(project: Project | Path, draft: bool = False) -> Generated:
+    """Run every stage and return the generated Markdown and assets; fail if a published permalink would break.
+
+    A draft reports the numbers of the text no fact covers yet as warnings instead of failing."""
+    project = as_project(project)
+    sources = load_sources(project.data_dir, project.config_file)
+    dataset = validate(sources, project.templates, numbers=not draft)
+    warnings = [str(problem) for problem in todo(dataset, sources)] if draft else []
+    report = derive(dataset)
+    cache = RenderCache(project.cache_dir / "render")
+    if dataset.charts:
+        _vendor(project)
+    charts = render_charts(report, cache, project.vendor_dir)
+    dates = page_dates(report, project.data_dir, project.docs_dir)
+    handwritten = read_handwritten(report, project.docs_dir)
+    pages = render_report_pages(report, project.templates, charts.views, cache, dates, sources.redirects, handwritten)
+    links = permalinks.collect(pages) | permalinks.heading_anchors(handwritten)
+    permalinks.check(project.ledger, links, sources.redirects)
     files = {path: text.encode("utf-8") for path, text in pages.items()}
     files.update(charts.files)
     files.update({schema_path(name): text.encode("utf-8") for name, text in json_schemas().items()})
+    files.update(theme_assets(project, report))
     if charts.views:
-        files[BUNDLE_PATH] = vega_bundle(root / VENDOR, root / CACHE)
+        files[BUNDLE_PATH] = vega_bundle(project.vendor_dir, project.cache_dir)
     by_path = {page.src_path: dates[page.id] for page in report.pages}
     by_path[PRINT_EDITION] = max(by_path.values())
-    return Generated(report=report, files=dict(sorted(files.items())), permalinks=links, dates=by_path)
+    return Generated(
+        report=report,
+        files=dict(sorted(files.items())),
+        permalinks=links,
+        dates=by_path,
+        warnings=warnings,
+        search_languages=search_languages(report),
+        stylesheets=sorted(path for path in files if path.startswith("stylesheets/") and path.endswith(".css")),
+        scripts=sorted(path for path in files if path.startswith("javascripts/") and path.endswith(".js")),
+    )
 
 
 def render_report_pages(
     report: Report,
-    templates_dir: Path,
+    templates: list[Path],
     views: dict[str, ChartView],
     cache: RenderCache,
     dates: dict[str, dt.date],
     redirects: dict[str, str],
+    handwritten: dict[str, str] | None = None,
 ) -> dict[str, str]:
     """Citations, head metadata and the data reference for each page, then the pages themselves (Markdown)."""
     context = {
@@ -85,9 +117,61 @@ def render_report_pages(
         "edition_metadata": edition_metadata(report, report.page_url(PRINT_EDITION.removesuffix(".md")), views, max(dates.values())),
         "moved_from": _moved_from(redirects),
         "reference": {"models": model_docs(), "schemas": {name: schema_path(name) for name in MODELS}},
-        "stances": STANCES,
+        "search_languages": language_names(search_languages(report)),
+        "handwritten": handwritten or {},
     }
-    return render_pages(report, templates_dir, context)
+    return render_pages(report, templates, context)
+
+
+ASSETS = "assets"
+"""Under the templates: files the site serves as they are (stylesheet, script), at the same docs path."""
+CJK_ASSETS = "cjk"
+"""Under the templates: the stylesheet for Chinese text, added when the data uses Chinese and docs/ has the font."""
+CJK_FONT = "fonts/noto-sans-sc-subset.woff2"  # written by `report-site font` (generator/font.py)
+
+
+def theme_assets(project: Project, report: Report) -> dict[str, bytes]:
+    """The stylesheets and script the pages load, the project's own copy of each first (docs path → bytes)."""
+    parts = [ASSETS, *([CJK_ASSETS] if uses_cjk(report) and (project.docs_dir / CJK_FONT).exists() else [])]
+    files: dict[str, bytes] = {}
+    for directory in reversed(project.templates):
+        for part in parts:
+            root = directory / part
+            files.update({p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()})
+    return files
+
+
+def read_handwritten(report: Report, docs_dir: Path) -> dict[str, str]:
+    """Page id → the Markdown of each hand-written page pages.yaml lists (docs/<id>.md), front matter left out."""
+    texts = {}
+    for page in report.pages:
+        if page.spec.file is None:
+            continue
+        path = docs_dir / page.spec.file
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise DataError([Problem(path, None, None, "", f"pages.yaml lists the hand-written page {page.id!r}, but there is no such file")]) from None
+        texts[page.id] = _without_front_matter(text)
+    return texts
+
+
+def _without_front_matter(text: str) -> str:
+    """The page's body: no front matter (pages.yaml gives title and summary), and no leading `# Title` (the frame has it)."""
+    if text.startswith("---\n") and (end := text.find("\n---\n", 4)) != -1:
+        text = text[end + 5 :]
+    return re.sub(r"\A\s*# [^\n]*\n", "", text)
+
+
+def _vendor(project: Project) -> None:
+    """The npm files charts need (pinned in generator/vendor.json), fetched once into the project's vendor dir."""
+    from .errors import GeneratorError
+    from .vendor import VendorError, fetch_missing
+
+    try:
+        fetch_missing(project.vendor_dir)
+    except VendorError as err:
+        raise GeneratorError(f"{project.vendor_dir}: {err}") from None
 
 
 def _moved_from(redirects: dict[str, str]) -> dict[str, list[str]]:

@@ -1,4 +1,8 @@
-"""Command line: `python -m generator {check,render,build,deploy,serve,permalinks,schema}`."""
+"""Command line: `report-site {new,check,todo,render,build,deploy,serve,permalinks,schema,font}`.
+
+Every command but `new` works on the project of `mkdocs.yml` in the current
+directory (or `-f FILE`), with the report-site plugin's options from it.
+"""
 
 from __future__ import annotations
 
@@ -9,23 +13,27 @@ from pathlib import Path
 
 from .errors import GeneratorError
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+    parser = argparse.ArgumentParser(prog="report-site", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"), help="the project's mkdocs.yml (default: ./mkdocs.yml)")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="validate data/ only")
+    new = commands.add_parser("new", help="start a report project in DIR from an article's text")
+    new.add_argument("directory", type=Path)
+    new.add_argument("--text", type=Path, required=True, help="the article as plain text (UTF-8), paragraphs separated by blank lines or line breaks")
+    commands.add_parser("check", help="validate the data only")
+    commands.add_parser("todo", help="list each number of the text no fact covers yet, with a fact to paste")
     render = commands.add_parser("render", help="write the complete generated MkDocs docs tree to a directory")
     render.add_argument("--out", type=Path, required=True)
     build = commands.add_parser("build", help="generate and build the site with MkDocs (strict)")
     build.add_argument("--site-dir", type=Path, default=None)
-    build.add_argument("--publish", action="store_true", help="a build for readers: refuse placeholder metadata (site_url, editors, version)")
+    build.add_argument("--publish", action="store_true", help="a build for readers: refuse placeholders and numbers no fact covers")
     deploy = commands.add_parser("deploy", help="refuse placeholders, build, and publish to GitHub Pages (mkdocs gh-deploy) or --dir")
     deploy.add_argument("--dir", type=Path, default=None, help="copy the site into this directory instead of GitHub Pages")
     links = commands.add_parser("permalinks", help="list permalinks not yet in the ledger; --add records them")
-    links.add_argument("--add", action="store_true", help="add them to permalinks.txt")
+    links.add_argument("--add", action="store_true", help="add them to the ledger (permalinks.txt)")
     commands.add_parser("schema", help="write data/schema/*.schema.json from the data model, for editors")
+    commands.add_parser("font", help="cut docs/fonts/noto-sans-sc-subset.woff2 holding the Chinese characters the data uses")
     serve = commands.add_parser("serve", help="serve the site with live reload")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
     args = parser.parse_args(argv)
@@ -51,67 +59,87 @@ def _log_like_mkdocs() -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.command == "new":
+        from .scaffold import new_project
+
+        created = new_project(args.directory, args.text)
+        print(created)
+        return 0
+    from .project import find_project
+
+    project = find_project(args.config_file)
     if args.command == "check":
         from .build import check
 
-        data = check(ROOT)
+        data = check(project)
         print(
-            f"data/ is valid: {len(data.paragraphs)} paragraphs, {len(data.facts)} facts, "
+            f"{project.data_dir.name}/ is valid: {len(data.paragraphs)} paragraphs, {len(data.facts)} facts, "
             f"{len(data.entities)} entities, {len(data.events)} events, {len(data.claims)} claims, "
             f"{len(data.lists)} lists, {len(data.glossary)} terms, {len(data.charts)} charts"
         )
         return 0
+    if args.command == "todo":
+        from .todo import todo_report
+
+        text, remaining = todo_report(project)
+        print(text)
+        return 1 if remaining else 0
     if args.command == "render":
         from .build import generate
         from .write import write_tree
 
-        written = write_tree(generate(ROOT).files, ROOT / "docs", args.out)
+        written = write_tree(generate(project).files, project.docs_dir, args.out)
         print(f"wrote {len(written)} files to {args.out}")
         return 0
-
     if args.command == "schema":
         from .reference import SCHEMA_DIR, json_schemas, schema_path
 
         schemas = json_schemas()
-        (ROOT / "data" / SCHEMA_DIR).mkdir(exist_ok=True)
+        (project.data_dir / SCHEMA_DIR).mkdir(exist_ok=True)
         for name, text in schemas.items():
-            (ROOT / "data" / schema_path(name)).write_text(text, encoding="utf-8")
-        print(f"wrote {len(schemas)} JSON Schema files to data/{SCHEMA_DIR}/")
+            (project.data_dir / schema_path(name)).write_text(text, encoding="utf-8")
+        print(f"wrote {len(schemas)} JSON Schema files to {project.data_dir / SCHEMA_DIR}/")
+        return 0
+    if args.command == "font":
+        from .font import cut_font
+
+        print(cut_font(project))
         return 0
     if args.command == "permalinks":
         from . import permalinks
         from .build import generate
 
-        links = generate(ROOT).permalinks
+        links = generate(project).permalinks
         if args.add:
-            added = permalinks.add_new(ROOT, links)
-            print(f"added {len(added)} permalinks to {permalinks.LEDGER}")
+            added = permalinks.add_new(project.ledger, links)
+            print(f"added {len(added)} permalinks to {project.ledger.name}")
         else:
-            new = sorted(links - set(permalinks.read_ledger(ROOT)))
-            print("\n".join(new) if new else f"every permalink is in {permalinks.LEDGER}")
+            new = sorted(links - set(permalinks.read_ledger(project.ledger)))
+            print("\n".join(new) if new else f"every permalink is in {project.ledger.name}")
         return 0
 
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    os.chdir(ROOT)
+    os.chdir(project.root)
     if getattr(args, "publish", False) or args.command == "deploy":
         from .publish import refuse_placeholders
 
-        refuse_placeholders(ROOT)  # before anything is built or pushed
+        refuse_placeholders(project)  # before anything is built or pushed
+        os.environ["REPORT_SITE_PUBLISH"] = "1"  # and a number no fact covers is an error, not a draft's warning
     try:
         if args.command in ("build", "deploy"):
             from mkdocs.commands.build import build
 
             overrides = {"site_dir": str(args.site_dir)} if getattr(args, "site_dir", None) else {}
-            config = load_config(str(ROOT / "mkdocs.yml"), strict=True, **overrides)
+            config = load_config(str(project.config_file), strict=True, **overrides)
             build(config)
             if args.command == "deploy":
                 _deploy(config, args.dir)
             return 0
         from mkdocs.commands.serve import serve
 
-        serve(str(ROOT / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True)
+        serve(str(project.config_file), dev_addr=args.dev_addr, livereload=True)
         return 0
     except MkDocsException as err:
         print(err, file=sys.stderr)

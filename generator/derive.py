@@ -95,7 +95,14 @@ class Derived:
 @dataclass(frozen=True)
 class Term:
     term: schema.Term
-    pinyin: str
+    transliteration: str | None
+    """As written in the data, or pinyin generated for Chinese; None when neither."""
+
+    @property
+    def transliteration_language(self) -> str:
+        """BCP 47 tag of the transliteration: `zh-Latn-pinyin` for Chinese, `<language>-Latn` otherwise."""
+        base = self.term.language.split("-")[0]
+        return "zh-Latn-pinyin" if base == "zh" else f"{base}-Latn"
 
 
 @dataclass(frozen=True)
@@ -154,6 +161,11 @@ class PageView:
         return f"{self.spec.id}.md"
 
     @property
+    def template(self) -> str:
+        """The page template it renders with: its own, or `handwritten` for a page written in docs/."""
+        return self.spec.template or "handwritten"
+
+    @property
     def has_charts(self) -> bool:
         return any(view.charts for view in self.sections)
 
@@ -171,6 +183,28 @@ class Report:
     events: list[schema.Event]
     paragraph_refs: dict[str, list[Reference]]
     """Paragraph id → the places on the site that cite it."""
+
+    @cached_property
+    def roles(self) -> dict[str, str]:
+        """Page role (`source`, `people`, `timeline`, `glossary`, `about`, …) → the id of the page that has it."""
+        return schema.role_pages(self.data.pages)
+
+    @cached_property
+    def languages(self) -> list[str]:
+        """Base language codes the site shows text in: the site's, the article's and the glossary's (`en`, `zh`)."""
+        tags = [self.data.site.language, self.data.article.source.language, *(t.language for t in self.data.glossary)]
+        return list(dict.fromkeys(tag.split("-")[0].lower() for tag in tags))
+
+    @cached_property
+    def unstated(self) -> list[str]:
+        """What the source's text does not state about itself, of title, venue and date (for "not stated" notes)."""
+        source = self.data.article.source
+        return [name for name, value in (("title", source.title), ("venue", source.venue), ("date of publication", source.published)) if value is None]
+
+    @cached_property
+    def qualifiers(self) -> list[str]:
+        """The hedge words the facts carry, in order of first use (for the About page)."""
+        return list(dict.fromkeys(f.qualifier for f in self.data.facts if f.qualifier))
 
     @cached_property
     def paragraphs(self) -> dict[str, schema.Paragraph]:
@@ -196,10 +230,11 @@ def derive(data: schema.Dataset) -> Report:
     """Compute every derived figure and cross-reference of the site."""
     figures = {f.id: Figure(f, display_figure(f)) for f in data.facts}
     derived = {d.id: _derive_one(d, figures, data) for d in data.derived}
-    entities = _entity_views(data)
+    roles = schema.role_pages(data.pages)
+    entities = _entity_views(data, roles)
     pages = [_page_view(page, data, figures, derived, entities) for page in data.pages]
-    paragraph_refs = _paragraph_refs(data)
-    terms = [Term(t, to_pinyin(t.term)) for t in data.glossary]
+    paragraph_refs = _paragraph_refs(data, roles)
+    terms = [Term(t, t.transliteration or (to_pinyin(t.term) if t.language.lower().startswith("zh") else None)) for t in data.glossary]
     events = sorted(data.events, key=lambda e: (e.date, e.id))
     return Report(data, pages, figures, derived, entities, terms, events, paragraph_refs)
 
@@ -358,7 +393,7 @@ def _entries(listed: list[schema.Entity], views: dict[str, EntityView], order) -
     return entries
 
 
-def _entity_views(data: schema.Dataset) -> dict[str, EntityView]:
+def _entity_views(data: schema.Dataset, roles: dict[str, str]) -> dict[str, EntityView]:
     views = {e.id: EntityView(e) for e in data.entities}
     for entity in data.entities:
         pattern = _mention_pattern([entity.name, *entity.aliases])
@@ -376,7 +411,7 @@ def _entity_views(data: schema.Dataset) -> dict[str, EntityView]:
     for lst in data.lists:
         cite([i.entity for i in lst.items if i.entity], Reference(lst.topic, lst.id, lst.title))
     for event in data.events:
-        cite(event.about, Reference("timeline", event.id, event.title))
+        cite(event.about, Reference(roles["timeline"], event.id, event.title))
     return views
 
 
@@ -385,7 +420,7 @@ def _mention_pattern(names: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?!\w)")
 
 
-def _paragraph_refs(data: schema.Dataset) -> dict[str, list[Reference]]:
+def _paragraph_refs(data: schema.Dataset, roles: dict[str, str]) -> dict[str, list[Reference]]:
     refs: dict[str, list[Reference]] = defaultdict(list)
     for fact in data.facts:
         refs[fact.paragraph].append(Reference(fact.topic, fact.id, fact.label))
@@ -394,7 +429,7 @@ def _paragraph_refs(data: schema.Dataset) -> dict[str, list[Reference]]:
     for lst in data.lists:
         refs[lst.paragraph].append(Reference(lst.topic, lst.id, lst.title))
     for term in data.glossary:
-        refs[term.paragraph].append(Reference("glossary", term.id, term.term))
+        refs[term.paragraph].append(Reference(roles["glossary"], term.id, term.term))
     for event in data.events:
-        refs[event.paragraph].append(Reference("timeline", event.id, event.title))
+        refs[event.paragraph].append(Reference(roles["timeline"], event.id, event.title))
     return dict(refs)

@@ -9,6 +9,7 @@ date from `site.yaml` stands in.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 from pathlib import Path
 
@@ -23,12 +24,14 @@ _BY_TEMPLATE = {
 }
 
 
-def page_dates(report: Report, data_dir: Path) -> dict[str, dt.date]:
-    """Page id → the date its data last changed."""
-    return {page.id: _last_commit(data_dir, _data_files(page, report)) or report.data.site.date for page in report.pages}
+def page_dates(report: Report, data_dir: Path, docs_dir: Path) -> dict[str, dt.date]:
+    """Page id → the date its data (or, for a hand-written page, its file) last changed."""
+    return {page.id: _last_commit(data_dir, _data_files(page, report, data_dir, docs_dir)) or report.data.site.date for page in report.pages}
 
 
-def _data_files(page: PageView, report: Report) -> list[str]:
+def _data_files(page: PageView, report: Report, data_dir: Path, docs_dir: Path) -> list[str]:
+    if page.spec.file is not None:
+        return [*_COMMON, os.path.relpath(docs_dir / page.spec.file, data_dir)]
     if page.spec.template in _BY_TEMPLATE:
         return [*_COMMON, *_BY_TEMPLATE[page.spec.template]]
     if page.spec.template != "topic":

@@ -129,7 +129,7 @@ _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def read_config(config_file: Path) -> dict:
-    """What the generator takes from mkdocs.yml: `site_url` and the redirects' `redirect_maps`."""
+    """What the generator takes from mkdocs.yml: `site_url`, the redirects' `redirect_maps`, its own plugin options, `docs_dir`."""
     try:
         config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
     except FileNotFoundError:
@@ -137,11 +137,16 @@ def read_config(config_file: Path) -> dict:
     site_url = config.get("site_url")
     if not site_url:
         raise DataError([Problem(config_file, None, None, "site_url", "must be set: citations and permalinks use it")])
-    redirects: dict[str, str] = {}
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and isinstance(plugin.get("redirects"), dict):
-            redirects.update(plugin["redirects"].get("redirect_maps") or {})
-    return {"site_url": site_url if site_url.endswith("/") else site_url + "/", "redirects": redirects}
+    plugins = config.get("plugins") or []
+    entries = [plugins] if isinstance(plugins, dict) else [entry for entry in plugins if isinstance(entry, dict)]
+    options = {name: value for entry in entries for name, value in entry.items() if isinstance(value, dict)}
+    redirects = dict((options.get("redirects") or {}).get("redirect_maps") or {})
+    return {
+        "site_url": site_url if site_url.endswith("/") else site_url + "/",
+        "redirects": redirects,
+        "plugin_options": options.get("report-site") or {},
+        "docs_dir": config.get("docs_dir") or "docs",
+    }
 
 
 def _read_document(path: Path) -> Document:

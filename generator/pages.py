@@ -69,10 +69,10 @@ def front_matter_value(value: object) -> str:
     return _YAML_UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def make_environment(templates_dir: Path) -> jinja2.Environment:
-    """The Jinja environment every page renders in."""
+def make_environment(templates: list[Path]) -> jinja2.Environment:
+    """The Jinja environment every page renders in: a template is looked up in each directory in turn."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir),
+        loader=jinja2.FileSystemLoader(templates),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
@@ -82,19 +82,26 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     env.filters["md"] = md_escape
     env.filters["html_in_md"] = html_in_markdown
     env.filters["front_matter"] = front_matter_value
+    env.filters["and_list"] = and_list
     return env
+
+
+def and_list(items: list[str]) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    items = [str(item) for item in items]
+    return " and ".join(items) if len(items) < 3 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 PRINT_EDITION = "print.md"
 
 
-def render_pages(report: Report, templates_dir: Path, context: dict) -> dict[str, str]:
+def render_pages(report: Report, templates: list[Path], context: dict) -> dict[str, str]:
     """Render every page, and the printable edition: Markdown source path → Markdown text."""
-    env = make_environment(templates_dir)
+    env = make_environment(templates)
     out: dict[str, str] = {}
     for page in report.pages:
-        out[page.src_path] = _render(env, f"pages/{page.spec.template}.md.j2", templates_dir, report=report, page=page, edition="page", **context)
-    edition = _render(env, "print.md.j2", templates_dir, report=report, edition="print", **context)
+        out[page.src_path] = _render(env, f"pages/{page.template}.md.j2", templates, report=report, page=page, edition="page", **context)
+    edition = _render(env, "print.md.j2", templates, report=report, edition="print", **context)
     out[PRINT_EDITION] = in_page_links(edition, [page.id for page in report.pages])
     return out
 
@@ -106,23 +113,23 @@ def in_page_links(markdown: str, page_ids: list[str]) -> str:
     return re.sub(rf"\]\(({pages})\.md\)", r"](#page-\1)", markdown)
 
 
-def _render(env: jinja2.Environment, name: str, templates_dir: Path, **context) -> str:
+def _render(env: jinja2.Environment, name: str, templates: list[Path], **context) -> str:
     try:
         return env.get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as err:
         raise TemplateError(f"{err.filename}:{err.lineno}: {err.message}") from err
     except jinja2.UndefinedError as err:
-        raise TemplateError(f"{_template_position(err, templates_dir)}: {err.message}") from err
+        raise TemplateError(f"{_template_position(err, templates)}: {err.message}") from err
 
 
-def _template_position(err: Exception, templates_dir: Path) -> str:
+def _template_position(err: Exception, templates: list[Path]) -> str:
     """The innermost template frame of a rendering error, as `path:line`."""
     tb = err.__traceback__
     where = "template"
-    root = str(templates_dir.resolve())
+    roots = tuple(str(d.resolve()) for d in templates)
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
-        if filename.startswith(root):
+        if filename.startswith(roots):
             where = f"{filename}:{tb.tb_lineno}"
         tb = tb.tb_next
     return where

@@ -21,7 +21,7 @@ LEDGER_HEADER = """\
 # A build fails when one would not. To rename an anchor, keep the old id in the
 # record's `former_ids`; to move a page, add a redirect in mkdocs.yml
 # (plugins: redirects: redirect_maps). Add new permalinks deliberately with
-# `make permalinks` (python -m generator permalinks --add).
+# `report-site permalinks --add` (`make permalinks` in the generator's repository).
 """
 
 # How templates give an element an id: `{: #id }` attribute lists and `id="id"` attributes.
@@ -50,8 +50,23 @@ def collect(markdown: dict[str, str]) -> set[str]:
     return links
 
 
-def read_ledger(root: Path) -> list[str]:
-    path = root / LEDGER
+_HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+
+
+def heading_anchors(handwritten: dict[str, str]) -> set[str]:
+    """The anchors Markdown gives the headings of hand-written pages (page id → Markdown), as permalinks."""
+    from markdown.extensions.toc import slugify
+
+    links = set()
+    for page_id, text in handwritten.items():
+        path = page_path(f"{page_id}.md")
+        for title in _HEADING.findall(text):
+            if "{:" not in title:  # an attribute list names its own id, which collect() finds
+                links.add(f"{path}#{slugify(title, '-')}")
+    return links
+
+
+def read_ledger(path: Path) -> list[str]:
     if not path.exists():
         return []
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -70,24 +85,28 @@ def unresolved(ledger: list[str], links: set[str], redirects: dict[str, str]) ->
     return missing
 
 
-def check(root: Path, links: set[str], redirects: dict[str, str]) -> None:
+def check(ledger: Path, links: set[str], redirects: dict[str, str]) -> None:
     """Raise PermalinkError naming every published permalink that would break."""
-    missing = unresolved(read_ledger(root), links, redirects)
-    if missing:
-        lines = "\n".join(f"  {link}" for link in missing)
-        msg = (
-            f"{LEDGER}: {len(missing)} published permalink{'s' if len(missing) != 1 else ''} would no longer resolve:\n"
-            f"{lines}\n"
-            "Keep a renamed anchor in the record's `former_ids`, or redirect a moved page in mkdocs.yml."
+    published = read_ledger(ledger)
+    missing = unresolved(published, links, redirects)
+    if not missing:
+        return
+    shown = "\n".join(f"  {link}" for link in missing[:20]) + (f"\n  … and {len(missing) - 20} more" if len(missing) > 20 else "")
+    advice = "Keep a renamed anchor in the record's `former_ids`, or redirect a moved page in mkdocs.yml."
+    if len(missing) == len(published):
+        advice = (
+            "None of them resolves: is this ledger another report's? A new report that has published nothing yet starts an "
+            f"empty ledger: delete {ledger.name} (or keep only its comment lines), then record its own with `report-site permalinks --add`. "
+            "A report already published: " + advice
         )
-        raise PermalinkError(msg)
+    raise PermalinkError(f"{ledger}: {len(missing)} published permalink{'s' if len(missing) != 1 else ''} would no longer resolve:\n{shown}\n{advice}")
 
 
-def add_new(root: Path, links: set[str]) -> list[str]:
+def add_new(ledger: Path, links: set[str]) -> list[str]:
     """Add every permalink not yet in the ledger; return the ones added."""
-    ledger = read_ledger(root)
-    new = sorted(links - set(ledger))
+    published = read_ledger(ledger)
+    new = sorted(links - set(published))
     if new:
-        entries = sorted(set(ledger) | set(new))
-        (root / LEDGER).write_text(LEDGER_HEADER + "\n".join(entries) + "\n", encoding="utf-8")
+        entries = sorted(set(published) | set(new))
+        ledger.write_text(LEDGER_HEADER + "\n".join(entries) + "\n", encoding="utf-8")
     return new

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 and C1 controls, except tab and line feed
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -79,19 +79,34 @@ class Person(Model):
 class SourceMeta(Model):
     """What the text states about itself. `None` means: the text does not state it."""
 
+    genre: str = "article"
+    """What kind of text it is, as a reader would call it: `commentary`, `news release`, `fact sheet`, `speech` (editorial)."""
     author: str
-    """Author's name as printed."""
-    author_family: str
-    author_given: str
-    """The printed name split for citation formats (editorial)."""
-    affiliation: str
-    """Affiliation exactly as printed in the byline note."""
-    author_paragraph: str
+    """Author's name as printed: a person, or an organisation (the White House, an agency, a newsroom)."""
+    author_kind: Literal["person", "organisation"] = "person"
+    """`organisation` when the text is issued by a body rather than signed by a person."""
+    author_family: str | None = None
+    author_given: str | None = None
+    """A person's printed name split for citation formats (editorial); an organisation has neither."""
+    affiliation: str | None = None
+    """A person's affiliation exactly as printed in the byline note."""
+    author_paragraph: str | None = None
+    """Id of the byline paragraph, when the text has one."""
     title: str | None = None
     venue: str | None = None
+    """Where it was published: a newspaper, a website, an agency's newsroom."""
     published: dt.date | None = None
     url: str | None = None
     language: str = "en"
+    """BCP 47 code of the text's language, e.g. `en`, `zh-Hans`."""
+
+    @model_validator(mode="after")
+    def _name_fits_kind(self) -> SourceMeta:
+        if self.author_kind == "person" and self.author_family is None:
+            raise ValueError("a person as author needs author_family (and author_given) for citations; an organisation takes author_kind: organisation")
+        if self.author_kind == "organisation" and (self.author_family or self.author_given):
+            raise ValueError("an organisation as author has no author_family or author_given: its name is `author`")
+        return self
 
 
 class Article(Model):
@@ -118,7 +133,7 @@ class Paragraph(Model):
 
 class Site(Model):
     title: str
-    """The site's own title. Editorial: the article states no title."""
+    """The site's own title (editorial, and labelled so: it is not the article's title)."""
     short_title: str
     description: str
     """One-paragraph editorial summary, shown labelled as editorial."""
@@ -131,6 +146,8 @@ class Site(Model):
     language: str = "en"
     publisher: str | None = None
     """Who publishes the site (citation_publisher); left out when unset."""
+    stances: dict[str, str] = {}
+    """What each stance tag on a claim means (editorial), shown on the About page: tag → definition. A claim's `stance` is one of these tags."""
 
 
 # --- facts.yaml -------------------------------------------------------------
@@ -205,27 +222,11 @@ class Event(Anchored, Sourced):
 
 # --- claims.yaml ------------------------------------------------------------
 
-Stance = Literal["breakthrough", "supportive", "sceptical", "security concern", "forecast", "response", "report", "assessment"]
-
-STANCES: dict[str, str] = {
-    "breakthrough": "holds that DeepSeek is a technological breakthrough, or that it changes the rules of the field",
-    "supportive": "argues in DeepSeek's favour: for its costs, its efficiency, or what its success shows",
-    "sceptical": "doubts or disputes what is claimed for DeepSeek",
-    "security concern": "raises a risk to data, security or politics",
-    "forecast": "predicts what DeepSeek will bring about, in opportunities or in risks",
-    "response": "answers the concerns on behalf of the Chinese government",
-    "report": "the author reports what others did, without saying who states it or taking a side",
-    "assessment": "the author's own judgement",
-}
-"""What each stance tag on a claim means (editorial), shown on the About page."""
-assert set(STANCES) == set(Stance.__args__), "every stance needs its definition"
-
-
 class Claim(Anchored, Sourced):
     by: list[str]
     """Entity ids of who argues it (the article's author included)."""
-    stance: Stance
-    """How the claim stands towards DeepSeek; each tag is defined on the About page (`STANCES`)."""
+    stance: str
+    """How the claim stands on the article's subject: one of the tags `site.yaml` defines under `stances` (shown on the About page)."""
     gist: str
     """A short editorial paraphrase; the quote is the evidence."""
     topic: str
@@ -253,9 +254,13 @@ class ArticleList(Anchored, Sourced):
 
 class Term(Anchored, Sourced):
     term: str
-    """The Chinese characters as printed."""
+    """The term as printed, in its own language."""
+    language: str
+    """BCP 47 code of the term's language, e.g. `zh-Hans`, `fr`, `de`."""
+    transliteration: str | None = None
+    """How it reads in Latin letters. For Chinese, left out, it is pinyin generated with pypinyin."""
     gloss: str
-    """The English the article gives for it."""
+    """What the article gives as its meaning, in the article's language."""
 
 
 # --- waivers.yaml -----------------------------------------------------------
@@ -306,23 +311,49 @@ class Section(Anchored):
     """Kinds of entity listed in this section, in data order (e.g. `person` on the people page)."""
 
 
+ROLES = ("overview", "source", "people", "timeline", "glossary", "about", "data_reference")
+"""Page templates with a role: at most one page each, and the other pages link to it (paragraphs to `source`,
+names to `people`, events to `timeline`, terms to `glossary`, stance tags to `about`)."""
+CHART_ROLES = ("timeline", "about")
+"""Role pages that show the charts placed on them, besides the `topic` pages."""
+
+
 class PageSpec(Model):
     id: str = Id
-    """Page id: also its URL path (`costs` → `/costs/`)."""
+    """Page id: also its URL path (`costs` → `/costs/`). The first page is the home page, `index`."""
     title: str
     nav_title: str
-    template: str
-    """Template in `templates/pages/`, without `.md.j2`."""
+    template: str | None = None
+    """Template in `templates/pages/`, without `.md.j2`: `topic` for a page of facts, claims, lists and charts,
+    or a role (`overview`, `source`, `people`, `timeline`, `glossary`, `about`, `data_reference`)."""
+    file: str | None = None
+    """Instead of a template: a page written by hand, `docs/<id>.md`. It gets the same cite box, metadata and permalinks."""
     summary: str
     """One line for the site map and the page description (editorial)."""
     sections: list[Section] = []
 
     @field_validator("template")
     @classmethod
-    def _plain_name(cls, v: str) -> str:
-        if not re.fullmatch(r"[a-z_]+", v):
+    def _plain_name(cls, v: str | None) -> str | None:
+        if v is not None and not re.fullmatch(r"[a-z_]+", v):
             raise ValueError("a template name is lowercase letters and underscores")
         return v
+
+    @model_validator(mode="after")
+    def _template_or_file(self) -> PageSpec:
+        if (self.template is None) == (self.file is None):
+            raise ValueError("a page has either a `template` (generated) or a `file` (written by hand in docs/), not both or neither")
+        return self
+
+    @property
+    def shows_records(self) -> bool:
+        """Facts, claims, lists, derived figures and charts can be placed on it (`topic`, and a project's own templates)."""
+        return self.template is not None and self.template not in ROLES
+
+
+def role_pages(pages: list[PageSpec]) -> dict[str, str]:
+    """Role → the id of the page that has it (validation makes each role's page unique)."""
+    return {page.template: page.id for page in pages if page.template in ROLES}
 
 
 # --- charts.yaml ------------------------------------------------------------

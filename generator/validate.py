@@ -38,10 +38,12 @@ MODELS: dict[str, Any] = {
 }
 
 
-def validate(sources: Sources, templates_dir: Path | None = None) -> schema.Dataset:
+def validate(sources: Sources, templates: list[Path] | None = None, numbers: bool = True) -> schema.Dataset:
     """Return the validated dataset, or raise DataError listing every problem.
 
-    With `templates_dir`, each page's template must exist there too.
+    With `templates` (directories, searched in order), each page's template must exist in one of them.
+    With `numbers` (the default), a number of the text that nothing accounts for is a problem too;
+    a draft leaves them to `todo()`.
 
     A record that fails its schema is left out and the cross-checks run on
     the rest, so one typo does not hide the problems behind it. References
@@ -68,13 +70,18 @@ def validate(sources: Sources, templates_dir: Path | None = None) -> schema.Data
     dataset = schema.Dataset(paragraphs=paragraphs, **parsed)
     known = _raw_ids(sources)
     problems += paragraph_problems + list(_cross_check(dataset, replace(sources, documents=documents), known))
-    if templates_dir is not None:
-        problems += _page_templates(dataset, documents["pages"], templates_dir)
-    if not problems:  # last: a fact left out or misquoted would also show as a number unaccounted for
-        problems += uncovered_numbers(dataset, sources.root / parsed["article"].source_file, documents["waivers"])
+    if templates is not None:
+        problems += _page_templates(dataset, documents["pages"], templates)
+    if numbers and not problems:  # last: a fact left out or misquoted would also show as a number unaccounted for
+        problems += todo(dataset, sources)
     if problems:
         raise DataError(problems)
     return dataset
+
+
+def todo(dataset: schema.Dataset, sources: Sources) -> list[Problem]:
+    """Numbers of the text that no fact, date, name or waiver accounts for, and waivers that cover nothing."""
+    return list(uncovered_numbers(dataset, sources.root / dataset.article.source_file, sources.documents["waivers"]))
 
 
 Errors = list[tuple[tuple[str | int, ...], str]]
@@ -175,8 +182,10 @@ def _cross_check(data: schema.Dataset, sources: Sources, known: dict[str, set[st
             yield docs["article"].problem(
                 ("paragraphs", spec_index, "repeats"), f"the text of {spec.id!r} does not occur in {spec.repeats!r}"
             )
-    if data.article.source.author_paragraph not in text:
+    author_paragraph = data.article.source.author_paragraph
+    if author_paragraph is not None and author_paragraph not in text:
         yield docs["article"].problem(("source", "author_paragraph"), "unknown paragraph id")
+    yield from _page_roles(data, docs)
 
     for name in ("facts", "entities", "events", "claims", "lists", "glossary", "waivers"):
         for index, record in enumerate(getattr(data, name)):
@@ -190,8 +199,15 @@ def _cross_check(data: schema.Dataset, sources: Sources, known: dict[str, set[st
             if value not in known:
                 yield docs[name].problem((index, field, i), f"unknown {what} {value!r}")
 
+    topic_pages = [page.id for page in data.pages if page.shows_records]
+    chart_pages = topic_pages + [page.id for page in data.pages if page.template in schema.CHART_ROLES]
+
     def placed(name: str, index: int, record: Any) -> Iterator[Problem]:
-        if f"{record.topic}/{record.section}" not in sections:
+        allowed = chart_pages if name == "charts" else topic_pages
+        if record.topic not in allowed and record.topic in {page.id for page in data.pages}:
+            shown = ", ".join(allowed) or "none: give a page `template: topic`"
+            yield docs[name].problem((index, "topic"), f"page {record.topic!r} does not show {name}; pages that do: {shown}")
+        elif f"{record.topic}/{record.section}" not in sections:
             yield docs[name].problem((index, "section"), f"no section {record.section!r} on page {record.topic!r}")
 
     derived_ids = known["derived"]
@@ -217,6 +233,9 @@ def _cross_check(data: schema.Dataset, sources: Sources, known: dict[str, set[st
     for i, claim in enumerate(data.claims):
         yield from refs("claims", i, "by", claim.by, entity_ids, "entity")
         yield from placed("claims", i, claim)
+        if claim.stance not in data.site.stances:
+            defined = ", ".join(repr(s) for s in data.site.stances) or "none yet"
+            yield docs["claims"].problem((i, "stance"), f"unknown stance {claim.stance!r}: site.yaml's `stances` defines each tag ({defined})")
     for i, lst in enumerate(data.lists):
         yield from placed("lists", i, lst)
         for j, item in enumerate(lst.items):
@@ -297,13 +316,35 @@ def _mapped_countries(docs: dict[str, Document], chart: schema.ChartSpec, data: 
                 )
 
 
-def _page_templates(data: schema.Dataset, doc: Document, templates_dir: Path) -> Iterator[Problem]:
-    available = sorted(p.name.removesuffix(".md.j2") for p in (templates_dir / "pages").glob("*.md.j2"))
+def _page_templates(data: schema.Dataset, doc: Document, templates: list[Path]) -> Iterator[Problem]:
+    available = sorted({p.name.removesuffix(".md.j2") for d in templates for p in (d / "pages").glob("*.md.j2")} - {"handwritten"})
     for i, page in enumerate(data.pages):
-        if page.template not in available:
-            yield doc.problem(
-                (i, "template"), f"no template {page.template!r} in {templates_dir / 'pages'} (there are: {', '.join(available)})"
-            )
+        if page.template is not None and page.template not in available:
+            where = " or ".join(str(d / "pages") for d in templates)
+            yield doc.problem((i, "template"), f"no template {page.template!r} in {where} (there are: {', '.join(available)})")
+
+
+def _page_roles(data: schema.Dataset, docs: dict[str, Document]) -> Iterator[Problem]:
+    """The pages the others link to exist, once each: what the data holds decides which are needed."""
+    doc = docs["pages"]
+    if data.pages and data.pages[0].id != "index":
+        yield doc.problem((0, "id"), "the first page is the home page: its id is `index` (usually `template: overview`)")
+    seen: dict[str, int] = {}
+    for i, page in enumerate(data.pages):
+        if page.template in schema.ROLES and page.template in seen:
+            yield doc.problem((i, "template"), f"a second {page.template!r} page: pages[{seen[page.template]}] is already the {page.template} page")
+        seen.setdefault(page.template, i)
+        if page.file is not None and page.file != f"{page.id}.md":
+            yield doc.problem((i, "file"), f"a hand-written page's file is docs/<id>.md, here {page.id}.md, so its address is /{page.id}/")
+    needs = {
+        "source": ("article", ("paragraphs",), bool(data.paragraphs), "every figure links to its paragraph there"),
+        "people": ("entities", (), bool(data.entities), "entities.yaml lists people and organisations"),
+        "timeline": ("events", (), bool(data.events), "events.yaml has dated events"),
+        "glossary": ("glossary", (), bool(data.glossary), "glossary.yaml has terms"),
+    }
+    for role, (name, loc, needed, why) in needs.items():
+        if needed and role not in seen:
+            yield docs[name].problem(loc, f"pages.yaml needs a page with `template: {role}`: {why}")
 
 
 def _editorial_figures(data: schema.Dataset, docs: dict[str, Document]) -> Iterator[Problem]:

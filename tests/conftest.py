@@ -20,7 +20,7 @@ from playwright.sync_api import expect, sync_playwright
 from generator import hosting
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("data", "templates", "generator", "docs", "overrides", "vendor", "mkdocs.yml", "permalinks.txt")
+PROJECT_PARTS = ("data", "docs", "vendor", "mkdocs.yml", "permalinks.txt")  # templates: the packaged defaults
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -21,7 +21,7 @@ from generator.theme import THEMES, contrast_ratio
 
 from conftest import BROWSER_DEADLINE_MS, ROOT, wait_until
 
-PATHS = ["" if p.id == "index" else f"{p.id}/" for p in check().pages] + ["print/"]
+PATHS = ["" if p.id == "index" else f"{p.id}/" for p in check(ROOT).pages] + ["print/"]
 # Material's scheme names for the palettes; the toggle's radio inputs are __palette_0 (light) and __palette_1 (dark).
 SCHEMES = {"light": ("default", "__palette_0"), "dark": ("slate", "__palette_1")}
 SERIOUS = {"serious", "critical"}
@@ -106,9 +106,9 @@ def test_rendered_chart_marks_contrast_with_what_they_sit_on(site):
 
 
 def test_the_search_override_is_the_themes_partial_plus_a_dialog_name():
-    """overrides/partials/search.html copies Material's; an upgrade that changes the original shows here."""
+    """templates/theme/partials/search.html copies Material's; an upgrade that changes the original shows here."""
     theirs = (Path(material.__file__).parent / "templates" / "partials" / "search.html").read_text(encoding="utf-8")
-    ours = (ROOT / "overrides" / "partials" / "search.html").read_text(encoding="utf-8")
+    ours = (ROOT / "templates" / "theme" / "partials" / "search.html").read_text(encoding="utf-8")
     strip_header = functools.partial(re.sub, r"\A\{#-.*?-#\}\n", "", flags=re.S)
     named = strip_header(ours)
     unnamed, count = re.subn(r'(role="dialog") aria-label="[^"]+"', r"\1", named)

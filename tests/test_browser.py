@@ -7,11 +7,11 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import wait_until
+from conftest import ROOT, wait_until
 from generator.build import check
 from generator.theme import DARK
 
-DATA = check()
+DATA = check(ROOT)
 
 
 def search(page: Page, site_url: str, query: str) -> list[str]:

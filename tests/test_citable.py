@@ -13,11 +13,11 @@ import pytest
 import rispy
 from bs4 import BeautifulSoup
 
-from conftest import fetch, nginx, run_mkdocs
+from conftest import ROOT, fetch, nginx, run_mkdocs
 from generator.build import check, generate
 from generator.permalinks import PermalinkError, add_new, read_ledger
 
-DATA = check()
+DATA = check(ROOT)
 PAGES = [p.id for p in DATA.pages]
 
 
@@ -96,14 +96,14 @@ def test_a_moved_page_fails_until_it_is_redirected(project):
 def test_one_command_adds_new_permalinks_to_the_ledger(project):
     replace_in(project / "data" / "pages.yaml", "    - id: api-pricing\n", "    - id: api-pricing\n      former_ids: [api-price-list]\n")
     links = generate(project).permalinks
-    assert "/costs/#api-price-list" not in read_ledger(project)
-    assert add_new(project, links) == ["/costs/#api-price-list", "/print/#api-price-list"]
-    assert "/costs/#api-price-list" in read_ledger(project)
-    assert add_new(project, links) == []
+    assert "/costs/#api-price-list" not in read_ledger(project / "permalinks.txt")
+    assert add_new(project / "permalinks.txt", links) == ["/costs/#api-price-list", "/print/#api-price-list"]
+    assert "/costs/#api-price-list" in read_ledger(project / "permalinks.txt")
+    assert add_new(project / "permalinks.txt", links) == []
 
 
 def test_the_committed_ledger_covers_every_permalink_of_the_site():
-    assert generate().permalinks <= set(read_ledger(Path(__file__).parent.parent))
+    assert generate(ROOT).permalinks <= set(read_ledger(ROOT / "permalinks.txt"))
 
 
 # --- cite boxes ---------------------------------------------------------------------------------

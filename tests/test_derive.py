@@ -6,13 +6,14 @@ import re
 
 import pytest
 
+from conftest import ROOT
 from generator.build import check
 from generator.derive import APPROXIMATE, derive, display_figure, to_pinyin, trim_number
 
 
 @pytest.fixture(scope="module")
 def report():
-    return derive(check())
+    return derive(check(ROOT))
 
 
 def test_every_ratio_is_the_quotient_of_its_two_facts(report):

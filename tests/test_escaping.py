@@ -27,7 +27,8 @@ from mkdocs.config import load_config
 from pydantic import BaseModel
 
 from conftest import ROOT, run_mkdocs
-from generator.build import VENDOR, check, render_report_pages
+from generator.build import check, render_report_pages
+from generator.project import find_project
 from generator.cache import RenderCache
 from generator.charts import chart_views, render_charts
 from generator.derive import derive
@@ -99,7 +100,7 @@ def replaced(value, path, new):
 def baseline(tmp_path_factory):
     data = check(ROOT)
     report = derive(data)
-    sizes = {chart_id: view.sizes for chart_id, view in render_charts(report, RenderCache(ROOT / ".cache" / "render"), ROOT / VENDOR).views.items()}
+    sizes = {chart_id: view.sizes for chart_id, view in render_charts(report, RenderCache(ROOT / ".cache" / "render"), ROOT / "vendor").views.items()}
     config = load_config(str(ROOT / "mkdocs.yml"))
     converter = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
     return Baseline(data, sizes, RenderCache(tmp_path_factory.mktemp("cite-cache")), converter)
@@ -121,7 +122,7 @@ def render_html(data, sizes, cache, converter) -> dict[str, tuple[dict, Beautifu
     views = {cid: replace(view, sizes=sizes[cid]) for cid, view in chart_views(report).items()}  # the sizes of the real renders
     dates = {page.id: data.site.date for page in report.pages}
     out = {}
-    for path, text_md in render_report_pages(report, ROOT / "templates", views, cache, dates, redirects={}).items():
+    for path, text_md in render_report_pages(report, find_project(ROOT / "mkdocs.yml").templates, views, cache, dates, redirects={}).items():
         if START not in text_md or path == PRINT_EDITION:
             continue  # the changed field is not on this page; the print edition repeats the pages' own macros
         front, body = ({}, text_md)

@@ -16,11 +16,11 @@ from urllib.parse import urldefrag, urlparse
 import pytest
 from playwright.sync_api import Browser, Page
 
-from conftest import BROWSER_DEADLINE_MS, wait_until
+from conftest import BROWSER_DEADLINE_MS, ROOT, wait_until
 from generator import permalinks
-from generator.build import ROOT, check
+from generator.build import check
 
-DATA = check()
+DATA = check(ROOT)
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -106,7 +106,7 @@ def test_every_page_loads_with_no_console_error_no_failed_request_and_no_other_h
 
 
 def test_every_permalink_and_every_link_to_an_anchor_resolves(browser, site_url, site_pages):
-    ledger = permalinks.read_ledger(ROOT)
+    ledger = permalinks.read_ledger(ROOT / "permalinks.txt")
     assert ledger, "permalinks.txt lists no permalinks"
     page = new_page(browser)
     ids: dict[str, set[str]] = {}

@@ -19,6 +19,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import ENV, fetch, nginx
+from generator.project import find_project
 from generator.publish import placeholder_problems
 from generator.postbuild import HOST_DIR, TEXT_SUFFIXES
 from test_browser import search
@@ -162,6 +163,6 @@ def test_publishing_refuses_placeholder_metadata_naming_file_and_key(project, co
 def test_real_metadata_is_publishable_and_a_missing_version_is_not(project):
     replace_in(project / "mkdocs.yml", "https://example.org/deepseek-report/", "https://reports.example-press.cn/deepseek/")
     replace_in(project / "data" / "site.yaml", "name: Report Site Editors", "name: Li Wei")
-    assert placeholder_problems(project) == []
+    assert placeholder_problems(find_project(project / "mkdocs.yml")) == []
     replace_in(project / "data" / "site.yaml", 'version: "1.0.0"\n', "")
-    assert placeholder_problems(project) == ["data/site.yaml: version: missing: citations carry the version"]
+    assert placeholder_problems(find_project(project / "mkdocs.yml")) == ["data/site.yaml: version: missing: citations carry the version"]

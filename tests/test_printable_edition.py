@@ -1,4 +1,4 @@
-"""The printable edition loads Material's script on the reader's first move (overrides/print.html), and it then works."""
+"""The printable edition loads Material's script on the reader's first move (templates/theme/print.html), and it then works."""
 
 from __future__ import annotations
 

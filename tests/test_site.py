@@ -13,13 +13,14 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from conftest import ROOT
 from generator.build import check
 from generator import schema
 from generator.derive import derive
 from generator.theme import THEMES
 from generator.validate import MODELS
 
-DATA = check()
+DATA = check(ROOT)
 PAGES = [p.id for p in DATA.pages]
 
 
@@ -242,21 +243,18 @@ def test_phone_charts_fit_a_360_pixel_screen_at_full_size(site):
 
 
 def test_the_chinese_web_font_covers_every_chinese_character_of_the_data(site):
-    import sys
-
     from fontTools.ttLib import TTFont
 
-    sys.path.insert(0, str(Path(__file__).parent.parent / "scripts"))
-    from make_cjk_font import used_characters
+    from generator.font import used_characters
 
     font = TTFont(site / "fonts" / "noto-sans-sc-subset.woff2")
     covered = {chr(code) for code in font.getBestCmap()}
-    missing = [c for c in used_characters(Path(__file__).parent.parent / "data") if c not in covered]
-    assert missing == [], "run scripts/make_cjk_font.py to add them to the font"
+    missing = [c for c in used_characters(ROOT / "data") if c not in covered]
+    assert missing == [], "run `report-site font` (make font) to add them to the font"
 
 
 def test_each_recomputed_statement_shows_its_verdict_and_arithmetic_on_its_page(site):
-    report = derive(check())
+    report = derive(check(ROOT))
     for d in report.derived.values():
         if d.verdict is None:
             continue
@@ -307,7 +305,7 @@ def test_people_one_passage_names_together_share_one_entry_and_keep_their_anchor
 
 def test_every_claim_links_its_stance_to_its_definition(site):
     about = soup(site, "about")
-    for stance, meaning in schema.STANCES.items():
+    for stance, meaning in DATA.site.stances.items():
         definition = about.find(id=f"stance-{stance.replace(' ', '-')}")
         assert definition is not None and meaning in definition.parent.get_text(), stance
     for claim in DATA.claims:

@@ -11,6 +11,7 @@ import yaml
 
 from generator.build import check
 from generator.errors import DataError
+from generator.project import default_templates
 from generator.reference import SCHEMA_DIR, json_schemas
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -110,7 +111,7 @@ CASES = [
     # `check` used to pass these, and the build then crashed with a traceback
     pytest.param(
         "pages.yaml", "  template: data_reference\n", "  template: data_refrence\n", "data-reference", "template: |data_refrence",
-        "template", "no template 'data_refrence' in {project}/templates/pages (there are: about, data_reference, glossary, overview, people, source, timeline, topic)",
+        "template", "no template 'data_refrence' in {templates}/pages (there are: about, data_reference, glossary, overview, people, source, timeline, topic)",
         id="unknown-template",
     ),
     pytest.param(
@@ -135,7 +136,7 @@ def test_a_bad_value_is_reported_with_file_line_and_field(project, name, old, ne
     source_line = path.read_text(encoding="utf-8").splitlines()[line - 1]
     stem = name.removesuffix(".yaml")
     expected = (
-        f"{path}:{line}:{column}: {stem}[{index_of(path, record)}].{field}: {message.format(project=project)}\n"
+        f"{path}:{line}:{column}: {stem}[{index_of(path, record)}].{field}: {message.format(project=project, templates=default_templates())}\n"
         f"    {source_line}\n"
         f"    {' ' * (column - 1)}^"
     )
@@ -198,7 +199,7 @@ def test_a_missing_file_is_named(project):
 
 
 def test_the_repository_data_is_valid():
-    data = check()
+    data = check(ROOT)
     assert data.facts and data.entities and data.glossary
 
 
@@ -246,7 +247,7 @@ def test_a_waiver_with_its_reason_accounts_for_a_number_and_an_unused_one_is_an_
 
 
 def test_every_number_in_the_article_is_a_fact_a_date_or_a_name():
-    data = check()
+    data = check(ROOT)
     assert data.waivers == []  # nothing waived: each number is stated as a fact, an event's date or part of a name
 
 

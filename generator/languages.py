@@ -1,0 +1,31 @@
+"""Which languages the site's search indexes, from the languages its data uses.
+
+MkDocs' search (lunr.js through Material) has a stemmer per language; Chinese
+needs jieba's segmentation, which the search plugin does when `zh` is listed.
+"""
+
+from __future__ import annotations
+
+from .derive import Report
+
+# Languages Material's search supports, by base code, with their English names.
+SEARCH = {
+    "ar": "Arabic", "da": "Danish", "de": "German", "en": "English", "es": "Spanish", "fi": "Finnish", "fr": "French",
+    "hi": "Hindi", "hu": "Hungarian", "hy": "Armenian", "it": "Italian", "ja": "Japanese", "ko": "Korean", "nl": "Dutch",
+    "no": "Norwegian", "pt": "Portuguese", "ro": "Romanian", "ru": "Russian", "sv": "Swedish", "ta": "Tamil",
+    "te": "Telugu", "th": "Thai", "tr": "Turkish", "vi": "Vietnamese", "zh": "Chinese",
+}
+CJK = {"zh", "ja", "ko"}
+
+
+def search_languages(report: Report) -> list[str]:
+    """Base codes of the languages the data uses that search supports, the site's own first."""
+    return [code for code in report.languages if code in SEARCH] or ["en"]
+
+
+def language_names(codes: list[str]) -> list[str]:
+    return [SEARCH[code] for code in codes]
+
+
+def uses_cjk(report: Report) -> bool:
+    return bool(CJK & set(report.languages))

@@ -1,0 +1,223 @@
+"""The MkDocs plugin `report-site`: runs the generator inside `mkdocs build` and `mkdocs serve`.
+
+A project's mkdocs.yml lists it (`plugins: [report-site, search]`, with
+options `data_dir`, `templates_dir`, `permalinks` and `vendor_dir`, each
+relative to mkdocs.yml). It only translates MkDocs events into calls of
+`generator.build.generate()`:
+- on_config: generate (so bad data aborts before MkDocs touches anything);
+  take the site's name, navigation and search languages from the data
+  (site_url stays MkDocs' own setting); put the packaged theme overrides
+  under the project's own `custom_dir`; point `mkdocs build` at a staging
+  directory;
+- on_files: add the generated pages and assets as in-memory files; a
+  hand-written file in docs/ with a generated path is an error, never
+  replaced, except the hand-written pages pages.yaml lists, which the
+  generator frames (cite box, metadata) and serves in their place;
+- on_post_build: make the staged site ready for a host (generator/postbuild.py:
+  inline scripts into files, the redirects map for nginx, precompressed
+  .gz/.br), then swap it in, only when the build succeeded (strict mode
+  counts warnings such as broken links only at the very end);
+  on_build_error: drop the staged site. The previous site stays intact;
+- on_pre_page: date each generated page by its data's last change, and
+  set SOURCE_DATE_EPOCH from the newest, so the sitemap and every other
+  date MkDocs writes come from the data, not the build clock;
+- on_serve: watch the data, the templates and the generator so edits
+  rebuild. While serving, a data error does not stall the server: it is
+  printed with its location, and the last good pages are served with the
+  error shown on top of every page until the data is fixed. Numbers of the
+  text that no fact covers are shown the same way, as warnings, in serve
+  and in a draft build; a publishing build refuses them.
+"""
+
+from __future__ import annotations
+
+import calendar
+import html
+import importlib
+import logging
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import CountHandler
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+class ReportSiteConfig(Config):
+    data_dir = config_options.Type(str, default="data")
+    templates_dir = config_options.Type(str, default="templates")
+    """The project's own templates, overriding the packaged defaults file by file (need not exist)."""
+    permalinks = config_options.Type(str, default="permalinks.txt")
+    vendor_dir = config_options.Type(str, default="vendor")
+
+
+class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self):
+        self.generated = None
+        self.serving = False
+        self.serve_error: str | None = None
+        """While serving: the data error that stopped the latest generation (the last good one is shown)."""
+        self.staged: tuple[Path, Path] | None = None
+        """(staging directory, the site directory it replaces) while `mkdocs build` runs."""
+        self.project = None
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"  # serve builds into its own temporary directory
+
+    # First, so the search plugin's own on_config sees the languages set here.
+    @event_priority(100)
+    def on_config(self, config):
+        modules = _fresh_generator()
+        self.project = modules["project"].project_from_options(Path(config.config_file_path), config["docs_dir"], dict(self.config))
+        try:
+            self.generated = modules["build"].generate(self.project, draft=_draft())
+            self.serve_error = None
+        except modules["errors"].GeneratorError as err:
+            if not (self.serving and self.generated is not None):
+                raise PluginError(f"report generator: {err}") from None
+            self.serve_error = str(err)
+            # Printed, not logged: strict mode would turn a logged error into an aborted (stalled) rebuild.
+            print(f"ERROR   -  report generator: {err}\nINFO    -  Serving the last good build until this is fixed.", file=sys.stderr, flush=True)
+        for warning in self.generated.warnings:
+            print(f"WARNING -  report generator (draft): {warning}", file=sys.stderr, flush=True)
+        report = self.generated.report
+        site = report.data.site
+        # The theme prints these as HTML: data reaches it escaped, as text.
+        config["site_name"] = html.escape(site.title)
+        config["site_description"] = html.escape(site.description)
+        config["nav"] = [{html.escape(page.spec.nav_title): page.src_path} for page in report.pages]
+        theme_dir = str(modules["project"].default_templates() / "theme")
+        if theme_dir not in config["theme"].dirs:  # below the project's own custom_dir, above Material
+            config["theme"].dirs.insert(1 if config["theme"].custom_dir else 0, theme_dir)
+        for path in self.generated.stylesheets:
+            if path not in config["extra_css"]:
+                config["extra_css"].append(path)
+        for path in self.generated.scripts:
+            if path not in config["extra_javascript"]:
+                config["extra_javascript"].append(path)
+        _search_languages(config, self.generated.search_languages)
+        newest = max(self.generated.dates.values())
+        os.environ.setdefault("SOURCE_DATE_EPOCH", str(calendar.timegm(newest.timetuple())))
+        if not self.serving:
+            self._stage(config)
+        return config
+
+    def on_pre_page(self, page, *, config, files):
+        if page.file.src_uri in self.generated.dates:
+            page.update_date = self.generated.dates[page.file.src_uri].isoformat()
+        return page
+
+    def _stage(self, config) -> None:
+        """Build into `.site.building` beside the site directory; on_post_build swaps it in."""
+        target = Path(config["site_dir"])
+        staging = target.with_name(f".{target.name}.building")
+        shutil.rmtree(staging, ignore_errors=True)
+        config["site_dir"] = str(staging)
+        self.staged = (staging, target)
+
+    def on_post_build(self, *, config):
+        if self.staged is None:
+            return
+        staging, target = self.staged
+        self.staged = None
+        if config["strict"] and _warnings_so_far():
+            shutil.rmtree(staging, ignore_errors=True)  # MkDocs aborts right after this event
+            return
+        from generator.errors import GeneratorError  # loaded by on_config's fresh import
+        from generator.write import swap_in
+
+        try:
+            self._prepare_for_hosting(staging, config)
+        except GeneratorError as err:
+            raise PluginError(f"report generator: {err}") from None  # on_build_error drops the staged site
+        swap_in(staging, target)
+        config["site_dir"] = str(target)
+
+    def _prepare_for_hosting(self, staging: Path, config) -> None:
+        """Inline scripts into files (for the CSP), the redirects for nginx, and .gz/.br beside every text file."""
+        from generator.cache import RenderCache
+        from generator.postbuild import externalize_scripts, precompress, write_redirects_map
+
+        externalize_scripts(staging)
+        redirects = config["plugins"].get("redirects")
+        write_redirects_map(staging, redirects.config["redirect_maps"] if redirects else {})
+        precompress(staging, RenderCache(self.project.cache_dir / "compressed"))
+
+    def on_build_error(self, *, error):
+        if self.staged is not None:
+            shutil.rmtree(self.staged[0], ignore_errors=True)
+            self.staged = None
+
+    # First, so plugins that look at the pages (search, redirects) see the generated ones too.
+    @event_priority(100)
+    def on_files(self, files: Files, *, config) -> Files:
+        framed = {page.spec.file for page in self.generated.report.pages if page.spec.file}
+        for path in framed:  # a hand-written page pages.yaml lists: the generator serves it in the site's frame
+            if (original := files.get_file_from_path(path)) is not None:
+                files.remove(original)
+        clashes = [path for path in self.generated.files if files.get_file_from_path(path) is not None]
+        if clashes:
+            named = ", ".join(f"docs/{path} (hand-written) and generated {path}" for path in sorted(clashes))
+            raise PluginError(f"report generator: hand-written files clash with generated ones, nothing was replaced: {named}")
+        for path, content in self.generated.files.items():
+            files.append(File.generated(config, path, content=content))
+        return files
+
+    def on_post_page(self, output, *, page, config):
+        notices = ([("The data has errors; this is the last good build.", self.serve_error)] if self.serve_error else []) + (
+            [("Draft: a publishing build refuses these.", "\n".join(self.generated.warnings))] if self.generated.warnings else []
+        )
+        if not notices:
+            return output
+        banner = "".join(
+            '<div role="alert" style="position:sticky;top:0;z-index:10;padding:1em;background:#b00020;color:#fff;font:14px monospace">'
+            f'<strong>{html.escape(title)}</strong><pre style="white-space:pre-wrap">{html.escape(text)}</pre></div>'
+            for title, text in notices
+        )
+        body = output.find(">", output.find("<body")) + 1
+        return output[:body] + banner + output[body:]
+
+    def on_serve(self, server, *, config, builder):
+        watched = [self.project.data_dir, *self.project.templates, PACKAGE]
+        for path in dict.fromkeys(watched):
+            if path.exists():
+                server.watch(str(path))
+        return server
+
+
+def _draft() -> bool:
+    """A draft build (the default) shows uncovered numbers as warnings; REPORT_SITE_PUBLISH=1 (`build --publish`) refuses them."""
+    return os.environ.get("REPORT_SITE_PUBLISH") != "1"
+
+
+def _fresh_generator() -> dict:
+    """Import the generator anew, so `mkdocs serve` picks up edits to its code."""
+    for name in [n for n in sys.modules if n.startswith("generator.") and n != "generator.plugin"]:
+        del sys.modules[name]
+    return {name: importlib.import_module(f"generator.{name}") for name in ("build", "errors", "project")}
+
+
+def _search_languages(config, languages: list[str]) -> None:
+    """Search in the languages the data uses; Chinese words come split by jieba with U+200B between them."""
+    search = config["plugins"].get("material/search") or config["plugins"].get("search")
+    if search is None:
+        return
+    search.config["lang"] = languages
+    separator = search.config.get("separator") or r"[\s\-]+"
+    if "zh" in languages and "\\u200b" not in separator and "\u200b" not in separator:
+        search.config["separator"] = separator.replace(r"[\s", r"[\s\u200b", 1)
+
+
+def _warnings_so_far() -> int:
+    """Warnings MkDocs' strict mode has counted in this build (it aborts on any)."""
+    counters = [h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)]
+    return sum(count for counter in counters for _, count in counter.get_counts())
