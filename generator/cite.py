@@ -97,7 +97,7 @@ def provenance(report: Report, what: str, paragraphs: list[str], credited: list[
     where = f" ({', '.join(report.paragraph_label(p) for p in paragraphs)})" if paragraphs else ""
     names = [report.entities[e].entity.name for e in credited]
     credit = f", which credits {_and(names)}" if names else ""
-    return f"{what} the article by {source.author}{where}{credit}."
+    return f"{what} the {source.genre} by {source.author}{where}{credit}."
 
 
 def _and(names: list[str]) -> str:
@@ -137,7 +137,7 @@ def cite_source(source: schema.SourceMeta, cache: RenderCache = NO_CACHE) -> Cit
         # the text does not make; "webpage" adds no words to any of the three styles.
         "type": "webpage",
         "title": source.title or NOT_STATED_TITLE,
-        "author": [{"family": source.author_family, "given": source.author_given}],
+        "author": [{"family": source.author_family, "given": source.author_given} if source.author_kind == "person" else {"literal": source.author}],
         "language": source.language,
     }
     if source.venue:

@@ -195,6 +195,11 @@ class Report:
         tags = [self.data.site.language, self.data.article.source.language, *(t.language for t in self.data.glossary)]
         return list(dict.fromkeys(tag.split("-")[0].lower() for tag in tags))
 
+    @property
+    def the_text(self) -> str:
+        """How the site names its source in running text: `the commentary`, `the news release`."""
+        return f"the {self.data.article.source.genre}"
+
     @cached_property
     def unstated(self) -> list[str]:
         """What the source's text does not state about itself, of title, venue and date (for "not stated" notes)."""

@@ -91,13 +91,18 @@ def _headline_image(page: PageView, charts: dict[str, ChartView], site_url: str)
 
 def _source_description(report: Report) -> str:
     source = report.data.article.source
-    return f"Based on a commentary by {source.author} ({source.affiliation}); title, venue and date not stated"
+    byline = f"{source.author} ({source.affiliation})" if source.affiliation else source.author
+    unstated = f"; {' and '.join(report.unstated)} not stated" if report.unstated else ""
+    return f"Based on a {source.genre} by {byline}{unstated}"
 
 
 def _jsonld(report: Report, kind: str, title: str, summary: str, url: str, updated: dt.date, image, extra: dict) -> str:
     site = report.data.site
     source = report.data.article.source
-    original = {"@type": "CreativeWork", "author": {"@type": "Person", "name": source.author, "affiliation": source.affiliation}}
+    author = {"@type": "Person" if source.author_kind == "person" else "Organization", "name": source.author}
+    if source.affiliation:
+        author["affiliation"] = source.affiliation
+    original = {"@type": "CreativeWork", "author": author}
     original.update({key: value for key, value in (("name", source.title), ("url", source.url)) if value})
     if source.published:
         original["datePublished"] = source.published.isoformat()

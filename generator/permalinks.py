@@ -93,9 +93,9 @@ def check(ledger: Path, links: set[str], redirects: dict[str, str]) -> None:
         return
     shown = "\n".join(f"  {link}" for link in missing[:20]) + (f"\n  … and {len(missing) - 20} more" if len(missing) > 20 else "")
     advice = "Keep a renamed anchor in the record's `former_ids`, or redirect a moved page in mkdocs.yml."
-    if len(missing) == len(published):
+    if 2 * len(missing) > len(published):
         advice = (
-            "None of them resolves: is this ledger another report's? A new report that has published nothing yet starts an "
+            f"{len(missing)} of {len(published)} do not resolve: is this ledger another report's? A new report that has published nothing yet starts an "
             f"empty ledger: delete {ledger.name} (or keep only its comment lines), then record its own with `report-site permalinks --add`. "
             "A report already published: " + advice
         )

@@ -19,7 +19,7 @@ from .validate import parse_printed, todo, validate
 # What belongs to a printed figure around its digits: a currency sign before, a scale or percent after.
 _BEFORE = re.compile(r"[$¥€£]$")
 _AFTER = re.compile(r"^(?:\s?(?:%|percent|per cent|thousand|million|billion|trillion)\b|%)")
-_SENTENCE = re.compile(r"[^.!?。！？]*(?:[.!?。！？](?!\d)|$)")
+_SENTENCE_END = re.compile(r"[.!?。！？][\"”’)]*(?=\s|$)")
 
 
 def todo_report(project: Project) -> tuple[str, int]:
@@ -50,7 +50,9 @@ def fact_stub(paragraph: schema.Paragraph, column: int, place: tuple[str, str]) 
     if after := _AFTER.match(text[end:]):
         end += after.end()
     printed = text[start:end]
-    sentence = next(m.group() for m in _SENTENCE.finditer(text) if m.start() <= start < max(m.end(), m.start() + 1))
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+    stop = next(end for end in ends if end > start)
+    sentence = text[max([0, *(end for end in ends if end <= start)]) : stop]
     value = parse_printed(printed)
     slug = re.sub(r"[^a-z0-9]+", "-", printed.lower()).strip("-") or "figure"
     lines = {

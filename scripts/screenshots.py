@@ -28,9 +28,10 @@ def main() -> None:
     parser.add_argument("pages", nargs="*", default=["", "costs/"])
     parser.add_argument("--out", type=Path, default=Path("/tmp/shots"))
     parser.add_argument("--full", action="store_true", help="full-page screenshots")
+    parser.add_argument("--site", type=Path, default=ROOT / "site", help="the built site (default: this repository's site/)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(ROOT / "site"))
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(args.site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}/"

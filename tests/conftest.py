@@ -20,7 +20,10 @@ from playwright.sync_api import expect, sync_playwright
 from generator import hosting
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("data", "docs", "vendor", "mkdocs.yml", "permalinks.txt")  # templates: the packaged defaults
+# The reports the generator's generic tests run on: this repository's own, and the example in examples/,
+# made from data alone with the packaged templates. Tests of one report's own content use `site` (DeepSeek).
+REPORTS = {"deepseek": ROOT, "ingenuity": ROOT / "examples" / "ingenuity-mission-ends"}
+PROJECT_PARTS = ("data", "docs", "mkdocs.yml", "permalinks.txt")  # what a project has; both reports use the packaged templates
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -39,6 +42,8 @@ expect.set_options(timeout=BROWSER_DEADLINE_MS)
 # `make test-fast` leaves out the slow tests (`pytest -m "not slow"`): those that need the built
 # site, a browser or a server get the mark from their fixtures; those that run a whole build, by hand.
 SLOW_FIXTURES = {"site", "served", "site_url", "browser", "page", "costs_page"}
+ANY_REPORT = pytest.mark.parametrize("report_name", list(REPORTS), indirect=True)
+"""Mark a test of the generator that holds for any report: it runs on each report in REPORTS."""
 
 
 def pytest_collection_modifyitems(items) -> None:
@@ -61,14 +66,16 @@ def wait_until(page, expression: str, arg=None) -> None:
         page.wait_for_timeout(100)
 
 
-def copy_project(dest: Path) -> Path:
-    """A scratch copy of everything a build reads, to edit without touching the repo."""
+def copy_project(dest: Path, source: Path = ROOT) -> Path:
+    """A scratch copy of everything a build of the project at `source` reads, to edit without touching the repo."""
     for part in PROJECT_PARTS:
-        src = ROOT / part
+        src = source / part
         if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__", ".gitkeep"))
+        elif src.exists():
             shutil.copy2(src, dest / part)
+    (dest / "docs").mkdir(exist_ok=True)
+    (dest / "vendor").symlink_to(ROOT / "vendor", target_is_directory=True)  # fetched once by `make vendor`
     # Shared, not copied: the compressed files, cached by content (so each scratch build compresses only what it changed).
     (ROOT / ".cache" / "compressed").mkdir(parents=True, exist_ok=True)
     (dest / ".cache").mkdir()
@@ -87,11 +94,30 @@ def run_mkdocs(project: Path, *args: str, check: bool = True) -> subprocess.Comp
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The whole site, built once per test run from the repo's own data with `mkdocs build --strict`."""
-    project = copy_project(tmp_path_factory.mktemp("project"))
+def report_name(request) -> str:
+    """Which report the site fixtures build: DeepSeek's, unless a test is marked ANY_REPORT."""
+    return getattr(request, "param", "deepseek")
+
+
+@pytest.fixture(scope="session")
+def report_data(report_name):
+    """The report's validated data."""
+    from generator.build import check
+
+    return check(REPORTS[report_name])
+
+
+@pytest.fixture(scope="session")
+def site(report_name, tmp_path_factory) -> Path:
+    """The whole site, built once per test run from the report's data with `mkdocs build --strict`."""
+    project = copy_project(tmp_path_factory.mktemp(f"project-{report_name}"), REPORTS[report_name])
     run_mkdocs(project, "build", "--strict")
     return project / "site"
+
+
+def sub_path(site_url: str) -> str:
+    """The path a site is hosted under, from its site_url: `https://example.org/report/` → `/report/`."""
+    return urlsplit(site_url).path or "/"
 
 
 @pytest.fixture
@@ -142,9 +168,9 @@ def fetch(url: str, encoding: str = "identity") -> http.client.HTTPResponse:
 
 
 @pytest.fixture(scope="session")
-def served(site, request, tmp_path_factory) -> Iterator[Served]:
-    """The built site served by nginx on a free local port, under a sub-path (site_url's) as it is when hosted."""
-    with nginx(site, "/deepseek-report/", tmp_path_factory.mktemp("nginx")) as served:
+def served(site, report_data, request, tmp_path_factory) -> Iterator[Served]:
+    """The built site served by nginx on a free local port, under its site_url's sub-path, as it is when hosted."""
+    with nginx(site, sub_path(report_data.site.site_url), tmp_path_factory.mktemp("nginx")) as served:
         request.session.stash[_SERVED] = served
         yield served
 

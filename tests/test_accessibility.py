@@ -16,12 +16,10 @@ import material
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from generator.build import check
 from generator.theme import THEMES, contrast_ratio
 
-from conftest import BROWSER_DEADLINE_MS, ROOT, wait_until
+from conftest import ANY_REPORT, BROWSER_DEADLINE_MS, ROOT, wait_until
 
-PATHS = ["" if p.id == "index" else f"{p.id}/" for p in check(ROOT).pages] + ["print/"]
 # Material's scheme names for the palettes; the toggle's radio inputs are __palette_0 (light) and __palette_1 (dark).
 SCHEMES = {"light": ("default", "__palette_0"), "dark": ("slate", "__palette_1")}
 SERIOUS = {"serious", "critical"}
@@ -55,15 +53,18 @@ def describe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.strip("/") or "index")
-def test_axe_finds_no_serious_violations(palette_page, site_url, path):
+@ANY_REPORT
+def test_axe_finds_no_serious_violations_on_any_page(palette_page, site_url, report_data):
     palette, page = palette_page
-    page.goto(site_url + path)
-    page.wait_for_load_state("networkidle")
-    assert page.evaluate("document.body.dataset.mdColorScheme") == SCHEMES[palette][0]  # the stored choice held
-    results = AXE.run(page, options={"resultTypes": ["violations"]}).response
-    serious = [v for v in results["violations"] if v["impact"] in SERIOUS]
-    assert not serious, f"{path or 'index'} ({palette}):\n{describe(serious)}"
+    found = []
+    for path in ["" if p.id == "index" else f"{p.id}/" for p in report_data.pages] + ["print/"]:
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("document.body.dataset.mdColorScheme") == SCHEMES[palette][0]  # the stored choice held
+        results = AXE.run(page, options={"resultTypes": ["violations"]}).response
+        serious = [v for v in results["violations"] if v["impact"] in SERIOUS]
+        found += [f"{path or 'index'} ({palette}):\n{describe(serious)}"] if serious else []
+    assert not found, "\n".join(found)
 
 
 @pytest.mark.parametrize("name", sorted(THEMES))
@@ -75,6 +76,7 @@ def test_chart_text_colours_contrast_with_what_they_sit_on(name):
         assert contrast_ratio(theme.text_on(fill), fill) >= TEXT_CONTRAST, (name, fill, theme.text_on(fill))
 
 
+@ANY_REPORT
 def test_rendered_charts_use_only_the_checked_text_colours(site):
     """Every <text> in every static chart is the theme's text colour or a label colour for a series fill."""
     charts = sorted((site / "charts").glob("*.svg"))
@@ -87,6 +89,7 @@ def test_rendered_charts_use_only_the_checked_text_colours(site):
         assert fills <= allowed, (svg.name, fills - allowed)
 
 
+@ANY_REPORT
 def test_rendered_chart_marks_contrast_with_what_they_sit_on(site):
     """Every filled mark in every static chart stands out from the chart's background by 3:1; on a map,
     the marked countries stand out from the unmarked ones too (those are context, not data)."""

@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import ROOT, wait_until
+from conftest import ROOT, sub_path, wait_until
 from generator.build import check
 from generator.theme import DARK
 
@@ -37,7 +37,7 @@ def search(page: Page, site_url: str, query: str) -> list[str]:
 )
 def test_search_finds_the_right_page(page, site_url, query, expected):
     paths = search(page, site_url, query)
-    assert any(path.endswith("/deepseek-report/" + expected) for path in paths), paths
+    assert any(path.endswith(sub_path(DATA.site.site_url) + expected) for path in paths), paths
 
 
 def page_of_figure(term: str) -> str:

@@ -16,11 +16,10 @@ from urllib.parse import urldefrag, urlparse
 import pytest
 from playwright.sync_api import Browser, Page
 
-from conftest import BROWSER_DEADLINE_MS, ROOT, wait_until
+from conftest import ANY_REPORT, BROWSER_DEADLINE_MS, REPORTS, ROOT, wait_until
 from generator import permalinks
-from generator.build import check
 
-DATA = check(ROOT)
+pytestmark = ANY_REPORT  # every test here holds for any report: each runs on every report in REPORTS
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -28,15 +27,15 @@ SHOT_HEIGHT = 8000  # px: whole pages but the longest (people, print), whose fir
 
 
 @pytest.fixture(scope="session")
-def site_pages(site) -> list[str]:
+def site_pages(site, report_data) -> list[str]:
     """Every page the built site offers, from its sitemap: paths under the site's root ("" is the overview)."""
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     locations = re.findall(r"<loc>(.*?)</loc>", sitemap)
     assert locations, "sitemap.xml lists no pages"
-    root = DATA.site.site_url
+    root = report_data.site.site_url
     assert all(loc.startswith(root) for loc in locations), locations
     paths = sorted(loc.removeprefix(root) for loc in locations)
-    expected = {"" if p.id == "index" else f"{p.id}/" for p in DATA.pages} | {"print/"}
+    expected = {"" if p.id == "index" else f"{p.id}/" for p in report_data.pages} | {"print/"}
     assert set(paths) == expected, f"the sitemap lists {paths}, data/pages.yaml and the print edition make {sorted(expected)}"
     return paths
 
@@ -59,12 +58,13 @@ def load_images(page: Page) -> None:
 
 
 def screenshot(page: Page, path: str, variant: str) -> None:
-    """Save artifacts/screenshots/<page>-<variant>.png: the page from its top, at most SHOT_HEIGHT tall."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    """Save artifacts/screenshots/<site's sub-path>/<page>-<variant>.png: the page from its top, at most SHOT_HEIGHT tall."""
+    folder = SCREENSHOTS / (urlparse(page.url).path.strip("/").split("/")[0] or "root")
+    folder.mkdir(parents=True, exist_ok=True)
     load_images(page)
     width, height = page.evaluate("[innerWidth, document.documentElement.scrollHeight]")
     clip = {"x": 0, "y": 0, "width": width, "height": min(height, SHOT_HEIGHT)}
-    page.screenshot(path=SCREENSHOTS / f"{page_name(path)}-{variant}.png", full_page=True, clip=clip)
+    page.screenshot(path=folder / f"{page_name(path)}-{variant}.png", full_page=True, clip=clip)
 
 
 def assert_no_problems(problems: dict[str, list]) -> None:
@@ -105,8 +105,8 @@ def test_every_page_loads_with_no_console_error_no_failed_request_and_no_other_h
     assert_no_problems(problems)
 
 
-def test_every_permalink_and_every_link_to_an_anchor_resolves(browser, site_url, site_pages):
-    ledger = permalinks.read_ledger(ROOT / "permalinks.txt")
+def test_every_permalink_and_every_link_to_an_anchor_resolves(browser, site_url, site_pages, report_name):
+    ledger = permalinks.read_ledger(REPORTS[report_name] / "permalinks.txt")
     assert ledger, "permalinks.txt lists no permalinks"
     page = new_page(browser)
     ids: dict[str, set[str]] = {}

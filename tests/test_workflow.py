@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BUILD_DEADLINE, ENV, ROOT, SERVE_DEADLINE, run_mkdocs
+from conftest import BUILD_DEADLINE, ENV, ROOT, SERVE_DEADLINE, run_mkdocs, sub_path
 
 REBUILD_DEADLINE = 180  # seconds for `mkdocs serve` to show an edit: a hang, not a speed, on a loaded machine
 from generator.build import check
@@ -215,7 +215,7 @@ class Server:
 def costs_page(project) -> Iterator[tuple[Server, str]]:
     """Plain `mkdocs serve` in the project copy, once it serves the costs page."""
     server = Server(project)
-    url = f"http://127.0.0.1:{server.port}/deepseek-report/costs/"
+    url = f"http://127.0.0.1:{server.port}{sub_path(check(project).site.site_url)}costs/"
     try:
         server.wait_for(url, "Costs &amp; pricing", BUILD_DEADLINE)
         yield server, url
