@@ -2,7 +2,7 @@
 
 The shapes are Natural Earth's 1:110m countries as the npm package
 world-atlas ships them (TopoJSON, public domain data), fetched into
-`vendor/` by scripts/vendor.py. The build reads that file and never the
+`vendor/` by generator/vendor.py. The build reads that file and never the
 network; the reader gets only what the charts make of it.
 """
 
@@ -44,7 +44,7 @@ def load_world(vendor_dir: Path) -> World:
     try:
         topology = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise MissingShapes(f"{path}: missing; a map chart needs it: run `make vendor` (python scripts/vendor.py)") from None
+        raise MissingShapes(f"{path}: missing; a map chart needs it: run `make vendor` (python3 -m generator.vendor vendor)") from None
     countries = topology["objects"]["countries"]
     geometries = [g for g in countries["geometries"] if g.get("id") != ANTARCTICA]
     kept = {

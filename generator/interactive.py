@@ -26,7 +26,7 @@ import vl_convert
 from .errors import GeneratorError
 
 BUNDLE_PATH = "charts/vega.js"
-# In the vendor directory, fetched by scripts/vendor.py (make vendor).
+# In the vendor directory, fetched by generator/vendor.py (make vendor, or a first build with charts).
 INTERPRETER = Path("vega-interpreter")
 UTIL = Path("vega-util") / "build"
 

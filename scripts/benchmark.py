@@ -19,9 +19,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator import charts, cite, derive, load, metadata, pages, validate  # noqa: E402
+from generator import charts, cite, derive, load, metadata, validate  # noqa: E402
+from generator.build import render_report_pages  # noqa: E402
+from generator.project import find_project  # noqa: E402
 from generator.cache import RenderCache  # noqa: E402
 from generator.history import page_dates  # noqa: E402
+
+PROJECT = find_project(ROOT / "mkdocs.yml")
 
 
 def one_round(cache: RenderCache) -> dict[str, float]:
@@ -33,17 +37,14 @@ def one_round(cache: RenderCache) -> dict[str, float]:
         times[name] = time.perf_counter() - start
         return result
 
-    sources = timed("load", load.load_sources, ROOT / "data", ROOT / "mkdocs.yml")
-    data = timed("validate", validate.validate, sources)
+    sources = timed("load", load.load_sources, PROJECT.data_dir, PROJECT.config_file)
+    data = timed("validate", validate.validate, sources, PROJECT.templates)
     report = timed("derive", derive.derive, data)
     rendered = timed("charts (40 SVG + 10 PNG)", charts.render_charts, report, cache, ROOT / "vendor")
-    citations = timed("citations (CSL)", cite.cite_report, report, cache)
-    dates = timed("page dates (git)", page_dates, report, ROOT / "data")
-    meta = timed(
-        "metadata", lambda: {p.id: metadata.page_metadata(report, p, rendered.views, dates[p.id]) for p in report.pages}
-    )
-    context = {"charts": rendered.views, "citations": citations, "metadata": meta, "moved_from": {}}
-    timed("pages (Jinja)", pages.render_pages, report, ROOT / "templates", context)
+    timed("citations (CSL)", cite.cite_report, report, rendered.views, cache)
+    dates = timed("page dates (git)", page_dates, report, PROJECT.data_dir, PROJECT.docs_dir)
+    timed("metadata", lambda: {p.id: metadata.page_metadata(report, p, rendered.views, dates[p.id]) for p in report.pages})
+    timed("pages (citations, metadata, Jinja)", render_report_pages, report, PROJECT.templates, rendered.views, cache, dates, {})
     return times
 
 
