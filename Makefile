@@ -10,7 +10,7 @@ VENDORED := vendor/.fetched
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: site serve test test-fast audit check permalinks browser vendor preview-production deploy clean
+.PHONY: site serve test test-fast audit check todo permalinks font browser vendor preview-production deploy clean
 
 site: $(STAMP) $(VENDORED)
 	$(PY) -m generator build
@@ -32,6 +32,14 @@ deploy: $(STAMP) $(VENDORED)
 
 check: $(STAMP)
 	$(PY) -m generator check
+
+# Each number of the text that no fact covers yet, with a facts.yaml record to paste.
+todo: $(STAMP)
+	$(PY) -m generator todo
+
+# The Chinese web font subset (docs/fonts/), cut from Debian's fonts-noto-cjk (`make browser` installs it).
+font: $(STAMP) browser
+	$(PY) -m generator font
 
 # Record new permalinks in permalinks.txt (deliberately: they must then resolve forever).
 permalinks: $(STAMP) $(VENDORED)
@@ -73,4 +81,4 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $@
 
 clean:
-	rm -rf $(VENV) site node_modules audit-reports vendor
+	rm -rf $(VENV) site .site.building .cache node_modules audit-reports vendor build examples/*/site examples/*/.cache examples/*/vendor

@@ -121,7 +121,7 @@ PAGES_YML = """\
   sections:
     - {id: people-list, title: People, entity_kinds: [person]}
     - {id: organisations, title: Organisations, entity_kinds: [organisation]}
-    - {id: other-names, title: "Places, products and others", entity_kinds: [country, product, benchmark, initiative]}
+    - {id: other-names, title: "Places, products and others", entity_kinds: [country, place, product, benchmark, initiative]}
 
 - id: timeline
   title: Timeline
@@ -197,7 +197,7 @@ def new_project(directory: Path, text_file: Path) -> str:
         f"Started a report in {directory}: {len(paragraphs)} paragraphs (p1–p{len(paragraphs)}) in data/{SOURCE_FILE}.\n"
         f"Next: fill in the TODOs of data/site.yaml and data/article.yaml, then\n"
         f"  cd {directory}\n  report-site todo      # each number of the text that needs a fact, with a record to paste\n"
-        f"  report-site serve     # the site at http://127.0.0.1:8000/, rebuilt as you edit data/"
+        f"  report-site serve     # the site at http://127.0.0.1:8000/{slug}/, rebuilt as you edit data/"
     )
 
 

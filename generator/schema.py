@@ -184,7 +184,7 @@ class Fact(Anchored, Sourced):
 
 # --- entities.yaml ----------------------------------------------------------
 
-EntityKind = Literal["person", "organisation", "country", "product", "benchmark", "initiative"]
+EntityKind = Literal["person", "organisation", "country", "place", "product", "benchmark", "initiative"]
 
 
 class Entity(Anchored, Sourced):

@@ -80,7 +80,7 @@ def test_new_splits_the_text_into_paragraphs_with_stable_ids_and_names_each_sche
 def test_a_new_report_builds_at_once_and_shows_its_numbers_to_do_on_every_page(new_report):
     run_mkdocs(new_report, "build", "--strict")
     index = (new_report / "site" / "index.html").read_text(encoding="utf-8")
-    assert "Draft: a publishing build refuses these." in index
+    assert "Draft: numbers of the text no fact covers yet" in index
     assert "the number &#x27;4.2&#x27; is not accounted for" in index or "the number '4.2' is not accounted for" in index
     source = BeautifulSoup((new_report / "site" / "source" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert source.find(id="p2") is not None and "4.2 million containers" in source.find(id="p2").get_text()
@@ -208,6 +208,8 @@ def test_a_hand_written_page_in_the_nav_gets_the_cite_box_metadata_permalinks_an
     (new_report / "docs" / "methods.md").write_text(
         "---\ntitle: ignored\n---\n# Methods\n\nWe read the note twice.\n\n## Sources we used\n\nOnly the note.\n", encoding="utf-8"
     )
+    unlisted = run_mkdocs(new_report, "build", "--strict", check=False)
+    assert unlisted.returncode == 1 and "docs/methods.md is not in pages.yaml: list each hand-written page there" in unlisted.stderr
     pages = new_report / "data" / "pages.yaml"
     pages.write_text(pages.read_text(encoding="utf-8") + """
 - id: methods
