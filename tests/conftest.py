@@ -125,6 +125,16 @@ def project(tmp_path) -> Path:
     return copy_project(tmp_path / "project")
 
 
+SMALL_REPORT = ROOT / "tests" / "fixtures" / "small-report"
+"""A small invented report (every data file, each chart kind and derived op): the data the validation and derivation tests break."""
+
+
+@pytest.fixture
+def small_report(tmp_path) -> Path:
+    """A scratch copy of the small report (tests/fixtures/small-report/), to edit without touching the fixture."""
+    return copy_project(tmp_path / "small-report", SMALL_REPORT)
+
+
 @dataclass
 class Served:
     """The local server's address, and its log: every request line with its status."""

@@ -1,4 +1,9 @@
-"""Derived figures are computed from the facts, with formulas; pinyin comes from pypinyin."""
+"""Derived figures are computed from the facts, with formulas; pinyin comes from pypinyin.
+
+The properties hold on every report; the figures themselves are checked on the small invented report
+in tests/fixtures/small-report/, which has one derived figure of each kind, and whose scratch copy
+(`small_report`) the tests edit to break a stated relation. The DeepSeek report's own figures come last.
+"""
 
 from __future__ import annotations
 
@@ -6,23 +11,32 @@ import re
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, SMALL_REPORT
 from generator.build import check
 from generator.derive import APPROXIMATE, derive, display_figure, to_pinyin, trim_number
+from test_validate import PROJECTS, edit
+
+
+@pytest.fixture(scope="module", params=list(PROJECTS))
+def report(request):
+    """Each report's derived view, and the fixture's."""
+    return derive(check(PROJECTS[request.param]))
 
 
 @pytest.fixture(scope="module")
-def report():
-    return derive(check(ROOT))
+def small():
+    return derive(check(SMALL_REPORT))
+
+
+# --- on every report ---------------------------------------------------------------------------
 
 
 def test_every_ratio_is_the_quotient_of_its_two_facts(report):
-    ratios = [d for d in report.derived.values() if d.spec.op == "ratio"]
-    assert ratios
-    for d in ratios:
-        a, b = (report.figures[i].fact for i in d.spec.inputs)
-        assert d.value == pytest.approx(a.value / b.value)
-        assert d.formula == f"{report.figures[a.id].display} ÷ {report.figures[b.id].display}"
+    for d in report.derived.values():
+        if d.spec.op == "ratio":
+            a, b = (report.figures[i].fact for i in d.spec.inputs)
+            assert d.value == pytest.approx(a.value / b.value)
+            assert d.formula == f"{report.figures[a.id].display} ÷ {report.figures[b.id].display}"
 
 
 def test_shares_differences_and_counts_follow_their_inputs(report):
@@ -38,11 +52,113 @@ def test_shares_differences_and_counts_follow_their_inputs(report):
             assert d.value == len(lst.items)
 
 
-def test_a_ratio_below_one_reads_as_a_fraction_to_set_against_the_printed_claim(report):
-    checked = [d for d in report.derived.values() if d.checks is not None and d.value < 1]
-    assert checked, "the data should set at least one computed fraction against a printed one"
-    for d in checked:
-        assert d.display == f"1/{trim_number(1 / d.value)}"
+def test_a_ratio_below_one_reads_as_a_fraction(report):
+    for d in report.derived.values():
+        if d.spec.op == "ratio" and d.value < 1:
+            assert d.display.removeprefix("about ") == f"1/{trim_number(1 / d.value)}"
+
+
+def test_qualifiers_are_shown_with_the_figure(report):
+    for fig in report.figures.values():
+        if fig.fact.qualifier:
+            assert fig.fact.qualifier in fig.display
+        assert fig.fact.printed in fig.display
+
+
+def test_a_figure_computed_from_an_approximate_one_is_approximate(report):
+    for d in report.derived.values():
+        if d.spec.op != "count":
+            approximate = any(fig.fact.qualifier in APPROXIMATE for fig in d.inputs)
+            assert d.display.startswith("about ") == approximate, (d.id, d.display)
+
+
+def test_every_stated_check_and_relation_gets_a_verdict(report):
+    checked = {d.id for d in report.derived.values() if d.verdict is not None}
+    assert checked == {d.id for d in report.data.derived if d.checks or d.relation}
+
+
+# --- the figures, on the small report -------------------------------------------------------------
+
+
+def test_the_small_report_has_a_derived_figure_of_each_kind(small):
+    assert {d.spec.op for d in small.derived.values()} == {"ratio", "share", "difference", "count"}
+
+
+def test_each_derived_figure_shows_its_value_and_formula(small):
+    shown = {d.id: (d.display, d.formula) for d in small.derived.values()}
+    assert shown == {
+        "development-cost-ratio": ("1/18", "$2.5 million ÷ $45 million"),
+        "corvant-share-of-market": ("about 25%", "nearly $3 billion ÷ nearly $12 billion × 100"),
+        "charge-retention-gain": ("4.5 percentage points", "92.5% − 88%"),
+        "launch-countries-count": ("3", "items in the list “Countries where the battery goes on sale first”"),
+    }
+
+
+def test_the_articles_stated_checks_and_relations_are_recomputed_and_hold(small):
+    verdicts = {d.id: (d.verdict.says, d.verdict.holds, d.verdict.reading) for d in small.derived.values() if d.verdict}
+    assert verdicts == {
+        "development-cost-ratio": ("“just 1/18th”", True, "$2.5 million ÷ $45 million = 1/18.00, which rounds to 1/18, as stated"),
+        "corvant-share-of-market": (
+            "“with Corvant accounting for nearly $3 billion of it”", True, "nearly $3 billion is within nearly $12 billion"
+        ),
+        "charge-retention-gain": ("“up from 88% for its prototype”", True, "92.5% is more than 88%"),
+        "launch-countries-count": (
+            "“three”", True, "the list “Countries where the battery goes on sale first” has 3 items, as stated"
+        ),
+    }
+
+
+def test_a_figure_shows_its_qualifier_once(small):
+    assert display_figure(small.figures["home-battery-market"].fact) == "nearly $12 billion"
+    assert display_figure(small.figures["cost-fraction"].fact) == "just 1/18th"
+    assert display_figure(small.figures["stack-charge-retention"].fact) == "on par"  # the print already holds it
+
+
+def test_a_chinese_term_gets_its_pinyin(small):
+    [term] = small.terms
+    assert (term.term.term, term.transliteration, term.transliteration_language) == ("烧钱模式", "shāo qián mó shì", "zh-Latn-pinyin")
+
+
+def test_entities_list_every_paragraph_that_names_them(small):
+    paragraphs = {entity_id: view.paragraphs for entity_id, view in small.entities.items()}
+    assert paragraphs["mara-okafor"] == ["p5"]
+    assert paragraphs["brightwell-energy"] == ["p1", "p2", "p5", "p6"]  # by its name or its alias, "Brightwell"
+    assert paragraphs["japan"] == ["p5"]  # not p4, where "Japanese" is a different word
+    assert paragraphs["lumen-2"] == ["p1", "p3"]
+
+
+def test_a_stated_relation_that_does_not_hold_is_reported_as_such(small_report):
+    # divide by the whole market instead of the rival's cost: no longer the stated "1/18th"
+    inputs = "inputs: [lumen-development-cost, {}]"
+    edit(small_report, "derived.yaml", inputs.format("stack-development-cost"), inputs.format("home-battery-market"))
+    verdict = derive(check(small_report)).derived["development-cost-ratio"].verdict
+    assert not verdict.holds
+    assert verdict.reading == "$2.5 million ÷ nearly $12 billion = 1/4800.00, which rounds to 1/4800, not the stated 1/18th"
+
+
+def test_a_count_that_does_not_match_the_stated_number_is_reported_as_such(small_report):
+    edit(small_report, "lists.yaml", "    - {label: Brazil, entity: brazil}\n", "")
+    verdict = derive(check(small_report)).derived["launch-countries-count"].verdict
+    assert not verdict.holds
+    assert verdict.reading == "the list “Countries where the battery goes on sale first” has 2 items, not the stated three"
+
+
+@pytest.mark.parametrize(
+    ("derived_id", "stated", "relation", "holds", "reading"),
+    [
+        ("corvant-share-of-market", "part-of", "part-of", True, "nearly $3 billion is within nearly $12 billion"),
+        ("corvant-share-of-market", "part-of", "exceeds", False, "nearly $3 billion is not more than nearly $12 billion"),
+        ("charge-retention-gain", "exceeds", "exceeds", True, "92.5% is more than 88%"),
+        ("charge-retention-gain", "exceeds", "part-of", False, "92.5% is more than 88%"),
+    ],
+)
+def test_a_stated_relation_between_two_figures_is_checked_both_ways(small_report, derived_id, stated, relation, holds, reading):
+    edit(small_report, "derived.yaml", f"relation: {stated}", f"relation: {relation}")
+    verdict = derive(check(small_report)).derived[derived_id].verdict
+    assert (verdict.holds, verdict.reading) == (holds, reading)
+
+
+# --- formatting ------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(("value", "text"), [(27.375, "27.4"), (55.0, "55"), (0.6000000000000085, "0.6"), (17.934, "17.9")])
@@ -62,54 +178,37 @@ def test_pinyin_is_generated_with_tone_marks(chinese, pinyin):
     assert to_pinyin(chinese) == pinyin
 
 
-def test_qualifiers_are_shown_with_the_figure(report):
-    for fig in report.figures.values():
-        if fig.fact.qualifier:
-            assert fig.fact.qualifier in fig.display
-        assert fig.fact.printed in fig.display
-    assert display_figure(report.figures["us-tech-market-loss"].fact).startswith("nearly ")
+# --- the DeepSeek report's own data -----------------------------------------------------------------
 
 
-def test_a_figure_computed_from_an_approximate_one_is_approximate(report):
-    computed = [d for d in report.derived.values() if d.spec.op != "count"]
-    for d in computed:
-        approximate = any(fig.fact.qualifier in APPROXIMATE for fig in d.inputs)
-        assert d.display.startswith("about ") == approximate, (d.id, d.display)
-    assert any(d.display.startswith("about ") for d in computed)  # "nearly $600 billion" of "nearly $1 trillion"
+@pytest.fixture(scope="module")
+def deepseek():
+    return derive(check(ROOT))
 
 
-def test_entities_list_every_paragraph_that_names_them(report):
-    li_dian = report.entities["li-dian"]
-    assert li_dian.paragraphs == [p.id for p in report.data.paragraphs if "Li Dian" in p.text]
-    # "Intel" must not be found inside "intelligence"
-    intel = report.entities["intel"]
-    assert intel.paragraphs == [p.id for p in report.data.paragraphs if re.search(r"\bIntel(?![a-z])", p.text)]
-    assert "p12" not in intel.paragraphs  # "military intelligence"
+def test_deepseeks_training_cost_ratio_reads_as_the_fraction_the_article_prints(deepseek):
+    d = deepseek.derived["training-cost-ratio"]
+    assert d.display == "1/17.9"
+    assert "1/17.93, which rounds to 1/18" in d.verdict.reading
 
 
-def test_the_articles_stated_relations_are_recomputed_and_hold(report):
-    checked = {d.id: d.verdict for d in report.derived.values() if d.verdict is not None}
-    stated = {d.id for d in report.data.derived if d.checks or d.relation}
-    assert set(checked) == stated and len(stated) >= 4
-    for derived_id, verdict in checked.items():
+def test_deepseeks_stated_relations_all_hold(deepseek):
+    verdicts = {d.id: d.verdict for d in deepseek.derived.values() if d.verdict is not None}
+    assert len(verdicts) >= 4
+    for derived_id, verdict in verdicts.items():
         assert verdict.holds, f"{derived_id}: {verdict.reading}"
-    assert "1/17.93, which rounds to 1/18" in checked["training-cost-ratio"].reading
 
 
-def test_a_stated_relation_that_does_not_hold_is_reported_as_such(project):
-    derived = project / "data" / "derived.yaml"
-    text = derived.read_text(encoding="utf-8")
-    # hold the downloads ratio (16 million ÷ 9 million) to the training-cost fraction "1/18th" instead of "nearly double"
-    derived.write_text(text.replace("checks: downloads-nearly-double", "checks: training-cost-fraction"), encoding="utf-8")
-    verdict = derive(check(project)).derived["downloads-ratio"].verdict
-    assert not verdict.holds
-    assert verdict.reading.endswith("not the stated 1/18th")
+def test_deepseeks_approximate_figures_are_marked(deepseek):
+    assert display_figure(deepseek.figures["us-tech-market-loss"].fact).startswith("nearly ")
+    # "nearly $600 billion" of "nearly $1 trillion"
+    assert deepseek.derived["nvidia-share-of-market-loss"].display.startswith("about ")
 
 
-@pytest.mark.parametrize(("relation", "holds"), [("part-of", True), ("exceeds", False)])
-def test_a_stated_relation_between_two_figures_is_checked_both_ways(project, relation, holds):
-    derived = project / "data" / "derived.yaml"
-    text = derived.read_text(encoding="utf-8")
-    derived.write_text(text.replace("relation: part-of", f"relation: {relation}"), encoding="utf-8")
-    verdict = derive(check(project)).derived["nvidia-share-of-market-loss"].verdict
-    assert verdict.holds is holds
+def test_deepseeks_entities_are_found_by_whole_name(deepseek):
+    li_dian = deepseek.entities["li-dian"]
+    assert li_dian.paragraphs == [p.id for p in deepseek.data.paragraphs if "Li Dian" in p.text]
+    # "Intel" must not be found inside "intelligence"
+    intel = deepseek.entities["intel"]
+    assert intel.paragraphs == [p.id for p in deepseek.data.paragraphs if re.search(r"\bIntel(?![a-z])", p.text)]
+    assert "p12" not in intel.paragraphs  # "military intelligence"

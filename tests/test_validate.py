@@ -1,4 +1,9 @@
-"""Bad data gets one clear message per problem: file, line, column, field, the line itself."""
+"""Bad data gets one clear message per problem: file, line, column, field, the line itself.
+
+Each mistake is made in a scratch copy of the small invented report in tests/fixtures/small-report/
+(the `small_report` fixture): a test names the line it breaks and the message it expects, and no
+edit to a real report's data can move it. The reports' own data is only read, at the end.
+"""
 
 from __future__ import annotations
 
@@ -9,15 +14,18 @@ import jsonschema
 import pytest
 import yaml
 
+from conftest import REPORTS, ROOT, SMALL_REPORT
 from generator.build import check
 from generator.errors import DataError
 from generator.project import default_templates
 from generator.reference import SCHEMA_DIR, json_schemas
 
-ROOT = Path(__file__).resolve().parent.parent
+PROJECTS = {**REPORTS, "small-report": SMALL_REPORT}
+"""Every project whose data the tests read: the reports, and the fixture."""
 
 
 def edit(project: Path, name: str, old: str, new: str) -> Path:
+    """Replace `old`, which must occur once, in data/`name`; the file's path."""
     path = project / "data" / name
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1, f"{old!r} should occur once in {name}"
@@ -38,9 +46,22 @@ def position(path: Path, snippet: str, occurrence: int = 1) -> tuple[int, int]:
     raise AssertionError(f"{text!r} not in {path}")
 
 
-def index_of(path: Path, record_id: str) -> int:
+def indexes_of(path: Path, record_id: str) -> list[int]:
+    """Indexes of the records with `record_id` in a list file."""
     records = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return next(i for i, r in enumerate(records) if r["id"] == record_id)
+    return [i for i, r in enumerate(records) if r["id"] == record_id]
+
+
+def index_of(path: Path, record_id: str) -> int:
+    [index] = indexes_of(path, record_id)
+    return index
+
+
+def located(path: Path, snippet: str, field: str, message: str, occurrence: int = 1) -> str:
+    """A problem as the build prints it: file:line:col, the field, the message, the line and a caret under the column."""
+    line, column = position(path, snippet, occurrence)
+    source_line = path.read_text(encoding="utf-8").splitlines()[line - 1]
+    return f"{path}:{line}:{column}: {field}: {message}\n    {source_line}\n    {' ' * (column - 1)}^"
 
 
 def problems(project: Path) -> list[str]:
@@ -49,221 +70,310 @@ def problems(project: Path) -> list[str]:
     return [str(p) for p in info.value.problems]
 
 
+# --- one mistake, one message ------------------------------------------------------------
+
 # (file, text to replace, replacement, id of the record, snippet the error points at, field, message)
 CASES = [
+    # the schema: types, required and unknown keys, text
     pytest.param(
-        "facts.yaml", "  value: 79.8\n", '  value: "79.8%"\n', "r1-aime-2024", 'value: |"79.8%"', "value",
-        'Input should be a valid number, unable to parse string as a number, got "79.8%"',
+        "facts.yaml", "  value: 92.5\n", '  value: "92.5%"\n', "lumen-charge-retention", 'value: |"92.5%"', "value",
+        'Input should be a valid number, unable to parse string as a number, got "92.5%"',
         id="value-not-a-number",
     ),
     pytest.param(
-        "facts.yaml", "  value: 79.8\n", "  value: 97.8\n", "r1-aime-2024", "value: |97.8", "value",
-        "97.8 does not match the printed '79.8%'",
-        id="value-disagrees-with-print",
-    ),
-    pytest.param(
-        "facts.yaml", 'printed: "79.8%"', 'printed: "79.8 percent"', "r1-aime-2024", 'printed: |"79.8 percent"', "printed",
-        "'79.8 percent' does not occur in the quote",
-        id="printed-not-in-quote",
-    ),
-    pytest.param(
-        "glossary.yaml", "quote: \"“cash-burning business model” (烧钱模式)\"", "quote: \"“cash burning business model” (烧钱模式)\"",
-        "cash-burning-model", "\"“cash burning", "quote",
-        "does not occur verbatim in paragraph p6",
-        id="quote-not-verbatim",
-    ),
-    pytest.param(
-        "entities.yaml", "  paragraph: p9\n  quote: \"Li Dian,", "  paragraph: p99\n  quote: \"Li Dian,", "li-dian", "p99", "paragraph",
-        "unknown paragraph 'p99'",
-        id="unknown-paragraph",
-    ),
-    pytest.param(
-        "entities.yaml", "affiliations: [institute-of-china-studies, fudan-university]",
-        "affiliations: [institute-of-china-studies, fudan-univ]", "li-dian", "fudan-univ]", "affiliations[1]",
-        "unknown entity 'fudan-univ'",
-        id="unknown-entity",
-    ),
-    pytest.param(
-        "entities.yaml", "  name: Li Dian\n", "  name: Li Dian\n  nickname: LD\n", "li-dian", "LD", "nickname",
+        "entities.yaml", "  name: Mara Okafor\n", "  name: Mara Okafor\n  nickname: MO\n", "mara-okafor", "nickname: |MO", "nickname",
         "unknown field 'nickname': the schema has no such key (misspelt?)",
         id="unknown-field",
     ),
     pytest.param(
-        "facts.yaml", "  label: DeepSeek's training cost relative to ChatGPT-4o\n", "", "training-cost-fraction",
-        "- |id: training-cost-fraction", "label", "required field is missing",
+        "facts.yaml", "  label: The battery's development cost relative to comparable packs\n", "", "cost-fraction",
+        "- |id: cost-fraction", "label", "required field is missing",
         id="missing-field",
     ),
     pytest.param(
-        "entities.yaml", "  name: Li Dian\n", '  name: ""\n', "li-dian", 'name: |""', "name",
+        "entities.yaml", "  name: Mara Okafor\n", '  name: ""\n', "mara-okafor", 'name: |""', "name",
         'expected text, found an empty or whitespace-only string, got ""',
         id="empty-value",
     ),
     pytest.param(
-        "facts.yaml", "  measures: DeepSeek-R1's score on AIME 2024\n", '  measures: "   "\n', "r1-aime-2024", 'measures: |"   "',
-        "measures", 'expected text, found an empty or whitespace-only string, got "   "',
+        "facts.yaml", "  measures: What Brightwell spent on developing the Lumen 2\n", '  measures: "   "\n', "lumen-development-cost",
+        'measures: |"   "', "measures", 'expected text, found an empty or whitespace-only string, got "   "',
         id="whitespace-only-value",
     ),
     pytest.param(
-        "charts.yaml", "facts: [r1-price-input-cache-hit,", "facts: [r1-price-input-cache-hits,", "chart-api-prices",
-        "facts: [|r1-price-input-cache-hits", "facts[0]", "unknown fact 'r1-price-input-cache-hits'",
-        id="unknown-chart-field",
+        "entities.yaml", "  name: Mara Okafor\n", '  name: "Mara\\aOkafor"\n', "mara-okafor", 'name: |"Mara', "name",
+        'expected printable text, found the control character U+0007, got "Mara\\u0007Okafor"',
+        id="control-character",
     ),
-    # `check` used to pass these, and the build then crashed with a traceback
+    # figures against the text
+    pytest.param(
+        "facts.yaml", "  value: 92.5\n", "  value: 95.2\n", "lumen-charge-retention", "value: |95.2", "value",
+        "95.2 does not match the printed '92.5%'",
+        id="value-disagrees-with-print",
+    ),
+    pytest.param(
+        "facts.yaml", 'printed: "92.5%"', 'printed: "92.5 percent"', "lumen-charge-retention", 'printed: |"92.5 percent"', "printed",
+        "'92.5 percent' does not occur in the quote",
+        id="printed-not-in-quote",
+    ),
+    pytest.param(
+        "glossary.yaml", "quote: \"“cash-burning business model” (烧钱模式)\"", "quote: \"“cash burning business model” (烧钱模式)\"",
+        "cash-burning-model", "quote: |\"“cash burning", "quote",
+        "does not occur verbatim in paragraph p4",
+        id="quote-not-verbatim",
+    ),
+    pytest.param(
+        "lists.yaml", "{label: inverters}", "{label: invertors}", "factory-products", "{label: |invertors}", "items[1].label",
+        "'invertors' does not occur in p6",
+        id="list-item-not-printed",
+    ),
+    # references between records
+    pytest.param(
+        "entities.yaml", "  paragraph: p5\n  quote: \"says its founder", "  paragraph: p55\n  quote: \"says its founder", "mara-okafor",
+        "paragraph: |p55", "paragraph", "unknown paragraph 'p55'",
+        id="unknown-paragraph",
+    ),
+    pytest.param(
+        "entities.yaml", "affiliations: [brightwell-energy]", "affiliations: [brightwell]", "mara-okafor", "[|brightwell]",
+        "affiliations[0]", "unknown entity 'brightwell'",
+        id="unknown-entity",
+    ),
+    pytest.param(
+        "charts.yaml", "facts: [lumen-development-cost, stack-development-cost]\n", "facts: [lumen-developmnet-cost, stack-development-cost]\n",
+        "chart-development-cost", "facts: [|lumen-developmnet-cost", "facts[0]", "unknown fact 'lumen-developmnet-cost'",
+        id="unknown-fact-on-a-chart",
+    ),
+    pytest.param(
+        "derived.yaml", "checks: cost-fraction", "checks: cost-fractoin", "development-cost-ratio", "checks: |cost-fractoin", "checks",
+        "unknown fact 'cost-fractoin'",
+        id="unknown-fact-to-check-against",
+    ),
+    pytest.param(
+        "claims.yaml", "stance: optimistic", "stance: optimist", "okafor-small-teams", "stance: |optimist", "stance",
+        "unknown stance 'optimist': site.yaml's `stances` defines each tag ('optimistic', 'report')",
+        id="unknown-stance",
+    ),
+    pytest.param(
+        "facts.yaml", "  topic: product\n  section: charge\n\n- id: prototype-charge-retention",
+        "  topic: timeline\n  section: charge\n\n- id: prototype-charge-retention", "lumen-charge-retention", "topic: |timeline", "topic",
+        "page 'timeline' does not show facts; pages that do: costs, product",
+        id="record-on-a-page-that-does-not-show-it",
+    ),
+    pytest.param(
+        "facts.yaml", "  topic: product\n  section: charge\n\n- id: prototype-charge-retention",
+        "  topic: product\n  section: charges\n\n- id: prototype-charge-retention", "lumen-charge-retention", "section: |charges", "section",
+        "no section 'charges' on page 'product'",
+        id="unknown-section",
+    ),
+    # pages: `check` used to pass an unknown template, and the build then crashed with a traceback
     pytest.param(
         "pages.yaml", "  template: data_reference\n", "  template: data_refrence\n", "data-reference", "template: |data_refrence",
         "template", "no template 'data_refrence' in {templates}/pages (there are: about, data_reference, glossary, overview, people, source, timeline, topic)",
         id="unknown-template",
     ),
     pytest.param(
-        "charts.yaml", "  source_list: restricting-governments\n", "", "chart-restrictions", "kind: |map", "kind",
+        "pages.yaml", "- id: index\n", "- id: home\n", "home", "- id: |home", "id",
+        "the first page is the home page: its id is `index` (usually `template: overview`)",
+        id="first-page-not-index",
+    ),
+    # what a chart or a derived figure needs
+    pytest.param(
+        "charts.yaml", "  source_list: launch-countries\n", "", "chart-launch-map", "kind: |map", "kind",
         "a map chart needs source_list, the id of the list it shows",
         id="map-without-list",
     ),
-
     pytest.param(
-        "derived.yaml", "inputs: [chatgpt-price-output, r1-price-output]", "inputs: [chatgpt-price-output, o1-math-500]",
-        "price-ratio-output", "inputs: [chatgpt-price-output, |o1-math-500]", "inputs[1]",
-        "fact 'o1-math-500' has no numeric value (value: null); a ratio needs a number",
+        "charts.yaml", "facts: [lumen-charge-retention]", "facts: [stack-charge-retention]", "chart-charge",
+        "facts: [|stack-charge-retention]", "facts[0]",
+        "fact 'stack-charge-retention' has no numeric value (value: null); a share chart plots numbers",
+        id="share-chart-of-a-null-value",
+    ),
+    pytest.param(
+        "derived.yaml", "inputs: [lumen-development-cost, stack-development-cost]", "inputs: [lumen-development-cost, stack-charge-retention]",
+        "development-cost-ratio", "inputs: [lumen-development-cost, |stack-charge-retention]", "inputs[1]",
+        "fact 'stack-charge-retention' has no numeric value (value: null); a ratio needs a number",
         id="ratio-of-a-null-value",
+    ),
+    pytest.param(
+        "derived.yaml", '  relation_quote: "with Corvant accounting for nearly $3 billion of it"\n', "", "corvant-share-of-market",
+        "relation: |part-of", "relation", "a relation needs relation_quote, the words that state it, and the other way round",
+        id="relation-without-its-words",
+    ),
+    pytest.param(
+        "derived.yaml", '"with Corvant accounting for nearly $3 billion of it"', '"with Corvant accounting for $3 billion of it"',
+        "corvant-share-of-market", 'relation_quote: |"with Corvant', "relation_quote", "does not occur verbatim in paragraph p2",
+        id="relation-words-not-verbatim",
     ),
 ]
 
 
 @pytest.mark.parametrize(("name", "old", "new", "record", "snippet", "field", "message"), CASES)
-def test_a_bad_value_is_reported_with_file_line_and_field(project, name, old, new, record, snippet, field, message):
-    path = edit(project, name, old, new)
-    line, column = position(path, snippet)
-    source_line = path.read_text(encoding="utf-8").splitlines()[line - 1]
+def test_a_bad_value_is_reported_with_file_line_and_field(small_report, name, old, new, record, snippet, field, message):
+    path = edit(small_report, name, old, new)
     stem = name.removesuffix(".yaml")
-    expected = (
-        f"{path}:{line}:{column}: {stem}[{index_of(path, record)}].{field}: {message.format(project=project, templates=default_templates())}\n"
-        f"    {source_line}\n"
-        f"    {' ' * (column - 1)}^"
-    )
-    assert problems(project) == [expected]
+    message = message.format(templates=default_templates())
+    assert problems(small_report) == [located(path, snippet, f"{stem}[{index_of(path, record)}].{field}", message)]
 
 
-def test_a_mapped_country_without_its_code_is_reported_on_the_list(project):
-    edit(project, "entities.yaml", '  country_code: "380"\n', "")
-    lists = project / "data" / "lists.yaml"
-    line, column = position(lists, "{label: Italy, entity: |italy}")
-    index = index_of(lists, "restricting-governments")
-    [message] = problems(project)
-    assert message.startswith(
-        f"{lists}:{line}:{column}: lists[{index}].items[1].entity: chart-restrictions maps this list: entity 'italy' needs a country_code"
-    )
+def test_the_small_report_is_valid_and_accounts_for_every_number(small_report):
+    """The baseline of every case above: the fixture as committed has no problem, numbers included."""
+    data = check(small_report)
+    assert len(data.paragraphs) == 7 and data.waivers  # one waiver, so that a waiver is exercised too
 
 
-def test_every_problem_is_reported_not_just_the_first(project):
-    edit(project, "facts.yaml", "  value: 79.8\n", "  value: 97.8\n")
-    edit(project, "entities.yaml", "  paragraph: p9\n  quote: \"Li Dian,", "  paragraph: p99\n  quote: \"Li Dian,")
-    found = problems(project)
-    assert len(found) == 2
-    assert "facts.yaml" in found[0] + found[1] and "entities.yaml" in found[0] + found[1]
+def test_a_mapped_country_without_its_code_is_reported_on_the_list(small_report):
+    edit(small_report, "entities.yaml", '  country_code: "392"\n', "")
+    lists = small_report / "data" / "lists.yaml"
+    field = f"lists[{index_of(lists, 'launch-countries')}].items[1].entity"
+    message = "chart-launch-map maps this list: entity 'japan' needs a country_code (ISO 3166-1 numeric)"
+    assert problems(small_report) == [located(lists, "{label: Japan, entity: |japan}", field, message)]
 
 
-def test_a_record_that_breaks_the_schema_does_not_hide_the_cross_checks(project):
-    edit(project, "entities.yaml", "  name: Li Dian\n", "  name: Li Dian\n  nickname: LD\n")  # schema: li-dian is left out
-    edit(project, "facts.yaml", "  value: 79.8\n", "  value: 97.8\n")  # cross-check on another file
-    found = problems(project)
-    assert len(found) == 2, found  # and li-dian's references elsewhere are not "unknown"
-    assert "entities[0].nickname" in found[0] and "facts[" in found[1] and "97.8 does not match" in found[1]
+def test_a_mapped_list_item_without_an_entity_is_reported(small_report):
+    lists = edit(small_report, "lists.yaml", "{label: Japan, entity: japan}", "{label: Japan}")
+    field = f"lists[{index_of(lists, 'launch-countries')}].items[1]"
+    message = "chart-launch-map maps this list: each item needs the entity of its country"
+    assert problems(small_report) == [located(lists, "- |{label: Japan}", field, message)]
 
 
-def test_a_yaml_syntax_error_keeps_its_position(project):
-    path = edit(project, "facts.yaml", "  value: 79.8\n", "  value: [79.8\n")
-    [message] = problems(project)
+# --- all problems at once ------------------------------------------------------------------
+
+
+def test_every_problem_is_reported_not_just_the_first(small_report):
+    facts = edit(small_report, "facts.yaml", "  value: 92.5\n", "  value: 95.2\n")
+    entities = edit(small_report, "entities.yaml", "  paragraph: p5\n  quote: \"says its founder", "  paragraph: p55\n  quote: \"says its founder")
+    assert sorted(problems(small_report)) == sorted([
+        located(facts, "value: |95.2", f"facts[{index_of(facts, 'lumen-charge-retention')}].value", "95.2 does not match the printed '92.5%'"),
+        located(entities, "paragraph: |p55", f"entities[{index_of(entities, 'mara-okafor')}].paragraph", "unknown paragraph 'p55'"),
+    ])
+
+
+def test_a_record_that_breaks_the_schema_does_not_hide_the_cross_checks(small_report):
+    # schema: mara-okafor is left out; the cross-check is on another file
+    entities = edit(small_report, "entities.yaml", "  name: Mara Okafor\n", "  name: Mara Okafor\n  nickname: MO\n")
+    edit(small_report, "facts.yaml", "  value: 92.5\n", "  value: 95.2\n")
+    found = problems(small_report)
+    assert len(found) == 2, found  # and mara-okafor's references elsewhere (a claim's `by`, a list) are not "unknown"
+    assert f"entities[{index_of(entities, 'mara-okafor')}].nickname" in found[0]
+    assert "facts[" in found[1] and "95.2 does not match" in found[1]
+
+
+# --- the files themselves ------------------------------------------------------------------
+
+
+def test_a_yaml_syntax_error_keeps_its_position(small_report):
+    path = edit(small_report, "facts.yaml", "  value: 92.5\n", "  value: [92.5\n")
+    [message] = problems(small_report)
     assert message.startswith(f"{path}:")
     assert "invalid YAML" in message
 
 
-def test_an_id_used_twice_is_an_error(project):
-    path = edit(project, "entities.yaml", "- id: li-dian\n", "- id: xu-chenggag\n")
-    line, column = position(path, "- id: |xu-chenggag", occurrence=2)  # the second record with the id
-    expected = f"{path}:{line}:{column}: entities[{index_of(path, 'xu-chenggag') + 1}].id: id 'xu-chenggag' is already used in entities.yaml"
-    assert any(p.startswith(expected) for p in problems(project))
+def test_a_missing_file_is_named(small_report):
+    (small_report / "data" / "glossary.yaml").unlink()
+    assert problems(small_report) == [f"{small_report / 'data' / 'glossary.yaml'}: file is missing"]
 
 
-def test_paragraph_ids_are_pinned_to_their_lines(project):
-    text_path = project / "data" / "source-article.txt"
+def test_an_id_used_twice_is_an_error(small_report):
+    path = edit(small_report, "entities.yaml", "- id: mara-okafor\n", "- id: jon-avery\n")
+    second = indexes_of(path, "jon-avery")[1]
+    message = "id 'jon-avery' is already used in entities.yaml"
+    expected = located(path, "- id: |jon-avery", f"entities[{second}].id", message, occurrence=2)
+    assert expected in problems(small_report)  # besides the references to mara-okafor, now unknown
+
+
+def test_paragraph_ids_are_pinned_to_their_lines(small_report):
+    text_path = small_report / "data" / "source-article.txt"
     lines = text_path.read_text(encoding="utf-8").splitlines()
     lines[1], lines[2] = lines[2], lines[1]
     text_path.write_text("\n".join(lines), encoding="utf-8")
-    found = problems(project)
-    assert any("article.paragraphs[1].starts: line 2 of source-article.txt starts 'This massive" in p for p in found)
+    found = problems(small_report)
+    assert any("article.paragraphs[1].starts: line 2 of source-article.txt starts 'In early tests" in p for p in found), found
 
 
-def test_a_missing_file_is_named(project):
-    (project / "data" / "glossary.yaml").unlink()
-    assert problems(project) == [f"{project / 'data' / 'glossary.yaml'}: file is missing"]
+def test_a_list_on_an_unknown_paragraph_is_reported_not_a_crash(small_report):
+    path = edit(small_report, "lists.yaml", "  paragraph: p5\n", "  paragraph: p404\n")
+    field = f"lists[{index_of(path, 'launch-countries')}].paragraph"
+    assert problems(small_report) == [located(path, "paragraph: |p404", field, "unknown paragraph 'p404'")]
 
 
-def test_the_repository_data_is_valid():
-    data = check(ROOT)
-    assert data.facts and data.entities and data.glossary
+# --- editorial text ------------------------------------------------------------------------
 
 
-def test_editorial_text_may_not_state_a_figure(project):
-    path = edit(project, "pages.yaml", "intro: Scores on AIME 2024 and MATH-500, reported by The Paper.", "intro: Scores up to 97.3% on AIME 2024, reported by The Paper.")
-    line, column = position(path, "intro: |Scores up to")
-    [message] = problems(project)
-    assert message.startswith(f"{path}:{line}:{column}: pages[")
-    assert "editorial text states a figure" in message
+def test_editorial_text_may_not_state_a_figure(small_report):
+    path = edit(
+        small_report, "pages.yaml",
+        "intro: The size of the home battery market, and Corvant's part of it.",
+        "intro: A market worth billions, a quarter of it Corvant's, about 25%.",
+    )
+    page = index_of(path, "costs")
+    message = "editorial text states a figure; put it in facts.yaml and show it from there"
+    assert problems(small_report) == [located(path, "intro: |A market worth", f"pages[{page}].sections[1].intro", message)]
 
 
-def test_a_figure_inside_a_printed_name_is_not_a_figure(project):
-    # "AIME 2024" and "MATH-500" are names, recorded in entities.yaml; the unchanged data passes
-    assert "AIME 2024" in (project / "data" / "pages.yaml").read_text(encoding="utf-8")
-    check(project)
+def test_a_figure_inside_a_printed_name_is_not_a_figure(small_report):
+    # "Lumen 2" is a name, recorded in entities.yaml: the unchanged data passes, a name it does not record fails
+    old = "intro: How the Lumen 2 holds its charge"
+    check(small_report)
+    path = edit(small_report, "pages.yaml", old, "intro: How the Lumen 3 holds its charge")
+    page = index_of(path, "product")
+    message = "editorial text states a figure; put it in facts.yaml and show it from there"
+    assert problems(small_report) == [located(path, "intro: |How the Lumen 3", f"pages[{page}].sections[0].intro", message)]
 
 
-def test_a_list_on_an_unknown_paragraph_is_reported_not_a_crash(project):
-    path = project / "data" / "lists.yaml"
-    records = yaml.safe_load(path.read_text(encoding="utf-8"))
-    old = f"  paragraph: {records[0]['paragraph']}\n"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace(old, "  paragraph: p404\n", 1), encoding="utf-8")
-    assert any("lists[0].paragraph: unknown paragraph 'p404'" in p for p in problems(project))
+# --- every number of the text is accounted for ---------------------------------------------
 
 
-def test_a_number_in_the_text_that_nothing_accounts_for_fails_the_build_pointing_at_it(project):
-    edit(project, "events.yaml", "date: 2025-02-06", "date: 2025-02-05")  # the date no longer matches "On February 6"
-    found = problems(project)
-    text = (project / "data" / "source-article.txt").read_text(encoding="utf-8").splitlines()
-    line = next(i for i, t in enumerate(text, 1) if t.startswith("On February 6"))
-    assert len(found) == 1, found
-    assert f"source-article.txt:{line}:{len('On February ') + 1}: paragraph p15: the number '6' is not accounted for" in found[0]
+def test_a_number_in_the_text_that_nothing_accounts_for_fails_the_build_pointing_at_it(small_report):
+    edit(small_report, "events.yaml", "date: 2025-04-02", "date: 2025-04-01")  # the date no longer matches "On April 2"
+    text = small_report / "data" / "source-article.txt"
+    message = "the number '2' is not accounted for: state it as a fact (facts.yaml), or waive it in waivers.yaml with a reason"
+    assert problems(small_report) == [located(text, "On April |2,", "paragraph p6", message)]
 
 
-def test_a_waiver_with_its_reason_accounts_for_a_number_and_an_unused_one_is_an_error(project):
-    edit(project, "events.yaml", "date: 2025-02-06", "date: 2025-02-05")
-    waivers = project / "data" / "waivers.yaml"
-    waiver = '- paragraph: p15\n  quote: "On February 6"\n  printed: "6"\n  reason: a test\n'
-    waivers.write_text(waiver, encoding="utf-8")
-    check(project)  # accounted for
-    edit(project, "events.yaml", "date: 2025-02-05", "date: 2025-02-06")
-    [problem] = problems(project)
-    assert "waivers.yaml:3:12: waivers[0].printed: waives '6' in p15, but no uncovered number is there" in problem
+def test_a_waiver_with_its_reason_accounts_for_a_number_and_an_unused_one_is_an_error(small_report):
+    edit(small_report, "events.yaml", "date: 2025-04-02", "date: 2025-04-01")
+    waivers = small_report / "data" / "waivers.yaml"
+    with waivers.open("a", encoding="utf-8") as f:
+        f.write('\n- paragraph: p6\n  quote: "On April 2"\n  printed: "2"\n  reason: a test\n')
+    check(small_report)  # accounted for
+    edit(small_report, "events.yaml", "date: 2025-04-01", "date: 2025-04-02")
+    message = "waives '2' in p6, but no uncovered number is there"
+    assert problems(small_report) == [located(waivers, 'printed: |"2"', "waivers[1].printed", message)]
 
 
-def test_every_number_in_the_article_is_a_fact_a_date_or_a_name():
-    data = check(ROOT)
-    assert data.waivers == []  # nothing waived: each number is stated as a fact, an event's date or part of a name
+# --- every report's data, and its JSON Schemas ----------------------------------------------
 
 
-def test_the_committed_json_schemas_match_the_data_model():
-    committed = {p.name.removesuffix(".schema.json"): p.read_text(encoding="utf-8") for p in (ROOT / "data" / SCHEMA_DIR).glob("*.schema.json")}
-    assert committed == json_schemas(), "run `python -m generator schema`"
+@pytest.mark.parametrize("name", list(PROJECTS))
+def test_every_reports_data_is_valid(name):
+    data = check(PROJECTS[name])
+    assert data.facts and data.entities and data.pages
 
 
-def test_every_data_file_names_its_schema_and_an_editor_validating_with_it_agrees_with_the_build():
-    for name, text in json_schemas().items():
-        path = ROOT / "data" / f"{name}.yaml"
+@pytest.mark.parametrize("name", list(PROJECTS))
+def test_the_committed_json_schemas_match_the_data_model(name):
+    schema_dir = PROJECTS[name] / "data" / SCHEMA_DIR
+    committed = {p.name.removesuffix(".schema.json"): p.read_text(encoding="utf-8") for p in schema_dir.glob("*.schema.json")}
+    assert committed == json_schemas(), f"run `python -m generator schema` in {PROJECTS[name]}"
+
+
+@pytest.mark.parametrize("name", list(PROJECTS))
+def test_every_data_file_names_its_schema_and_an_editor_validating_with_it_agrees_with_the_build(name):
+    for stem, text in json_schemas().items():
+        path = PROJECTS[name] / "data" / f"{stem}.yaml"
         first_line = path.read_text(encoding="utf-8").splitlines()[0]
-        assert first_line == f"# yaml-language-server: $schema={SCHEMA_DIR}/{name}.schema.json"
+        assert first_line == f"# yaml-language-server: $schema={SCHEMA_DIR}/{stem}.schema.json"
         validator = jsonschema.Draft202012Validator(json.loads(text))
         # as a YAML 1.2 editor reads it: a date such as 2025-01-27 is a string
         data = json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
-        assert not list(validator.iter_errors(data)), name
+        assert not list(validator.iter_errors(data)), stem
         if isinstance(data, list) and data:  # a misspelt key is an error for the editor too
             assert list(validator.iter_errors([{**data[0], "lable": "x"}]))
+
+
+# --- the DeepSeek report's own data ------------------------------------------------------------
+
+
+def test_every_number_in_the_deepseek_article_is_a_fact_a_date_or_a_name():
+    data = check(ROOT)
+    assert data.waivers == []  # nothing waived: each number is stated as a fact, an event's date or part of a name
