@@ -99,7 +99,7 @@ def check(ledger: Path, links: set[str], redirects: dict[str, str]) -> None:
             f"empty ledger: delete {ledger.name} (or keep only its comment lines), then record its own with `report-site permalinks --add`. "
             "A report already published: " + advice
         )
-    raise PermalinkError(f"{ledger}: {len(missing)} published permalink{'s' if len(missing) != 1 else ''} would no longer resolve:\n{shown}\n{advice}")
+    raise PermalinkError(f"{ledger.name}: {len(missing)} published permalink{'s' if len(missing) != 1 else ''} would no longer resolve:\n{shown}\n{advice}")
 
 
 def add_new(ledger: Path, links: set[str]) -> list[str]:

@@ -124,6 +124,8 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         config["site_dir"] = str(staging)
         self.staged = (staging, target)
 
+    # Last, after the search plugin has written its index: everything the host serves is in place.
+    @event_priority(-100)
     def on_post_build(self, *, config):
         if self.staged is None:
             return

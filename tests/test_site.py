@@ -261,7 +261,7 @@ def test_each_recomputed_statement_shows_its_verdict_and_arithmetic_on_its_page(
         soup = BeautifulSoup((site / d.topic / "index.html").read_text(encoding="utf-8"), "html.parser")
         shown = soup.find(id=d.id).select_one(".rs-verdict--holds")
         assert shown is not None, d.id
-        assert shown.get_text() == f"✓ Holds: the article says {d.verdict.says}; {d.verdict.reading}.", d.id
+        assert shown.get_text() == f"✓ Holds: the {DATA.article.source.genre} says {d.verdict.says}; {d.verdict.reading}.", d.id
 
 
 def test_the_data_reference_lists_every_field_of_every_file_with_its_description(site):
