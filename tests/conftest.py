@@ -83,14 +83,19 @@ def copy_project(dest: Path, source: Path = ROOT) -> Path:
     return dest
 
 
-def run_mkdocs(project: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    """Run plain `mkdocs` in a project directory, as a user would."""
+def run_command(project: Path, module: str, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    """Run `python -m module args` in a project directory, as a user runs `mkdocs` or `report-site`."""
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", *args], cwd=project, env=ENV, capture_output=True, text=True, timeout=BUILD_DEADLINE
+        [sys.executable, "-m", module, *args], cwd=project, env=ENV, capture_output=True, text=True, timeout=BUILD_DEADLINE
     )
     if check and result.returncode != 0:
-        raise AssertionError(f"mkdocs {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+        raise AssertionError(f"{module} {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
     return result
+
+
+def run_mkdocs(project: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    """Run plain `mkdocs` in a project directory, as a user would."""
+    return run_command(project, "mkdocs", *args, check=check)
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ANY_REPORT, BUILD_DEADLINE, ENV, ROOT, run_mkdocs
+from conftest import ANY_REPORT, BUILD_DEADLINE, ROOT, run_command, run_mkdocs
 from generator.build import check, generate
 from generator.errors import DataError
 
@@ -31,13 +31,8 @@ Director Ana Silva said the new berth "will pay for itself within a decade".
 
 
 def report_site(project: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    """The `report-site` command, run in `project` as a user would."""
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", *args], cwd=project, env=ENV, capture_output=True, text=True, timeout=BUILD_DEADLINE
-    )
-    if check and result.returncode != 0:
-        raise AssertionError(f"report-site {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
-    return result
+    """The `report-site` command (`python -m generator`), run in `project` as a user would."""
+    return run_command(project, "generator", *args, check=check)
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ import re
 import types
 import typing
 from dataclasses import replace
-from pathlib import Path
 
 import markdown
 import pytest

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BUILD_DEADLINE, ENV, ROOT, SERVE_DEADLINE, run_mkdocs, sub_path
+from conftest import BUILD_DEADLINE, ENV, ROOT, SERVE_DEADLINE, run_command, run_mkdocs, sub_path
 
 REBUILD_DEADLINE = 180  # seconds for `mkdocs serve` to show an edit: a hang, not a speed, on a loaded machine
 from generator.build import check
@@ -32,9 +32,7 @@ def snapshot(directory: Path) -> dict[str, bytes]:
 
 
 def generator_cli(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args], cwd=project, env=ENV, capture_output=True, text=True, timeout=BUILD_DEADLINE
-    )
+    return run_command(project, "generator", *args, check=False)
 
 
 @pytest.mark.slow
