@@ -17,9 +17,10 @@ from pathlib import Path
 
 from . import permalinks
 from .cache import RenderCache
-from .errors import DataError, Problem
+from .errors import DataError, GeneratorError, Problem
 from .charts import ChartView, render_charts
 from .cite import cite_report
+from .font import FONT
 from .history import page_dates
 from .metadata import edition_metadata, page_metadata
 from .derive import Report, derive
@@ -127,12 +128,11 @@ ASSETS = "assets"
 """Under the templates: files the site serves as they are (stylesheet, script), at the same docs path."""
 CJK_ASSETS = "cjk"
 """Under the templates: the stylesheet for Chinese text, added when the data uses Chinese and docs/ has the font."""
-CJK_FONT = "fonts/noto-sans-sc-subset.woff2"  # written by `report-site font` (generator/font.py)
 
 
 def theme_assets(project: Project, report: Report) -> dict[str, bytes]:
     """The stylesheets and script the pages load, the project's own copy of each first (docs path → bytes)."""
-    parts = [ASSETS, *([CJK_ASSETS] if uses_cjk(report) and (project.docs_dir / CJK_FONT).exists() else [])]
+    parts = [ASSETS, *([CJK_ASSETS] if uses_cjk(report) and (project.docs_dir / FONT).exists() else [])]
     files: dict[str, bytes] = {}
     for directory in reversed(project.templates):
         for part in parts:
@@ -165,8 +165,7 @@ def _without_front_matter(text: str) -> str:
 
 def _vendor(project: Project) -> None:
     """The npm files charts need (pinned in generator/vendor.json), fetched once into the project's vendor dir."""
-    from .errors import GeneratorError
-    from .vendor import VendorError, fetch_missing
+    from .vendor import VendorError, fetch_missing  # stdlib only: also `python3 -m generator.vendor` before any install
 
     try:
         fetch_missing(project.vendor_dir)
