@@ -404,8 +404,16 @@ _PRINTED_NUMBER = re.compile(r"^[$¥]?(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>th
 _PRINTED_FRACTION = re.compile(r"^(?P<num>\d+)/(?P<den>\d+)(?:st|nd|rd|th)?$")
 
 
+_WORDS = {
+    **{w: float(n) for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())},
+    "half": 0.5, "one-tenth": 0.1, "double": 2.0, "triple": 3.0, "a dozen": 12.0,
+}
+
+
 def parse_printed(printed: str) -> float | None:
-    """Read a printed figure such as `$5.576 million`, `79.8%` or `1/18th` as a number; None if it is words."""
+    """Read a printed figure such as `$5.576 million`, `79.8%`, `1/18th` or `six` as a number; None if it is other words."""
+    if (word := printed.strip().lower()) in _WORDS:
+        return _WORDS[word]
     if match := _PRINTED_FRACTION.match(printed):
         return int(match["num"]) / int(match["den"])
     if match := _PRINTED_NUMBER.match(printed):

@@ -112,6 +112,11 @@ CASES = [
         id="value-disagrees-with-print",
     ),
     pytest.param(
+        "facts.yaml", "  value: 3\n", "  value: 4\n", "launch-country-number", "value: |4", "value",
+        "4 does not match the printed 'three'",
+        id="value-disagrees-with-a-number-in-words",
+    ),
+    pytest.param(
         "facts.yaml", 'printed: "92.5%"', 'printed: "92.5 percent"', "lumen-charge-retention", 'printed: |"92.5 percent"', "printed",
         "'92.5 percent' does not occur in the quote",
         id="printed-not-in-quote",
