@@ -112,7 +112,7 @@ CASES = [
         id="value-disagrees-with-print",
     ),
     pytest.param(
-        "facts.yaml", "  value: 3\n", "  value: 4\n", "launch-country-number", "value: |4", "value",
+        "facts.yaml", "  value: 3\n", "  value: 4.0\n", "launch-country-number", "value: |4.0", "value",
         "4 does not match the printed 'three'",
         id="value-disagrees-with-a-number-in-words",
     ),
