@@ -16,6 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 and C1 controls, except tab and line feed
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Id = Field(pattern=ID_PATTERN, description="Stable permalink id: lowercase ASCII, digits and hyphens.")
+LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
+STANCE_PATTERN = r"^[a-z][a-z0-9]*(?: [a-z0-9]+|-[a-z0-9]+)*$"
 
 
 class Model(BaseModel):
@@ -97,7 +99,7 @@ class SourceMeta(Model):
     """Where it was published: a newspaper, a website, an agency's newsroom."""
     published: dt.date | None = None
     url: str | None = None
-    language: str = "en"
+    language: str = Field("en", pattern=LANGUAGE_PATTERN)
     """BCP 47 code of the text's language, e.g. `en`, `zh-Hans`."""
 
     @model_validator(mode="after")
@@ -143,11 +145,20 @@ class Site(Model):
     """Release date of this version: the date citations carry (never the build's clock)."""
     site_url: str
     """Not in site.yaml: taken from `site_url` in mkdocs.yml, so it is set in one place."""
-    language: str = "en"
+    language: str = Field("en", pattern=LANGUAGE_PATTERN)
     publisher: str | None = None
     """Who publishes the site (citation_publisher); left out when unset."""
     stances: dict[str, str] = {}
-    """What each stance tag on a claim means (editorial), shown on the About page: tag → definition. A claim's `stance` is one of these tags."""
+    """What each stance tag on a claim means (editorial), shown on the About page: tag → definition. A claim's `stance` is one of these tags
+    (lowercase words, e.g. `security concern`)."""
+
+    @field_validator("stances")
+    @classmethod
+    def _stance_tags(cls, stances: dict[str, str]) -> dict[str, str]:
+        for tag in stances:
+            if not re.fullmatch(STANCE_PATTERN, tag):
+                raise ValueError(f"a stance tag is lowercase words or digits, separated by spaces or hyphens, got {tag!r}")
+        return stances
 
 
 # --- facts.yaml -------------------------------------------------------------
@@ -255,7 +266,7 @@ class ArticleList(Anchored, Sourced):
 class Term(Anchored, Sourced):
     term: str
     """The term as printed, in its own language."""
-    language: str
+    language: str = Field(pattern=LANGUAGE_PATTERN)
     """BCP 47 code of the term's language, e.g. `zh-Hans`, `fr`, `de`."""
     transliteration: str | None = None
     """How it reads in Latin letters. For Chinese, left out, it is pinyin generated with pypinyin."""

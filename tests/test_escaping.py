@@ -57,7 +57,7 @@ START, END = "QZXSTART", "QZXEND"
 OUR_FIELD_NAMES = {
     # references, ids and enumerations: validated against the data, never free text
     "id", "paragraph", "topic", "section", "template", "source_file", "author_paragraph", "starts", "site_url",
-    "repeats", "maker", "checks", "source_list", "entity", "language", "role_kind", "type_kind",
+    "repeats", "maker", "checks", "source_list", "entity", "language", "role_kind", "type_kind", "stance",
 }
 text = st.one_of(
     st.sampled_from(HOSTILE),

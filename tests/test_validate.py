@@ -159,6 +159,11 @@ CASES = [
         id="unknown-stance",
     ),
     pytest.param(
+        "glossary.yaml", "  language: zh-Hans\n", '  language: "Chinese <b>"\n', "cash-burning-model", 'language: |"Chinese', "language",
+        "String should match pattern '^[A-Za-z]{{2,3}}(?:-[A-Za-z0-9]{{2,8}})*$', got \"Chinese <b>\"",
+        id="language-not-a-bcp47-tag",
+    ),
+    pytest.param(
         "facts.yaml", "  topic: product\n  section: charge\n\n- id: prototype-charge-retention",
         "  topic: timeline\n  section: charge\n\n- id: prototype-charge-retention", "lumen-charge-retention", "topic: |timeline", "topic",
         "page 'timeline' does not show facts; pages that do: costs, product",
