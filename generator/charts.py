@@ -413,8 +413,13 @@ def _timeline(data, rows, colours, theme, layout):
     first, last = (dt.date.fromisoformat(d) for d in (min(r.date for r in rows), max(r.date for r in rows)))
     late = f"datum.date >= time('{first + (last - first) / 2}')"
     lines = max(1 + len(textwrap.wrap(r.label, layout.wrap)) for r in rows)
+    # Days within one year; across years the ticks name months or years, each with its year.
+    if first.year == last.year:
+        ticks = {"format": "%-d %b", "tickCount": "day" if layout.name == "wide" else "week"}
+    else:
+        ticks = {"format": "%b %Y", "tickCount": "month" if (last - first).days <= 2 * 366 else "year"}
     base = alt.Chart(data).encode(
-        x=alt.X("date:T", title=None, axis=alt.Axis(format="%-d %b", labelAngle=0, tickCount="day" if layout.name == "wide" else "week", grid=True)),
+        x=alt.X("date:T", title=None, axis=alt.Axis(labelAngle=0, grid=True, **ticks)),
         # Point scale with all outer padding below the last event: its label runs downwards.
         y=alt.Y("id:N", sort=None, axis=None, scale=alt.Scale(type="point", padding=0.45, align=0.1)),
     )
