@@ -2,7 +2,7 @@
 
 Highwire Press `citation_*` tags (read by Google Scholar and Zotero), Dublin
 Core, OpenGraph and schema.org JSON-LD, all computed here from the data and
-handed to the theme override (`overrides/main.html`) through the page's
+handed to the theme override (`templates/theme/main.html`) through the page's
 front matter.
 """
 
