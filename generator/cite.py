@@ -93,11 +93,10 @@ def cite_report(report: Report, charts: dict[str, ChartView], cache: RenderCache
 
 def provenance(report: Report, what: str, paragraphs: list[str], credited: list[str]) -> str:
     """Whose figure it is, for a citation's note: the article's author, its paragraphs, and whom it credits."""
-    source = report.data.article.source
     where = f" ({', '.join(report.paragraph_label(p) for p in paragraphs)})" if paragraphs else ""
     names = [report.entities[e].entity.name for e in credited]
     credit = f", which credits {_and(names)}" if names else ""
-    return f"{what} the {source.genre} by {source.author}{where}{credit}."
+    return f"{what} {report.the_text} by {report.data.article.source.author}{where}{credit}."
 
 
 def _and(names: list[str]) -> str:

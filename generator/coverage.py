@@ -31,8 +31,35 @@ Span = tuple[int, int]
 
 def uncovered_numbers(data: schema.Dataset, source: Path, waivers_doc: Document) -> Iterator[Problem]:
     """A problem for each number no fact, date, name or waiver covers, and for each waiver that covers nothing."""
+    numbers, used_waivers = unaccounted(data)
+    for paragraph, match in numbers:
+        yield number_problem(source, paragraph, match)
+    yield from unused_waivers(data, used_waivers, waivers_doc)
+
+
+def number_problem(source: Path, paragraph: schema.Paragraph, match: re.Match[str]) -> Problem:
+    """The problem of one number nothing accounts for, pointing at it in the text."""
+    return Problem(
+        path=source,
+        line=paragraph.number,
+        column=match.start() + 1,
+        field=f"paragraph {paragraph.id}",
+        message=f"the number {match.group()!r} is not accounted for: state it as a fact (facts.yaml), or waive it in waivers.yaml with a reason",
+        source_line=paragraph.text,
+    )
+
+
+def unused_waivers(data: schema.Dataset, used: set[int], waivers_doc: Document) -> Iterator[Problem]:
+    for index, waiver in enumerate(data.waivers):
+        if index not in used:
+            yield waivers_doc.problem((index, "printed"), f"waives {waiver.printed!r} in {waiver.paragraph}, but no uncovered number is there")
+
+
+def unaccounted(data: schema.Dataset) -> tuple[list[tuple[schema.Paragraph, re.Match[str]]], set[int]]:
+    """Each number no fact, date or name covers and no waiver waives, with its paragraph; and the indexes of the waivers used."""
     names = sorted({n for e in data.entities for n in (e.name, *e.aliases)}, key=len, reverse=True)
     used_waivers: set[int] = set()
+    numbers = []
     for paragraph in data.paragraphs:
         if paragraph.repeats is not None:
             continue  # a pull quote: its numbers are accounted for where it is repeated from
@@ -46,20 +73,8 @@ def uncovered_numbers(data: schema.Dataset, source: Path, waivers_doc: Document)
             if covering:
                 used_waivers.update(covering)
                 continue
-            yield Problem(
-                path=source,
-                line=paragraph.number,
-                column=match.start() + 1,
-                field=f"paragraph {paragraph.id}",
-                message=(
-                    f"the number {match.group()!r} is not accounted for: state it as a fact (facts.yaml), "
-                    "or waive it in waivers.yaml with a reason"
-                ),
-                source_line=paragraph.text,
-            )
-    for index, waiver in enumerate(data.waivers):
-        if index not in used_waivers:
-            yield waivers_doc.problem((index, "printed"), f"waives {waiver.printed!r} in {waiver.paragraph}, but no uncovered number is there")
+            numbers.append((paragraph, match))
+    return numbers, used_waivers
 
 
 def _inside(span: Span, spans: list[Span]) -> bool:

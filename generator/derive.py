@@ -101,7 +101,7 @@ class Term:
     @property
     def transliteration_language(self) -> str:
         """BCP 47 tag of the transliteration: `zh-Latn-pinyin` for Chinese, `<language>-Latn` otherwise."""
-        base = self.term.language.split("-")[0]
+        base = base_language(self.term.language)
         return "zh-Latn-pinyin" if base == "zh" else f"{base}-Latn"
 
 
@@ -183,17 +183,14 @@ class Report:
     events: list[schema.Event]
     paragraph_refs: dict[str, list[Reference]]
     """Paragraph id → the places on the site that cite it."""
-
-    @cached_property
-    def roles(self) -> dict[str, str]:
-        """Page role (`source`, `people`, `timeline`, `glossary`, `about`, …) → the id of the page that has it."""
-        return schema.role_pages(self.data.pages)
+    roles: dict[str, str]
+    """Page role (`source`, `people`, `timeline`, `glossary`, `about`, …) → the id of the page that has it."""
 
     @cached_property
     def languages(self) -> list[str]:
         """Base language codes the site shows text in: the site's, the article's and the glossary's (`en`, `zh`)."""
         tags = [self.data.site.language, self.data.article.source.language, *(t.language for t in self.data.glossary)]
-        return list(dict.fromkeys(tag.split("-")[0].lower() for tag in tags))
+        return list(dict.fromkeys(base_language(tag) for tag in tags))
 
     @property
     def the_text(self) -> str:
@@ -239,9 +236,9 @@ def derive(data: schema.Dataset) -> Report:
     entities = _entity_views(data, roles)
     pages = [_page_view(page, data, figures, derived, entities) for page in data.pages]
     paragraph_refs = _paragraph_refs(data, roles)
-    terms = [Term(t, t.transliteration or (to_pinyin(t.term) if t.language.lower().startswith("zh") else None)) for t in data.glossary]
+    terms = [Term(t, t.transliteration or (to_pinyin(t.term) if base_language(t.language) == "zh" else None)) for t in data.glossary]
     events = sorted(data.events, key=lambda e: (e.date, e.id))
-    return Report(data, pages, figures, derived, entities, terms, events, paragraph_refs)
+    return Report(data, pages, figures, derived, entities, terms, events, paragraph_refs, roles)
 
 
 # Qualifiers that make a figure approximate: what is computed from it is approximate too.
@@ -251,6 +248,11 @@ APPROXIMATE = {"nearly", "almost", "about", "around", "approximately", "roughly"
 def approximately(text: str, figures: list[Figure]) -> str:
     """A figure computed from `figures`, marked `about` when any of them is printed as approximate."""
     return f"about {text}" if any(f.fact.qualifier in APPROXIMATE for f in figures) else text
+
+
+def base_language(tag: str) -> str:
+    """The language of a BCP 47 tag, without script or region: `zh-Hans` → `zh`."""
+    return tag.split("-")[0].lower()
 
 
 def display_figure(fact: schema.Fact) -> str:

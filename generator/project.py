@@ -48,10 +48,6 @@ class Project:
         own = [self.templates_dir] if self.templates_dir.is_dir() and self.templates_dir.resolve() != default.resolve() else []
         return [*own, default]
 
-    def template_file(self, name: str) -> Path:
-        """The file a template name resolves to (the project's own, else the default)."""
-        return next((d / name for d in self.templates if (d / name).exists()), self.templates[-1] / name)
-
 
 def find_project(config_file: Path) -> Project:
     """The project of `config_file`, with the report-site plugin's options read from it."""

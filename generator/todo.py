@@ -11,10 +11,10 @@ import json
 import re
 
 from . import schema
-from .coverage import NUMBER
+from .coverage import number_problem, unaccounted, unused_waivers
 from .load import load_sources
 from .project import Project
-from .validate import parse_printed, todo, validate
+from .validate import parse_printed, validate
 
 # What belongs to a printed figure around its digits: a currency sign before, a scale or percent after.
 _BEFORE = re.compile(r"[$¥€£]$")
@@ -26,25 +26,23 @@ def todo_report(project: Project) -> tuple[str, int]:
     """The listing, and how many numbers remain."""
     sources = load_sources(project.data_dir, project.config_file)
     dataset = validate(sources, project.templates, numbers=False)
-    paragraphs = {p.id: p for p in dataset.paragraphs}
+    source = sources.root / dataset.article.source_file
     place = next(((p.id, p.sections[0].id if p.sections else "TODO") for p in dataset.pages if p.shows_records), ("TODO", "TODO"))
+    numbers, used_waivers = unaccounted(dataset)
     entries = []
-    for problem in todo(dataset, sources):
-        if not problem.field.startswith("paragraph "):
-            entries.append(str(problem))  # a waiver that covers nothing
-            continue
-        paragraph = paragraphs[problem.field.removeprefix("paragraph ")]
-        entries.append(f"{problem.path}:{problem.line}:{problem.column}: {problem.message}\n{fact_stub(paragraph, problem.column - 1, place)}")
+    for paragraph, match in numbers:
+        problem = number_problem(source, paragraph, match)
+        entries.append(f"{problem.path}:{problem.line}:{problem.column}: {problem.message}\n{fact_stub(paragraph, match, place)}")
+    entries += [str(problem) for problem in unused_waivers(dataset, used_waivers, sources.documents["waivers"])]
     if not entries:
         return "Every number of the text is a fact, a date, part of a name or waived.", 0
     return f"{len(entries)} to do (paste each record into facts.yaml and fill in the TODOs):\n\n" + "\n\n".join(entries), len(entries)
 
 
-def fact_stub(paragraph: schema.Paragraph, column: int, place: tuple[str, str]) -> str:
-    """A facts.yaml record for the number at `column` of the paragraph, as YAML text."""
+def fact_stub(paragraph: schema.Paragraph, match: re.Match[str], place: tuple[str, str]) -> str:
+    """A facts.yaml record for the number `match` found in the paragraph, as YAML text."""
     text = paragraph.text
-    match = NUMBER.match(text, column)
-    start, end = match.span() if match else (column, column + 1)
+    start, end = match.span()
     if _BEFORE.search(text[:start]):
         start -= 1
     if after := _AFTER.match(text[end:]):

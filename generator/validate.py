@@ -199,12 +199,13 @@ def _cross_check(data: schema.Dataset, sources: Sources, known: dict[str, set[st
             if value not in known:
                 yield docs[name].problem((index, field, i), f"unknown {what} {value!r}")
 
+    page_ids = {page.id for page in data.pages}
     topic_pages = [page.id for page in data.pages if page.shows_records]
     chart_pages = topic_pages + [page.id for page in data.pages if page.template in schema.CHART_ROLES]
 
     def placed(name: str, index: int, record: Any) -> Iterator[Problem]:
         allowed = chart_pages if name == "charts" else topic_pages
-        if record.topic not in allowed and record.topic in {page.id for page in data.pages}:
+        if record.topic not in allowed and record.topic in page_ids:
             shown = ", ".join(allowed) or "none: give a page `template: topic`"
             yield docs[name].problem((index, "topic"), f"page {record.topic!r} does not show {name}; pages that do: {shown}")
         elif f"{record.topic}/{record.section}" not in sections:
