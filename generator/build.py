@@ -32,6 +32,7 @@ from .output import Generated
 from .project import Project, find_project
 from .schema import Dataset
 from .validate import MODELS, todo, validate
+from .workers import Workers
 
 
 def as_project(where: Project | Path) -> Project:
@@ -58,11 +59,14 @@ def generate(project: Project | Path, draft: bool = False) -> Generated:
     if dataset.charts:
         _vendor(project)
     views = chart_views(report)
-    drawing = start_charts(report, views, cache, project.vendor_dir)  # in worker processes, while this one cites
-    citations = cite_report(report, views, cache)
-    dates = page_dates(report, project.data_dir, project.docs_dir)
-    handwritten = read_handwritten(report, project.docs_dir)
-    charts = drawing.result()
+    with Workers() as workers:  # charts, the Vega bundle and citations: in worker processes, and here
+        drawing = start_charts(report, views, cache, project.vendor_dir, workers)
+        bundle = vega_bundle(project.vendor_dir, project.cache_dir, workers) if views else None
+        citations = cite_report(report, views, cache, workers)
+        dates = page_dates(report, project.data_dir, project.docs_dir)
+        handwritten = read_handwritten(report, project.docs_dir)
+        charts = drawing.result()
+        bundled = {BUNDLE_PATH: bundle.result()} if bundle is not None else {}
     pages = render_report_pages(report, project.templates, charts.views, citations, dates, sources.redirects, handwritten)
     links = permalinks.collect(pages) | permalinks.heading_anchors(handwritten)
     permalinks.check(project.ledger, links, sources.redirects)
@@ -70,8 +74,7 @@ def generate(project: Project | Path, draft: bool = False) -> Generated:
     files.update(charts.files)
     files.update({schema_path(name): text.encode("utf-8") for name, text in json_schemas().items()})
     files.update(theme_assets(project, report))
-    if charts.views:
-        files[BUNDLE_PATH] = vega_bundle(project.vendor_dir, project.cache_dir)
+    files.update(bundled)
     by_path = {page.src_path: dates[page.id] for page in report.pages}
     by_path[PRINT_EDITION] = max(by_path.values())
     site = report.data.site

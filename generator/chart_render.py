@@ -25,7 +25,7 @@ from . import schema
 from .charts import LAYOUTS, LINE_BREAK, ChartView, Layout, Row, variant_name
 from .errors import MissingShapes
 from .geo import WORLD_FILE, World, compact_svg_paths, load_world
-from .theme import THEMES, Theme
+from .theme import STAND_INS, THEMES, Theme, recolour, recolouring
 
 WORLD_DATASET = "world"
 """The map's shapes, added to the spec as a named dataset once it is built."""
@@ -34,24 +34,25 @@ WORLD_DATASET = "world"
 def draw(view: ChartView, colours: dict[str, int], codes: dict[str, str], vendor_dir: Path | None) -> dict:
     """Every variant of one chart: `{"svg": {variant: svg}, "spec": {variant: json}, "png": base64 of the light PNG}`.
 
-    `codes` are a map's ISO country codes by row id (empty for other kinds)."""
+    `codes` are a map's ISO country codes by row id (empty for other kinds). Each layout is built
+    and rendered once, in stand-in colours, then recoloured into each palette (see theme.py)."""
     places = _places(view.spec, codes, vendor_dir) if view.spec.kind == "map" else None
     drawn: dict = {"svg": {}, "spec": {}}
-    for theme_name, theme in THEMES.items():
-        for layout in LAYOUTS.values():
-            variant = variant_name(theme_name, layout)
-            # Validated against the Vega-Lite schema by the tests, not on every build (it doubles Altair's time).
-            vl_spec = _build(view.spec, view.rows, view.annotations, view.context, colours, theme, layout, places).to_dict(validate=False)
-            if places is not None and layout.name == "wide":
-                vl_spec.setdefault("datasets", {})[WORLD_DATASET] = places.world.topology
-            svg = vl_convert.vegalite_to_svg(vl_spec)
-            if view.spec.kind == "map":  # a world of outlines: drop the detail no screen shows
-                svg = compact_svg_paths(svg)
-            drawn["svg"][variant] = _unlinked(svg)
-            # Compact: a map's spec holds the world's shapes, which indented would be four times the size.
-            drawn["spec"][variant] = json.dumps(vl_spec, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
+    for layout in LAYOUTS.values():
+        # Validated against the Vega-Lite schema by the tests, not on every build (it doubles Altair's time).
+        vl_spec = _build(view.spec, view.rows, view.annotations, view.context, colours, STAND_INS, layout, places).to_dict(validate=False)
+        if places is not None and layout.name == "wide":
+            vl_spec.setdefault("datasets", {})[WORLD_DATASET] = places.world.topology
+        svg = vl_convert.vegalite_to_svg(vl_spec)
+        # Compact: a map's spec holds the world's shapes, which indented would be four times the size.
+        spec_text = json.dumps(vl_spec, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
+        static = _unlinked(compact_svg_paths(svg) if view.spec.kind == "map" else svg)  # a map: no detail a screen cannot show
+        for theme_name, theme in THEMES.items():
+            variant, palette = variant_name(theme_name, layout), recolouring(theme)
+            drawn["svg"][variant] = recolour(static, palette)
+            drawn["spec"][variant] = recolour(spec_text, palette)
             if variant == "light":
-                drawn["png"] = base64.b64encode(vl_convert.vegalite_to_png(vl_spec, scale=2)).decode("ascii")
+                drawn["png"] = base64.b64encode(vl_convert.svg_to_png(recolour(svg, palette), scale=2)).decode("ascii")
     return drawn
 
 

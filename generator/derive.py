@@ -12,8 +12,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from pypinyin import Style, lazy_pinyin
-
 from . import schema
 
 @dataclass(frozen=True)
@@ -264,6 +262,8 @@ def display_figure(fact: schema.Fact) -> str:
 
 def to_pinyin(chinese: str) -> str:
     """Tone-marked pinyin, syllables separated by spaces; other characters kept as they are."""
+    from pypinyin import Style, lazy_pinyin  # a fifth of a second to import: only for a report with Chinese terms
+
     return " ".join(syllable for syllable in lazy_pinyin(chinese, style=Style.TONE) if syllable.strip())
 
 

@@ -19,11 +19,11 @@ import hashlib
 import importlib.metadata
 import json
 import re
+from concurrent.futures import Future
 from pathlib import Path
 
-import vl_convert
-
 from .errors import GeneratorError
+from .workers import Workers, run_here
 
 BUNDLE_PATH = "charts/vega.js"
 # In the vendor directory, fetched by generator/vendor.py (make vendor, or a first build with charts).
@@ -31,21 +31,29 @@ INTERPRETER = Path("vega-interpreter")
 UTIL = Path("vega-util") / "build"
 
 
-def vega_bundle(vendor_dir: Path, cache_dir: Path) -> bytes:
-    """Vega + Vega-Lite + Vega-Embed + vega-interpreter in one script, from the cache when these versions made it before."""
+def vega_bundle(vendor_dir: Path, cache_dir: Path, workers: Workers | None = None) -> Future:
+    """Vega + Vega-Lite + Vega-Embed + vega-interpreter in one script (bytes, when the future is done): from the cache
+    when these versions made it before, else bundled by one of `workers` (or here)."""
     version = importlib.metadata.version("vl-convert-python")
     interpreter_version, interpreter = _interpreter_source(vendor_dir)
     snippet = _snippet(interpreter)
     key = hashlib.sha256(snippet.encode("utf-8")).hexdigest()[:16]
     cached = cache_dir / f"vega-bundle-{version}-{key}.js"
     if cached.is_file():
-        return cached.read_bytes()
+        return run_here(cached.read_bytes)
+    return (workers.submit if workers else run_here)(_bundle, snippet, interpreter_version, cached)
+
+
+def _bundle(snippet: str, interpreter_version: str, cached: Path) -> bytes:
+    import vl_convert  # only when bundling
+
+    version = importlib.metadata.version("vl-convert-python")
     header = (
         f"/* Vega {vl_convert.get_vega_version()}, Vega-Lite and Vega-Embed {vl_convert.get_vega_embed_version()}, "
         f"vega-interpreter {interpreter_version}, bundled by vl-convert {version} at build time. Generated: do not edit. */\n"
     )
     bundle = (header + vl_convert.javascript_bundle(snippet)).encode("utf-8")
-    cache_dir.mkdir(parents=True, exist_ok=True)
+    cached.parent.mkdir(parents=True, exist_ok=True)
     temporary = cached.with_suffix(".tmp")
     temporary.write_bytes(bundle)
     temporary.replace(cached)

@@ -69,6 +69,8 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         self.staged: tuple[Path, Path] | None = None
         """(staging directory, the site directory it replaces) while `mkdocs build` runs."""
         self.project = None
+        self.compressing = None
+        """While `mkdocs build` runs: the thread compressing files known before the site is written."""
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"  # serve builds into its own temporary directory
@@ -129,6 +131,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             return
         staging, target = self.staged
         self.staged = None
+        self._stop_compressing(wait=True)
         if config["strict"] and _warnings_so_far():
             shutil.rmtree(staging, ignore_errors=True)  # MkDocs aborts right after this event
             return
@@ -152,7 +155,13 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         write_redirects_map(staging, redirects.config["redirect_maps"] if redirects else {})
         precompress(staging, RenderCache(self.project.cache_dir / "compressed"))
 
+    def _stop_compressing(self, wait: bool) -> None:
+        if self.compressing is not None:
+            self.compressing.shutdown(wait=wait, cancel_futures=not wait)
+            self.compressing = None
+
     def on_build_error(self, *, error):
+        self._stop_compressing(wait=False)
         if self.staged is not None:
             shutil.rmtree(self.staged[0], ignore_errors=True)
             self.staged = None
@@ -177,7 +186,16 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             raise PluginError(f"report generator: hand-written files clash with generated ones, nothing was replaced: {named}")
         for path, content in self.generated.files.items():
             files.append(File.generated(config, path, content=content))
+        if self.staged is not None:
+            self._compress_ahead(files)
         return files
+
+    def _compress_ahead(self, files: Files) -> None:
+        from generator.cache import RenderCache
+        from generator.postbuild import TEXT_SUFFIXES, compress_ahead
+
+        static = [f for f in files if not f.is_documentation_page() and Path(f.dest_uri).suffix in TEXT_SUFFIXES]
+        self.compressing = compress_ahead([lambda f=f: f.content_bytes for f in static], RenderCache(self.project.cache_dir / "compressed"))
 
     def on_post_page(self, output, *, page, config):
         draft = "Draft: numbers of the text no fact covers yet (`report-site todo` gives a record to paste for each); a publishing build refuses them."

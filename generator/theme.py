@@ -7,6 +7,7 @@ deficiencies, in an order where neighbours differ in lightness too.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # Material's system font stack (the site sets `font: false`, so no web fonts).
@@ -112,3 +113,52 @@ DARK = Theme(
 )
 
 THEMES = {"light": LIGHT, "dark": DARK}
+
+
+# --- drawing once for every palette ---------------------------------------------------------------
+# A chart's layout never depends on its colours, so each chart is drawn once, in stand-in colours
+# (one per role of the palette), and the drawing's text (Vega-Lite spec, SVG) recoloured into each
+# palette: the SVG Vega draws writes a colour exactly as the spec gives it. A test compares the
+# recoloured drawings with drawings made in each palette directly.
+
+_ROLES = ("background", "text", "muted", "grid", "land")
+assert len({len(theme.series) for theme in THEMES.values()}) == 1, "every palette needs as many series colours"
+
+
+def _stand_in(index: int) -> str:
+    return f"#0c0a{index:02x}"
+
+
+def _stand_in_on(colour: str) -> str:
+    """The stand-in for the label colour printed on a fill of stand-in colour `colour`."""
+    return f"#0c0b{colour[-2:]}"
+
+
+STAND_IN_PATTERN = re.compile(r"#0c0[ab][0-9a-f]{2}")
+
+
+@dataclass(frozen=True)
+class StandIns(Theme):
+    """The palette of stand-in colours: a label on a fill gets the stand-in of whatever the real palette puts there."""
+
+    def text_on(self, fill: str) -> str:
+        return _stand_in_on(fill)
+
+
+STAND_INS = StandIns(
+    **{role: _stand_in(i) for i, role in enumerate(_ROLES)},
+    series=tuple(_stand_in(len(_ROLES) + i) for i in range(len(LIGHT.series))),
+)
+
+
+def recolouring(theme: Theme) -> dict[str, str]:
+    """Each stand-in colour → `theme`'s colour for that role."""
+    colours = {getattr(STAND_INS, role): getattr(theme, role) for role in _ROLES}
+    colours.update(zip(STAND_INS.series, theme.series))
+    colours.update({_stand_in_on(stand_in): theme.text_on(colour) for stand_in, colour in list(colours.items())})
+    return colours
+
+
+def recolour(text: str, colours: dict[str, str]) -> str:
+    """`text` (a spec or an SVG drawn in the stand-in colours) in the colours of one palette."""
+    return STAND_IN_PATTERN.sub(lambda match: colours[match.group()], text)
