@@ -25,7 +25,7 @@ from .metadata import edition_metadata, page_metadata
 from .derive import Report, derive
 from .interactive import BUNDLE_PATH, vega_bundle
 from .load import load_sources
-from .pages import PRINT_EDITION, render_pages
+from .pages import CITATIONS_DIR, PRINT_EDITION, render_pages
 from .reference import json_schemas, model_docs, schema_path
 from .languages import language_names, search_languages, uses_cjk
 from .output import Generated
@@ -63,12 +63,13 @@ def generate(project: Project | Path, draft: bool = False) -> Generated:
         drawing = start_charts(report, views, cache, project.vendor_dir, workers)
         bundle = vega_bundle(project.vendor_dir, project.cache_dir, workers) if views else None
         citations = cite_report(report, views, cache, workers)
-        dates = page_dates(report, project.data_dir, project.docs_dir)
+        dates = page_dates(report, project.data_dir, project.docs_dir, cache)
         handwritten = read_handwritten(report, project.docs_dir)
         charts = drawing.result()
         bundled = {BUNDLE_PATH: bundle.result()} if bundle is not None else {}
-    pages = render_report_pages(report, project.templates, charts.views, citations, dates, sources.redirects, handwritten)
-    links = permalinks.collect(pages) | permalinks.heading_anchors(handwritten)
+    pages = render_report_pages(report, project.templates, charts.views, citations, dates, sources.redirects, handwritten, project.cache_dir / "jinja")
+    cited = {path: text for path, text in pages.items() if not path.startswith(CITATIONS_DIR)}  # the citations pages follow their pages
+    links = permalinks.collect(cited) | permalinks.heading_anchors(handwritten)
     permalinks.check(project.ledger, links, sources.redirects)
     files = {path: text.encode("utf-8") for path, text in pages.items()}
     files.update(charts.files)
@@ -101,8 +102,11 @@ def render_report_pages(
     dates: dict[str, dt.date],
     redirects: dict[str, str],
     handwritten: dict[str, str] | None = None,
+    compiled: Path | None = None,
 ) -> dict[str, str]:
-    """Citations, head metadata and the data reference for each page, then the pages themselves (Markdown)."""
+    """Citations, head metadata and the data reference for each page, then the pages themselves (Markdown).
+
+    `compiled`: where Jinja keeps the templates it compiled, for the next build."""
     context = {
         "charts": views,
         "citations": citations,
@@ -113,7 +117,7 @@ def render_report_pages(
         "search_languages": language_names(search_languages(report)),
         "handwritten": handwritten or {},
     }
-    return render_pages(report, templates, context)
+    return render_pages(report, templates, context, compiled)
 
 
 ASSETS = "assets"

@@ -123,7 +123,8 @@ class Drawing:
             return
         from . import chart_render  # Altair and vl-convert: only now that something must be drawn (the workers inherit them)
 
-        submit = workers.submit if len(self.missing) > 1 else run_here
+        # A worker pays a fork and its own start of vl-convert's engine (half a second): worth it for many charts only.
+        submit = workers.submit if len(self.missing) >= _MANY else run_here
         self.pending = {chart_id: submit(chart_render.draw, views[chart_id], colours, codes[chart_id], vendor_dir) for chart_id in self.missing}
 
     def result(self) -> Charts:
@@ -144,6 +145,9 @@ class Drawing:
             files[view.files["json"]] = (json.dumps([asdict(r) for r in view.rows], ensure_ascii=False, indent=1) + "\n").encode()
             views[chart_id] = replace(view, sizes=sizes)
         return Charts(views, files)
+
+
+_MANY = 4
 
 
 def start_charts(

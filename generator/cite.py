@@ -61,6 +61,10 @@ class Citations:
     pages: dict[str, Citation]
     anchors: dict[str, Citation]
     source: Citation
+    anchor_pages: dict[str, str]
+    """Each figure's and chart's anchor → the id of the page it is on (whose citations page lists it)."""
+    styles: list[str]
+    """The styles each citation is formatted in, the one shown inline first."""
 
 
 def cite_report(report: Report, charts: dict[str, ChartView], cache: RenderCache = NO_CACHE, workers: Workers | None = None) -> Citations:
@@ -97,6 +101,8 @@ def cite_report(report: Report, charts: dict[str, ChartView], cache: RenderCache
         {page: citation(item) for page, item in pages.items()},
         {anchor: citation(item) for anchor, item in anchors.items()},
         Citation("source", source.get("URL", ""), source, styled["source"], "", "", ""),
+        {anchor: page for anchor, _, page, _ in targets},
+        list(STYLES),
     )
 
 
@@ -167,7 +173,7 @@ def format_styles(items: list[dict], cache: RenderCache = NO_CACHE, workers: Wor
     styled = {item["id"]: cache.lookup("csl", keys[item["id"]]) for item in items}
     missing = [item for item in items if styled[item["id"]] is None]
     # A batch per worker and one for here: citeproc-py takes a few milliseconds an item and style.
-    batches = [missing[i :: _BATCHES] for i in range(_BATCHES)] if workers is not None and len(missing) > _BATCHES else [missing]
+    batches = [missing[i :: _BATCHES] for i in range(_BATCHES)] if workers is not None and len(missing) >= _MANY else [missing]
     pending = [workers.submit(_format_batch, batch) for batch in batches[1:]] if workers is not None else []
     done = [_format_batch(batches[0]), *(future.result() for future in pending)]
     for batch, results in zip(batches, done):
@@ -178,6 +184,8 @@ def format_styles(items: list[dict], cache: RenderCache = NO_CACHE, workers: Wor
 
 
 _BATCHES = 3
+_MANY = 30
+"""Items worth sending to workers (each pays a fork): fewer are formatted here."""
 
 
 def _format_batch(items: list[dict]) -> list[dict[str, str]]:

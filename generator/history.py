@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import subprocess
 from pathlib import Path
 
+from .cache import NO_CACHE, RenderCache
 from .derive import PageView, Report
+from .output import git
 
 # Files every page draws on; topic pages add the files holding their records.
 _COMMON = ("site.yaml", "pages.yaml")
@@ -24,9 +25,21 @@ _BY_TEMPLATE = {
 }
 
 
-def page_dates(report: Report, data_dir: Path, docs_dir: Path) -> dict[str, dt.date]:
-    """Page id → the date its data (or, for a hand-written page, its file) last changed."""
-    return {page.id: _last_commit(data_dir, _data_files(page, report, data_dir, docs_dir)) or report.data.site.date for page in report.pages}
+def page_dates(report: Report, data_dir: Path, docs_dir: Path, cache: RenderCache = NO_CACHE) -> dict[str, dt.date]:
+    """Page id → the date its data (or, for a hand-written page, its file) last changed.
+
+    Kept in `cache` under the commit checked out: the same commit always gives the same dates."""
+    head = git(data_dir, "rev-parse", "HEAD")
+    dates = {}
+    for page in report.pages:
+        names = _data_files(page, report, data_dir, docs_dir)
+        if head is None:
+            dates[page.id] = report.data.site.date
+            continue
+        key = "\0".join([head, str(data_dir), *names])
+        text = cache.get("dates", key, lambda: (git(data_dir, "log", "-1", "--format=%cs", "--", *names) or "").encode()).decode()
+        dates[page.id] = dt.date.fromisoformat(text) if text else report.data.site.date
+    return dates
 
 
 def _data_files(page: PageView, report: Report, data_dir: Path, docs_dir: Path) -> list[str]:
@@ -44,15 +57,3 @@ def _data_files(page: PageView, report: Report, data_dir: Path, docs_dir: Path) 
         "charts.yaml": report.data.charts,
     }
     return [*_COMMON, *(name for name, items in records.items() if any(r.topic == page.id for r in items))]
-
-
-def _last_commit(data_dir: Path, names: list[str]) -> dt.date | None:
-    try:
-        result = subprocess.run(
-            ["git", "log", "-1", "--format=%cs", "--", *names],
-            cwd=data_dir, capture_output=True, text=True, timeout=30, check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    text = result.stdout.strip()
-    return dt.date.fromisoformat(text) if result.returncode == 0 and text else None

@@ -61,7 +61,7 @@ def inputs_key(project: Project, draft: bool) -> str:
             data = part.encode("utf-8") if isinstance(part, str) else part
             digest.update(len(data).to_bytes(8, "big") + data)
 
-    add("draft" if draft else "publish", _git_commit(project.data_dir))
+    add("draft" if draft else "publish", git(project.data_dir, "rev-parse", "HEAD") or "")
     for library in LIBRARIES:
         add(library, _version(library))
     for path in (project.config_file, project.ledger):
@@ -117,13 +117,13 @@ def _version(library: str) -> str:
         return ""
 
 
-def _git_commit(directory: Path) -> str:
-    """The commit checked out (page dates come from git's history), or nothing outside a checkout."""
+def git(directory: Path, *args: str) -> str | None:
+    """What git prints for `args` run in `directory`, or None outside a checkout (page dates come from git's history)."""
     try:
-        result = subprocess.run(["git", "rev-parse", "HEAD"], cwd=directory, capture_output=True, text=True, timeout=30, check=False)
+        result = subprocess.run(["git", *args], cwd=directory, capture_output=True, text=True, timeout=30, check=False)
     except (OSError, subprocess.TimeoutExpired):
-        return ""
-    return result.stdout.strip() if result.returncode == 0 else ""
+        return None
+    return result.stdout.strip() if result.returncode == 0 else None
 
 
 def up_to_date(project: Project, draft: bool) -> Generated:

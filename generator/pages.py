@@ -69,10 +69,13 @@ def front_matter_value(value: object) -> str:
     return _YAML_UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def make_environment(templates: list[Path]) -> jinja2.Environment:
+def make_environment(templates: list[Path], compiled: Path | None = None) -> jinja2.Environment:
     """The Jinja environment every page renders in: a template is looked up in each directory in turn."""
+    if compiled is not None:
+        compiled.mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled is not None else None,
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
@@ -83,6 +86,7 @@ def make_environment(templates: list[Path]) -> jinja2.Environment:
     env.filters["html_in_md"] = html_in_markdown
     env.filters["front_matter"] = front_matter_value
     env.filters["and_list"] = and_list
+    env.globals["citations_page"] = citations_page
     return env
 
 
@@ -95,12 +99,27 @@ def and_list(items: list[str]) -> str:
 PRINT_EDITION = "print.md"
 
 
-def render_pages(report: Report, templates: list[Path], context: dict) -> dict[str, str]:
-    """Render every page, and the printable edition: Markdown source path → Markdown text."""
-    env = make_environment(templates)
+CITATIONS_DIR = "cite/"
+
+
+def citations_page(page_id: str) -> str:
+    """The docs path of the page citing each figure and chart of page `page_id` in every format.
+
+    Not a permalink: no citation gives its address (each gives the figure's own), so it follows its page."""
+    return f"{CITATIONS_DIR}{page_id}.md"
+
+
+def render_pages(report: Report, templates: list[Path], context: dict, compiled: Path | None = None) -> dict[str, str]:
+    """Render every page, and the printable edition: Markdown source path → Markdown text (templates compiled
+    before are taken from `compiled`, where Jinja keeps them under a hash of their source)."""
+    env = make_environment(templates, compiled)
     out: dict[str, str] = {}
     for page in report.pages:
         out[page.src_path] = _render(env, f"pages/{page.template}.md.j2", templates, report=report, page=page, edition="page", **context)
+    for page in report.pages:  # each page's citations page: every figure and chart on it, in every format
+        anchors = [anchor for anchor, page_id in context["citations"].anchor_pages.items() if page_id == page.id]
+        if anchors:
+            out[citations_page(page.id)] = _render(env, "citations.md.j2", templates, report=report, page=page, anchors=anchors, edition="page", **context)
     edition = _render(env, "print.md.j2", templates, report=report, edition="print", **context)
     out[PRINT_EDITION] = in_page_links(edition, [page.id for page in report.pages])
     return out

@@ -34,7 +34,6 @@ from __future__ import annotations
 import calendar
 import html
 import importlib
-import logging
 import os
 import shutil
 import sys
@@ -44,8 +43,9 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
-from mkdocs.utils import CountHandler
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from generator.rerender import PageRenders, warnings_counted
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -69,11 +69,26 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         self.staged: tuple[Path, Path] | None = None
         """(staging directory, the site directory it replaces) while `mkdocs build` runs."""
         self.project = None
+        self.renders: PageRenders | None = None
         self.compressing = None
         """While `mkdocs build` runs: the thread compressing files known before the site is written."""
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"  # serve builds into its own temporary directory
+        self.renders = PageRenders() if self.serving else None
+
+    # Last, on the page's final Markdown: under serve, an unchanged page keeps its last render (generator/rerender.py).
+    @event_priority(-100)
+    def on_page_markdown(self, markdown, *, page, config, files):
+        if self.renders is not None:
+            self.renders.before_render(page, config, files)
+        return markdown
+
+    @event_priority(100)
+    def on_page_content(self, html, *, page, config, files):
+        if self.renders is not None:
+            self.renders.after_render(page)
+        return html
 
     # First, so the search plugin's own on_config sees the languages set here.
     @event_priority(100)
@@ -132,7 +147,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         staging, target = self.staged
         self.staged = None
         self._stop_compressing(wait=True)
-        if config["strict"] and _warnings_so_far():
+        if config["strict"] and warnings_counted():
             shutil.rmtree(staging, ignore_errors=True)  # MkDocs aborts right after this event
             return
         from generator.errors import GeneratorError  # loaded by on_config's fresh import
@@ -184,8 +199,11 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         if clashes:
             named = ", ".join(f"docs/{path} (hand-written) and generated {path}" for path in sorted(clashes))
             raise PluginError(f"report generator: hand-written files clash with generated ones, nothing was replaced: {named}")
+        in_nav = {path for _, path in self.generated.nav}
         for path, content in self.generated.files.items():
-            files.append(File.generated(config, path, content=content))
+            # Generated pages outside the navigation (the printable edition, the citations pages) are meant to be.
+            inclusion = InclusionLevel.NOT_IN_NAV if path.endswith(".md") and path not in in_nav else InclusionLevel.UNDEFINED
+            files.append(File.generated(config, path, content=content, inclusion=inclusion))
         if self.staged is not None:
             self._compress_ahead(files)
         return files
@@ -227,8 +245,12 @@ def _draft() -> bool:
 
 def _fresh_generator() -> dict:
     """Import the generator anew, so `mkdocs serve` picks up edits to its code."""
+    package = sys.modules["generator"]
     for name in [n for n in sys.modules if n.startswith("generator.") and n != "generator.plugin"]:
         del sys.modules[name]
+        # `from . import x` takes the package's attribute when it has one: drop it too, or x stays the old module.
+        if "." not in name.removeprefix("generator.") and hasattr(package, name.removeprefix("generator.")):
+            delattr(package, name.removeprefix("generator."))
     return {name: importlib.import_module(f"generator.{name}") for name in ("output", "errors", "project")}
 
 
@@ -241,9 +263,3 @@ def _search_languages(config, languages: list[str]) -> None:
     separator = search.config.get("separator") or r"[\s\-]+"
     if "zh" in languages and "\\u200b" not in separator and "\u200b" not in separator:
         search.config["separator"] = separator.replace(r"[\s", r"[\s\u200b", 1)
-
-
-def _warnings_so_far() -> int:
-    """Warnings MkDocs' strict mode has counted in this build (it aborts on any)."""
-    counters = [h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)]
-    return sum(count for counter in counters for _, count in counter.get_counts())

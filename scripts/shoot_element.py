@@ -1,4 +1,4 @@
-"""Screenshot single elements of the built site: python scripts/shoot_element.py PATH SELECTOR [--width W] [--dark]."""
+"""Screenshot single elements of the built site: python scripts/shoot_element.py PATH SELECTOR [--width W] [--dark] [--open]."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ def main() -> None:
     parser.add_argument("--width", type=int, default=390)
     parser.add_argument("--dark", action="store_true")
     parser.add_argument("--print", action="store_true", help="emulate print media")
+    parser.add_argument("--open", action="store_true", help="open every <details> in the element first")
     parser.add_argument("--out", type=Path, default=Path("/tmp/element.png"))
     args = parser.parse_args()
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(ROOT / "site"))
@@ -32,6 +33,8 @@ def main() -> None:
             page.emulate_media(media="print")
         page.goto(f"http://127.0.0.1:{server.server_port}/{args.path}")
         element = page.locator(args.selector).first
+        if args.open:
+            element.evaluate("e => e.querySelectorAll('details').forEach(d => d.open = true)")
         element.scroll_into_view_if_needed()
         page.wait_for_load_state("networkidle")
         page.wait_for_timeout(300)

@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import bibtexparser
 import extruct
@@ -137,8 +138,7 @@ def test_citations_carry_the_configured_date_version_and_anchored_url(site):
     url = DATA.site.site_url + "costs/"
     assert url in cited["APA"] and f"({DATA.site.date.year}, {DATA.site.date:%B} {DATA.site.date.day})" in cited["APA"]
     assert f"Version {DATA.site.version}" in cited["MLA"]
-    figure = cite_box(html(site, "performance"), "r1-aime-2024").find("details", class_="rs-cite-item")
-    assert f"{DATA.site.site_url}performance/#r1-aime-2024" in formats(figure)["Chicago"]
+    assert f"{DATA.site.site_url}performance/#r1-aime-2024" in figure_citation(site, "performance", "r1-aime-2024")["Chicago"]
 
 
 def test_bibtex_biblatex_and_ris_parse(site):
@@ -164,7 +164,23 @@ def bibtex_entries(text: str) -> list:
 
 
 def figure_citation(site: Path, page: str, anchor: str) -> dict[str, str]:
-    return formats(cite_box(html(site, page), anchor).find("details", class_="rs-cite-item"))
+    """A figure's citation in every format, from its page's citations page, reached by the link in its cite box."""
+    item = cite_box(html(site, page), anchor).find("details", class_="rs-cite-item")
+    inline = item.find(class_="rs-cite__text").get_text()
+    [link] = [a["href"] for a in item.find_all("a", href=True) if "Other formats" in a.get_text()]
+    target = urlsplit(urljoin(f"https://host/{page}/", link))
+    assert target.fragment == anchor, link
+    cited = formats(cite_box(html(site, target.path.strip("/")), anchor))
+    assert list(cited) == FORMATS and inline.strip() in cited[FORMATS[0]]  # the inline one is the first format
+    return cited
+
+
+def test_a_figures_cite_box_shows_one_format_and_links_the_others_on_a_page_of_its_own(site):
+    item = cite_box(html(site, "costs"), "v3-training-cost").find("details", class_="rs-cite-item")
+    assert len(str(item)) < 1500  # one format inline, not seven: a page's weight grows little with its figures
+    assert not item.select(".tabbed-set")
+    cited = figure_citation(site, "costs", "v3-training-cost")
+    assert f"{DATA.site.site_url}costs/#v3-training-cost" in cited["BibLaTeX"]
 
 
 # BibLaTeX manual, §2.1.1: the fields an @online entry requires (one of each group).

@@ -1,0 +1,78 @@
+"""Under `mkdocs serve`: a page whose Markdown has not changed keeps the HTML MkDocs made of it last time.
+
+An edit usually changes a page or two, but MkDocs converts every page's
+Markdown again on each rebuild, which is most of a rebuild's time. What
+`Page.render` makes of a page (its HTML, table of contents, title, anchors
+and links to other pages' anchors) depends only on its Markdown, the
+Markdown extensions and their options, and the site's files and their URLs
+(links are resolved against them): under a key of those, the last render
+is used again. A render that logged a warning is never reused, so strict
+mode sees every warning on every rebuild. Everything after the render
+(plugins' page events, the theme's templates, the search index) runs as
+always.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import logging
+
+from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
+
+
+class PageRenders:
+    """The renders of the latest build, by page: kept by the plugin for the whole `mkdocs serve` session."""
+
+    def __init__(self):
+        self.kept: dict[str, tuple[str, dict]] = {}
+        """Page source path → (key, what its render set)."""
+        self.pending: dict[str, tuple[str, int]] = {}
+        """Page source path → (key, warnings counted before its render) for the pages rendered in this build."""
+
+    def before_render(self, page: Page, config, files) -> None:
+        """Called with the page's final Markdown: reuse its last render if its key is unchanged."""
+        key = _key(page, config, files)
+        kept = self.kept.get(page.file.src_uri)
+        if kept is not None and kept[0] == key:
+            page.render = lambda config, files, rendered=kept[1]: _restore(page, rendered, files)  # type: ignore[method-assign]
+        else:
+            self.pending[page.file.src_uri] = (key, warnings_counted())
+
+    def after_render(self, page: Page) -> None:
+        """Keep a fresh render for next time, unless it logged a warning."""
+        key, warnings = self.pending.pop(page.file.src_uri, (None, 0))
+        if key is not None and warnings_counted() == warnings:
+            self.kept[page.file.src_uri] = (key, _rendered(page))
+
+
+def _key(page: Page, config, files) -> str:
+    site = sorted((f.src_uri, f.url) for f in files)
+    parts = [page.file.src_uri, page.markdown, repr(config["markdown_extensions"]), repr(config["mdx_configs"]), repr(site)]
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+def _rendered(page: Page) -> dict:
+    links = {target.src_uri: dict(anchors) for target, anchors in (page.links_to_anchors or {}).items()}
+    return {
+        "content": page.content,
+        "toc": copy.deepcopy(page.toc),
+        "title": page._title_from_render,
+        "anchors": set(page.present_anchor_ids or ()),
+        "links": links,
+    }
+
+
+def _restore(page: Page, rendered: dict, files) -> None:
+    page.content = rendered["content"]
+    page.toc = copy.deepcopy(rendered["toc"])
+    page._title_from_render = rendered["title"]
+    page.present_anchor_ids = set(rendered["anchors"])
+    page.links_to_anchors = {files.get_file_from_path(src): dict(anchors) for src, anchors in rendered["links"].items()}
+
+
+def warnings_counted() -> int:
+    """Warnings MkDocs has counted in this build (strict mode aborts on any)."""
+    counters = [h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)]
+    return sum(count for counter in counters for _, count in counter.get_counts())
