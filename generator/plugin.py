@@ -34,6 +34,7 @@ from __future__ import annotations
 import calendar
 import html
 import importlib
+import logging
 import os
 import shutil
 import sys
@@ -48,6 +49,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from generator.rerender import PageRenders, warnings_counted
 
 PACKAGE = Path(__file__).resolve().parent
+WATCH_INTERVAL = 0.1
+"""Seconds between two looks at the watched files under `mkdocs serve`."""
 
 
 class ReportSiteConfig(Config):
@@ -120,6 +123,8 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             if path not in config["extra_javascript"]:
                 config["extra_javascript"].append(path)
         _search_languages(config, self.generated.search_languages)
+        if "zh" in self.generated.search_languages:
+            _jieba_cache(self.project.cache_dir / "jieba")
         newest = max(self.generated.dates.values())
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(calendar.timegm(newest.timetuple())))
         if not self.serving:
@@ -235,6 +240,11 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         for path in dict.fromkeys(watched):
             if path.exists():
                 server.watch(str(path))
+        # MkDocs polls the watched trees every half second: half a second of the edit loop on average.
+        # A tenth costs a few hundred stat calls a tenth of a second (watchdog's emitters keep it as `_timeout`).
+        for emitter in getattr(server.observer, "emitters", ()):
+            if isinstance(getattr(emitter, "_timeout", None), (int, float)):
+                emitter._timeout = WATCH_INTERVAL
         return server
 
 
@@ -252,6 +262,19 @@ def _fresh_generator() -> dict:
         if "." not in name.removeprefix("generator.") and hasattr(package, name.removeprefix("generator.")):
             delattr(package, name.removeprefix("generator."))
     return {name: importlib.import_module(f"generator.{name}") for name in ("output", "errors", "project")}
+
+
+def _jieba_cache(directory: Path) -> None:
+    """jieba (Chinese search) keeps its dictionary's prefix cache in the project's .cache (`make clean` removes it), not in /tmp;
+    its progress lines stay out of the build's output."""
+    try:
+        import jieba
+    except ImportError:
+        return
+    jieba.setLogLevel(logging.WARNING)
+    if not jieba.dt.initialized:
+        directory.mkdir(parents=True, exist_ok=True)
+        jieba.dt.tmp_dir = str(directory)
 
 
 def _search_languages(config, languages: list[str]) -> None:

@@ -7,6 +7,7 @@ the second real report, in examples/, is covered by the tests marked ANY_REPORT.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -17,7 +18,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ANY_REPORT, BUILD_DEADLINE, ROOT, run_command, run_mkdocs
+from conftest import ANY_REPORT, BUILD_DEADLINE, ENV, ROOT, SMALL_REPORT, copy_project, run_command, run_mkdocs
 from generator.build import check, generate
 from generator.errors import DataError
 
@@ -326,3 +327,26 @@ def test_every_chart_spec_the_site_serves_is_valid_vega_lite(site, report_data):
     assert len(specs) == 4 * len(report_data.charts)  # light, dark, each wide and narrow
     errors = [f"{path.name}: {error.message[:200]}" for path in specs for error in validator.iter_errors(json.loads(path.read_text(encoding="utf-8")))]
     assert not errors, "\n".join(errors[:20])
+
+
+def test_a_build_in_which_nothing_changed_reuses_the_output_without_importing_the_renderers(tmp_path):
+    """The generator's output is kept under a hash of its inputs: an unchanged project is not generated again, and
+    any edit to the data, the templates or the generator's code is (generator/output.py)."""
+    project = copy_project(tmp_path / "project", SMALL_REPORT)
+    script = (
+        "import sys; from pathlib import Path; from generator.output import up_to_date; from generator.project import find_project\n"
+        f"up_to_date(find_project(Path({str(project / 'mkdocs.yml')!r})), draft=True)\n"
+        "print(sorted(m for m in ('altair', 'vl_convert', 'citeproc', 'generator.build') if m in sys.modules))\n"
+    )
+
+    def build() -> str:
+        result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=BUILD_DEADLINE, check=True)
+        return result.stdout.strip().splitlines()[-1]
+
+    assert build() == "['altair', 'citeproc', 'generator.build', 'vl_convert']"  # the first build draws and cites
+    assert build() == "[]"
+    facts = project / "data" / "facts.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8") + "\n# an edit that changes no chart or citation\n", encoding="utf-8")
+    assert build() == "['generator.build']"  # generated again; charts and citations from their caches
+    shutil.rmtree(project / ".cache" / "render" / "chart")
+    assert build() == "['altair', 'generator.build', 'vl_convert']"  # only what is missing is made

@@ -36,7 +36,8 @@ def site_pages(site, report_data) -> list[str]:
     assert all(loc.startswith(root) for loc in locations), locations
     paths = sorted(loc.removeprefix(root) for loc in locations)
     expected = {"" if p.id == "index" else f"{p.id}/" for p in report_data.pages} | {"print/"}
-    assert set(paths) == expected, f"the sitemap lists {paths}, data/pages.yaml and the print edition make {sorted(expected)}"
+    expected |= {f"cite/{r.topic}/" for r in [*report_data.facts, *report_data.derived, *report_data.charts]}  # their citations pages
+    assert set(paths) == expected, f"the sitemap lists {paths}; pages.yaml, the print edition and the citations pages make {sorted(expected)}"
     return paths
 
 

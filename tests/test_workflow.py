@@ -243,6 +243,12 @@ def test_mkdocs_serve_rebuilds_when_data_or_templates_change(project, costs_page
     macros.write_text(macros.read_text(encoding="utf-8").replace("**Editors’ note:**", "**Editors’ remark:**"), encoding="utf-8")
     server.wait_for(url, "Editors’ remark:")
 
+    # A chart redrawn: its static image (from the render cache until now) shows the new title.
+    charts = project / "data" / "charts.yaml"
+    charts.write_text(charts.read_text(encoding="utf-8").replace("title: API price per million tokens,", "title: Price per million tokens,"), encoding="utf-8")
+    server.wait_for(url.replace("costs/", "charts/chart-api-prices.light.svg"), "Price per million tokens, DeepSeek-R1")
+    server.wait_for(url, "Price per million tokens, DeepSeek-R1")
+
 
 def test_mkdocs_serve_reports_a_data_error_keeps_serving_and_recovers_when_it_is_fixed(project, costs_page):
     server, url = costs_page
