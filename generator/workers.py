@@ -1,8 +1,13 @@
-"""Slow, independent jobs of a build (drawing charts, bundling Vega) in worker processes, while the build goes on.
+"""Slow, independent jobs of a build (drawing charts, bundling Vega, citing) in worker processes, while the build goes on.
 
-The pool starts on the first job, one worker per core, forked so the workers
-inherit the modules already imported; on a single core a job simply runs when
-it is submitted. A build with nothing slow to do starts no process at all.
+The pool starts on the first job, one worker per core; on a single core a job
+simply runs when it is submitted, and a build with nothing slow to do starts
+no process at all. Workers are forked, inheriting the modules already
+imported, when this process runs a single thread, as `mkdocs build` does.
+Forking a process that runs other threads (`mkdocs serve`'s server and file
+watcher, a test's browser driver) can leave the child waiting forever on a
+lock one of them held: there the workers come from a fork server, a clean
+process, and import what their jobs need (the current code: never stale).
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import concurrent.futures
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable
 
 
@@ -21,7 +27,8 @@ class Workers:
         if (os.cpu_count() or 1) == 1:
             return _done(job, *args)
         if self.pool is None:
-            self.pool = concurrent.futures.ProcessPoolExecutor(os.cpu_count(), mp_context=multiprocessing.get_context("fork"))
+            start = "fork" if threading.active_count() == 1 else "forkserver"
+            self.pool = concurrent.futures.ProcessPoolExecutor(os.cpu_count(), mp_context=multiprocessing.get_context(start))
         return self.pool.submit(job, *args)
 
     def __enter__(self) -> Workers:
