@@ -349,4 +349,6 @@ def test_a_build_in_which_nothing_changed_reuses_the_output_without_importing_th
     facts.write_text(facts.read_text(encoding="utf-8") + "\n# an edit that changes no chart or citation\n", encoding="utf-8")
     assert build() == "['generator.build']"  # generated again; charts and citations from their caches
     shutil.rmtree(project / ".cache" / "render" / "chart")
-    assert build() == "['altair', 'generator.build', 'vl_convert']"  # only what is missing is made
+    assert build() == "[]"  # the output is kept whole: a render cache is consulted only when something changed
+    facts.write_text(facts.read_text(encoding="utf-8") + "# another\n", encoding="utf-8")
+    assert build() == "['altair', 'generator.build', 'vl_convert']"  # only what is missing is made: charts, not citations
