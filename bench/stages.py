@@ -1,0 +1,111 @@
+"""Where the generator's time goes, stage by stage, measured in one process.
+
+    .venv/bin/python bench/stages.py --project DIR [--repeat N] [--json]
+
+DIR is a report project (a copy: the whole-generator timing fills its
+.cache/ as a build does). The first round starts with an empty render cache,
+as a fresh clone does, and pays the chart engine's start; later rounds reuse
+it, as a warm build or `mkdocs serve` does when an edit changes nothing
+rendered. Last, all of `generate()` is timed once with the project's own
+cache (what the plugin runs in each build), which also covers the work
+between the stages (permalinks, schemas, assets, the numbers no fact covers).
+
+The stages are the generator's internal functions, named in STAGES: when one
+moves, this script stops and names it; adapt STAGES and `one_round`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+STAGES = {
+    "load": "generator.load:load_sources",
+    "validate": "generator.validate:validate",
+    "derive": "generator.derive:derive",
+    "charts": "generator.charts:render_charts",
+    "citations": "generator.cite:cite_report",
+    "page dates (git)": "generator.history:page_dates",
+    "metadata": "generator.metadata:page_metadata",
+    "templates (Jinja; citations and metadata again, from cache)": "generator.build:render_report_pages",
+}
+GENERATE = "generator.build:generate"
+FIND_PROJECT = "generator.project:find_project"
+RENDER_CACHE = "generator.cache:RenderCache"
+
+
+def find(name: str):
+    """The function `module:attribute`, or a stop naming what moved."""
+    module, attribute = name.split(":")
+    try:
+        return getattr(importlib.import_module(module), attribute)
+    except (ImportError, AttributeError) as err:
+        raise SystemExit(f"bench/stages.py: {name} is gone ({err}); adapt STAGES to where the stage lives now") from None
+
+
+def one_round(project, cache) -> dict[str, float]:
+    """Run each stage once, in pipeline order; seconds per stage."""
+    stage = {name: find(path) for name, path in STAGES.items()}
+    times: dict[str, float] = {}
+
+    def timed(name, *args):
+        start = time.perf_counter()
+        result = stage[name](*args)
+        times[name] = time.perf_counter() - start
+        return result
+
+    sources = timed("load", project.data_dir, project.config_file)
+    data = timed("validate", sources, project.templates)
+    report = timed("derive", data)
+    rendered = timed("charts", report, cache, project.vendor_dir)
+    timed("citations", report, rendered.views, cache)
+    dates = timed("page dates (git)", report, project.data_dir, project.docs_dir)
+    start = time.perf_counter()
+    for page in report.pages:
+        stage["metadata"](report, page, rendered.views, dates[page.id])
+    times["metadata"] = time.perf_counter() - start
+    timed("templates (Jinja; citations and metadata again, from cache)", report, project.templates, rendered.views, cache, dates, {})
+    return times
+
+
+def measure_stages(project_dir: Path, repeat: int) -> dict:
+    """First-round and warm-median seconds per stage, and all of generate() with the project's cache."""
+    project = find(FIND_PROJECT)(project_dir / "mkdocs.yml")
+    with tempfile.TemporaryDirectory() as directory:
+        cache = find(RENDER_CACHE)(Path(directory))  # empty for the first round, as on a fresh clone
+        rounds = [one_round(project, cache) for _ in range(max(repeat, 2))]
+    start = time.perf_counter()
+    find(GENERATE)(project, draft=True)
+    generate = time.perf_counter() - start
+    return {
+        "first": rounds[0],
+        "warm": {name: statistics.median(r[name] for r in rounds[1:]) for name in rounds[0]},
+        "generate": generate,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--project", type=Path, required=True, help="a report project's directory (a copy)")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds: the first with an empty cache, the rest warm (at least 2)")
+    parser.add_argument("--json", action="store_true", help="print the measurements as JSON (for bench/run.py)")
+    args = parser.parse_args()
+    result = measure_stages(args.project.resolve(), args.repeat)
+    if args.json:
+        print(json.dumps(result))
+        return
+    first, warm = result["first"], result["warm"]
+    print(f"{'stage':60} {'first round':>12} {'warm median':>12}")
+    for name in first:
+        print(f"{name:60} {first[name]:11.3f}s {warm[name]:11.3f}s")
+    print(f"{'sum of the stages':60} {sum(first.values()):11.3f}s {sum(warm.values()):11.3f}s")
+    print(f"{'all of generate(), with the project cache':60} {'':12} {result['generate']:11.3f}s")
+
+
+if __name__ == "__main__":
+    main()
