@@ -10,7 +10,7 @@ VENDORED := vendor/.fetched
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: site serve test test-fast audit check todo permalinks font browser vendor preview-production deploy clean distclean
+.PHONY: site serve test test-fast bench audit check todo permalinks font browser vendor preview-production deploy clean distclean
 
 site: $(STAMP) $(VENDORED)
 	$(PY) -m generator build
@@ -52,6 +52,12 @@ test: $(STAMP) $(VENDORED) browser
 test-fast: $(STAMP) $(VENDORED)
 	$(PY) -m pytest -m "not slow"
 
+# How fast: cold, warm and edit builds against plain MkDocs on the same tree, the edit loop under
+# `mkdocs serve` in Chromium, page weight, scaling to 10x and 50x content, where the time goes, and
+# Zensical for reference. One table, in under five minutes; bench/run.py --write records it in bench/RESULTS.md.
+bench: $(STAMP) $(VENDORED)
+	$(PY) bench/run.py
+
 vendor: $(VENDORED)
 
 $(VENDORED): generator/vendor.json generator/vendor.py
@@ -76,7 +82,7 @@ browser:
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -qq --disable-pip-version-check -c constraints.txt -e '.[test]'
+	$(PY) -m pip install -qq --disable-pip-version-check -c constraints.txt -e '.[test,bench]'
 	rm -f $(VENV)/.installed-*
 	touch $@
 
