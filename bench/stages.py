@@ -17,6 +17,7 @@ moves, this script stops and names it; adapt STAGES and `one_round`.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import json
 import statistics
@@ -54,6 +55,7 @@ def one_round(project, cache) -> dict[str, float]:
     times: dict[str, float] = {}
 
     def timed(name, *args):
+        gc.collect()  # so a stage does not pay for collecting what the one before left
         start = time.perf_counter()
         result = stage[name](*args)
         times[name] = time.perf_counter() - start
@@ -65,6 +67,7 @@ def one_round(project, cache) -> dict[str, float]:
     rendered = timed("charts", report, cache, project.vendor_dir)
     timed("citations", report, rendered.views, cache)
     dates = timed("page dates (git)", report, project.data_dir, project.docs_dir)
+    gc.collect()
     start = time.perf_counter()
     for page in report.pages:
         stage["metadata"](report, page, rendered.views, dates[page.id])
@@ -79,6 +82,7 @@ def measure_stages(project_dir: Path, repeat: int) -> dict:
     with tempfile.TemporaryDirectory() as directory:
         cache = find(RENDER_CACHE)(Path(directory))  # empty for the first round, as on a fresh clone
         rounds = [one_round(project, cache) for _ in range(max(repeat, 2))]
+    gc.collect()
     start = time.perf_counter()
     find(GENERATE)(project, draft=True)
     generate = time.perf_counter() - start
