@@ -56,10 +56,10 @@ def measure_scaling(project: Path, tmp: Path, work: Path, deadline: float) -> li
         try:
             seconds = timed_mkdocs(out, tmp, "build", timeout=left)
         except Timeout:
-            results.append(Scale(times, chart_copies, records, None, f"stopped after {left:.0f} s, the rest of the time budget", left))
+            results.append(Scale(times, chart_copies, records, None, f"stopped after {left:.0f} s, the rest of the time budget", stopped_after=left))
             continue
         page, figures = heaviest_topic_page(out / "data")
-        results.append(Scale(times, chart_copies, records, seconds, "", page, figures, page_html(out / "site", page)))
+        results.append(Scale(times, chart_copies, records, seconds, page=page, figures=figures, html=page_html(out / "site", page)))
     return results
 
 
