@@ -76,3 +76,9 @@ class TemplateHeading:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.path.write_text(self.template.replace(HEADING, f"**{self.text(word)}**"), encoding="utf-8")
         return self.text(word)
+
+    def remove(self) -> None:
+        """Drop the override (and the project's templates/ when it held nothing else): the packaged frame again."""
+        self.path.unlink()
+        if not any(self.path.parent.iterdir()):
+            self.path.parent.rmdir()

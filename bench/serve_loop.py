@@ -52,6 +52,7 @@ def measure_edit_loop(project: Path, tmp: Path, packaged_templates: Path, edits:
                 edit.write(word)
                 times[kind].append(_wait_for_text(page, edit.text(word), start))
         browser.close()
+    heading.remove()
     return times
 
 
