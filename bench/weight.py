@@ -44,33 +44,43 @@ class Weight:
 
 
 def measure_weights(site: Path, site_url: str, runtime: Path) -> list[Weight]:
-    """Load every page of `site`'s sitemap in Chromium, served by nginx under `site_url`'s path; one Weight per page."""
+    """Load every page of `site`'s sitemap in Chromium, served by nginx under `site_url`'s path; one Weight per page.
+
+    The pages load side by side, each in a context of its own: bytes and requests do not depend on timing."""
     urls = re.findall(r"<loc>([^<]+)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
     if not urls:
         raise RuntimeError(f"{site}/sitemap.xml lists no pages")
     with running(site, urlsplit(site_url).path or "/", runtime) as base, sync_playwright() as playwright:
         browser = launch(playwright)
-        weights = [_weigh(browser, base, site, url.removeprefix(site_url)) for url in urls]
+        loads = [_Load(browser, base, url.removeprefix(site_url)) for url in urls]
+        weights = [load.weigh(site) for load in loads]
         browser.close()
     return weights
 
 
-def _weigh(browser, base: str, site: Path, path: str) -> Weight:
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    finished = []
-    page.on("requestfinished", lambda request: finished.append(request))
-    response = page.goto(base + path, wait_until="networkidle", timeout=LOAD_DEADLINE_MS)
-    if response is None or not response.ok:
-        raise RuntimeError(f"{base + path}: status {response.status if response else 'none'}")
-    sizes = [(request, request.sizes()["responseBodySize"]) for request in finished]
-    context.close()
-    return Weight(
-        page="/" + path,
-        requests=len(sizes),
-        transferred=sum(size for _, size in sizes),
-        javascript=sum(size for request, size in sizes if request.resource_type == "script"),
-        html=(site / path / "index.html").stat().st_size,
-        chart_script=sum(size for request, size in sizes if urlsplit(request.url).path.endswith("/" + BUNDLE_PATH)),
-    )
+class _Load:
+    """One page loading in a fresh context, its finished requests recorded."""
 
+    def __init__(self, browser, base: str, path: str):
+        self.path = path
+        self.context = browser.new_context(viewport=PHONE)
+        self.page = self.context.new_page()
+        self.finished = []
+        self.page.on("requestfinished", lambda request: self.finished.append(request))
+        response = self.page.goto(base + path, wait_until="commit", timeout=LOAD_DEADLINE_MS)
+        if response is None or not response.ok:
+            raise RuntimeError(f"{base + path}: status {response.status if response else 'none'}")
+
+    def weigh(self, site: Path) -> Weight:
+        """Wait until the page's network is idle; what it loaded."""
+        self.page.wait_for_load_state("networkidle", timeout=LOAD_DEADLINE_MS)
+        sizes = [(request, request.sizes()["responseBodySize"]) for request in self.finished]
+        self.context.close()
+        return Weight(
+            page="/" + self.path,
+            requests=len(sizes),
+            transferred=sum(size for _, size in sizes),
+            javascript=sum(size for request, size in sizes if request.resource_type == "script"),
+            html=(site / self.path / "index.html").stat().st_size,
+            chart_script=sum(size for request, size in sizes if urlsplit(request.url).path.endswith("/" + BUNDLE_PATH)),
+        )
