@@ -106,13 +106,15 @@ def _scaling_rows(results: Results, cold: float, notes: list[str]) -> list[tuple
         rows.append((f"1×: the real report (its heaviest topic page: {page}, {figures} figures)", f"{cold:.2f} s", f"{_kb(html)} HTML, {_kb(per_figure_1x)} per figure", "1×", "", ""))
     for s in results.scales:
         charts = "" if s.chart_copies is None else f", charts only {s.chart_copies}×"
-        what = f"{s.times}×: {s.records.get('facts', '?')} facts, {s.records.get('paragraphs', '?')} paragraphs, {s.records.get('charts', '?')} charts{charts}"
+        counts = f"{s.records['facts']} facts, {s.records['paragraphs']} paragraphs, {s.records['charts']} charts" if s.records else "the content"
+        what = f"{s.times}×: {counts}{charts}"
         budget = f"≤ {s.times}× of 1× (linear)"
         if s.chart_copies is not None:
             notes.append(f"At {s.times}× only the first {s.chart_copies} copies keep their charts: rendering all {s.times}× of them does not fit in the five-minute budget here.")
         if s.seconds is None:
             over = s.stopped_after >= s.times * cold  # stopped only after the linear bound had passed
-            notes.append(f"{s.times}×: {s.stopped}" + (": slower than linear." if over else ", before its linear bound; no verdict."))
+            verdict = "" if not s.stopped_after else ": slower than linear" if over else ", before its linear bound: no verdict"
+            notes.append(f"{s.times}×: {s.stopped}{verdict}.")
             rows.append((what, "no result", s.stopped, f"> {s.stopped_after / cold:.1f}× of 1×" if s.stopped_after else "", budget, _verdict(False) if over else "unknown"))
             continue
         per_figure = s.html / s.figures
