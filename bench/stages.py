@@ -33,7 +33,7 @@ STAGES = {
     "citations": "generator.cite:cite_report",
     "page dates (git)": "generator.history:page_dates",
     "metadata": "generator.metadata:page_metadata",
-    "templates (Jinja; citations and metadata again, from cache)": "generator.build:render_report_pages",
+    "templates (Jinja; metadata again)": "generator.build:render_report_pages",
 }
 GENERATE = "generator.build:generate"
 FIND_PROJECT = "generator.project:find_project"
@@ -65,14 +65,14 @@ def one_round(project, cache) -> dict[str, float]:
     data = timed("validate", sources, project.templates)
     report = timed("derive", data)
     rendered = timed("charts", report, cache, project.vendor_dir)
-    timed("citations", report, rendered.views, cache)
-    dates = timed("page dates (git)", report, project.data_dir, project.docs_dir)
+    citations = timed("citations", report, rendered.views, cache)
+    dates = timed("page dates (git)", report, project.data_dir, project.docs_dir, cache)
     gc.collect()
     start = time.perf_counter()
     for page in report.pages:
         stage["metadata"](report, page, rendered.views, dates[page.id])
     times["metadata"] = time.perf_counter() - start
-    timed("templates (Jinja; citations and metadata again, from cache)", report, project.templates, rendered.views, cache, dates, {})
+    timed("templates (Jinja; metadata again)", report, project.templates, rendered.views, citations, dates, {}, None, project.cache_dir / "jinja")
     return times
 
 

@@ -253,14 +253,23 @@ def _draft() -> bool:
     return os.environ.get("REPORT_SITE_PUBLISH") != "1"
 
 
+_imported_code: list[tuple[str, int, int]] | None = None
+"""The generator's files (name, size, modification time) when its modules were last imported."""
+
+
 def _fresh_generator() -> dict:
-    """Import the generator anew, so `mkdocs serve` picks up edits to its code."""
-    package = sys.modules["generator"]
-    for name in [n for n in sys.modules if n.startswith("generator.") and n != "generator.plugin"]:
-        del sys.modules[name]
-        # `from . import x` takes the package's attribute when it has one: drop it too, or x stays the old module.
-        if "." not in name.removeprefix("generator.") and hasattr(package, name.removeprefix("generator.")):
-            delattr(package, name.removeprefix("generator."))
+    """Import the generator anew when its code changed since the last import, so `mkdocs serve` picks up edits to it
+    (and an edit to the data alone does not pay for importing it again)."""
+    global _imported_code
+    code = sorted((path.name, path.stat().st_size, path.stat().st_mtime_ns) for path in PACKAGE.iterdir() if path.suffix in (".py", ".json"))
+    if code != _imported_code:
+        package = sys.modules["generator"]
+        for name in [n for n in sys.modules if n.startswith("generator.") and n != "generator.plugin"]:
+            del sys.modules[name]
+            # `from . import x` takes the package's attribute when it has one: drop it too, or x stays the old module.
+            if "." not in name.removeprefix("generator.") and hasattr(package, name.removeprefix("generator.")):
+                delattr(package, name.removeprefix("generator."))
+        _imported_code = code
     return {name: importlib.import_module(f"generator.{name}") for name in ("output", "errors", "project")}
 
 
