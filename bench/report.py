@@ -110,7 +110,7 @@ def _scaling_rows(results: Results, cold: float, notes: list[str]) -> list[tuple
         what = f"{s.times}×: {counts}{charts}"
         budget = f"≤ {s.times}× of 1× (linear)"
         if s.chart_copies is not None:
-            notes.append(f"At {s.times}× only the first {s.chart_copies} copies keep their charts: rendering all {s.times}× of them does not fit in the five-minute budget here.")
+            notes.append(f"At {s.times}× only the first {s.chart_copies} copies keep their charts: all {s.times}× of them would not fit in the five-minute budget here.")
         if s.seconds is None:
             over = s.stopped_after >= s.times * cold  # stopped only after the linear bound had passed
             verdict = "" if not s.stopped_after else ": slower than linear" if over else ", before its linear bound: no verdict"
