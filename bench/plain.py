@@ -7,7 +7,9 @@ hand-written docs) and OUT/mkdocs.yml, OUT/mkdocs-no-search.yml: the
 project's mkdocs.yml without `report-site`, plus everything the plugin sets
 in on_config (site name and description, nav, its theme overrides as
 `custom_dir`, the stylesheets and scripts it adds, search's languages and
-separator), taken by running the plugin's on_config once on the real config.
+separator), taken by running the plugin's on_config once on the real config,
+and the generated pages it keeps out of the navigation (on_files), listed
+under `not_in_nav`.
 `mkdocs build -f OUT/mkdocs.yml` then builds what MkDocs alone builds.
 """
 
@@ -39,6 +41,8 @@ def write_plain_tree(project: Path, out: Path) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, target)
     settings = plugin_settings(project / "mkdocs.yml")
+    in_nav = {path for entry in settings["nav"] for path in entry.values()}
+    settings["outside_nav"] = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if p.relative_to(docs).as_posix() not in in_nav)
     raw = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     for name, search in (("mkdocs.yml", True), ("mkdocs-no-search.yml", False)):
         config = plain_config(raw, settings, search)
@@ -93,6 +97,7 @@ def plain_config(raw: dict, settings: dict, search: bool) -> dict:
         "extra_css": settings["extra_css"],
         "extra_javascript": settings["extra_javascript"],
         "plugins": plugins,
+        "not_in_nav": "\n".join(dict.fromkeys([*(line for line in (raw.get("not_in_nav") or "").splitlines() if line.strip()), *(f"/{path}" for path in settings["outside_nav"])])),
     }
 
 

@@ -18,8 +18,8 @@ from project_copy import Timeout, clear_build_state, timed_mkdocs
 from synthetic import write_synthetic
 
 SCALES = ((10, None), (50, 10))
-"""(times the content, how many copies keep their charts: None for all). At 50× charts stay at 10×: all 500
-charts alone take minutes to render here, which the five-minute budget cannot hold."""
+"""(times the content, how many copies keep their charts: None for all). At 50× charts stay at 10×: a 50× build
+does not fit in what the five minutes leave even so, and all 500 charts would add to it."""
 LEAST_TIME = 30  # seconds: a build with less time left than this is not started
 
 

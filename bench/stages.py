@@ -2,13 +2,15 @@
 
     .venv/bin/python bench/stages.py --project DIR [--repeat N] [--json]
 
-DIR is a report project (a copy: the whole-generator timing fills its
-.cache/ as a build does). The first round starts with an empty render cache,
+DIR is a report project (a copy: the whole-generator timings fill its
+.cache/ as a build does). The first round starts with empty render caches,
 as a fresh clone does, and pays the chart engine's start; later rounds reuse
-it, as a warm build or `mkdocs serve` does when an edit changes nothing
-rendered. Last, all of `generate()` is timed once with the project's own
-cache (what the plugin runs in each build), which also covers the work
-between the stages (permalinks, schemas, assets, the numbers no fact covers).
+them, as an edit that changes nothing rendered does. The stages run one
+after the other here (a build draws charts and cites in parallel). Last,
+with the project's own caches: all of `generate()`, what a build pays when
+an input changed (it covers the work between the stages too), and the
+plugin's own call, `output.up_to_date()`, which a build in which nothing
+changed pays (it finds the kept output).
 
 The stages are the generator's internal functions, named in STAGES: when one
 moves, this script stops and names it; adapt STAGES and `one_round`.
@@ -26,6 +28,7 @@ import time
 from pathlib import Path
 
 STAGES = {
+    "inputs key (is the kept output current?)": "generator.output:inputs_key",
     "load": "generator.load:load_sources",
     "validate": "generator.validate:validate",
     "derive": "generator.derive:derive",
@@ -36,6 +39,7 @@ STAGES = {
     "templates (Jinja; metadata again)": "generator.build:render_report_pages",
 }
 GENERATE = "generator.build:generate"
+UP_TO_DATE = "generator.output:up_to_date"
 FIND_PROJECT = "generator.project:find_project"
 RENDER_CACHE = "generator.cache:RenderCache"
 
@@ -49,8 +53,8 @@ def find(name: str):
         raise SystemExit(f"bench/stages.py: {name} is gone ({err}); adapt STAGES to where the stage lives now") from None
 
 
-def one_round(project, cache) -> dict[str, float]:
-    """Run each stage once, in pipeline order; seconds per stage."""
+def one_round(project, cache, compiled: Path) -> dict[str, float]:
+    """Run each stage once, in pipeline order, with render caches `cache` and `compiled` (Jinja's); seconds per stage."""
     stage = {name: find(path) for name, path in STAGES.items()}
     times: dict[str, float] = {}
 
@@ -61,6 +65,7 @@ def one_round(project, cache) -> dict[str, float]:
         times[name] = time.perf_counter() - start
         return result
 
+    timed("inputs key (is the kept output current?)", project, True)
     sources = timed("load", project.data_dir, project.config_file)
     data = timed("validate", sources, project.templates)
     report = timed("derive", data)
@@ -72,24 +77,26 @@ def one_round(project, cache) -> dict[str, float]:
     for page in report.pages:
         stage["metadata"](report, page, rendered.views, dates[page.id])
     times["metadata"] = time.perf_counter() - start
-    timed("templates (Jinja; metadata again)", report, project.templates, rendered.views, citations, dates, {}, None, project.cache_dir / "jinja")
+    timed("templates (Jinja; metadata again)", report, project.templates, rendered.views, citations, dates, {}, None, compiled)
     return times
 
 
 def measure_stages(project_dir: Path, repeat: int) -> dict:
-    """First-round and warm-median seconds per stage, and all of generate() with the project's cache."""
+    """First-round and warm-median seconds per stage; all of generate() and up_to_date() with the project's caches."""
     project = find(FIND_PROJECT)(project_dir / "mkdocs.yml")
     with tempfile.TemporaryDirectory() as directory:
-        cache = find(RENDER_CACHE)(Path(directory))  # empty for the first round, as on a fresh clone
-        rounds = [one_round(project, cache) for _ in range(max(repeat, 2))]
-    gc.collect()
-    start = time.perf_counter()
-    find(GENERATE)(project, draft=True)
-    generate = time.perf_counter() - start
+        cache = find(RENDER_CACHE)(Path(directory) / "render")  # empty for the first round, as on a fresh clone
+        rounds = [one_round(project, cache, Path(directory) / "jinja") for _ in range(max(repeat, 2))]
+    timings = {}
+    for name, path in (("generate", GENERATE), ("up_to_date", UP_TO_DATE)):
+        gc.collect()
+        start = time.perf_counter()
+        find(path)(project, draft=True)
+        timings[name] = time.perf_counter() - start
     return {
         "first": rounds[0],
         "warm": {name: statistics.median(r[name] for r in rounds[1:]) for name in rounds[0]},
-        "generate": generate,
+        **timings,
     }
 
 
@@ -108,7 +115,8 @@ def main() -> None:
     for name in first:
         print(f"{name:60} {first[name]:11.3f}s {warm[name]:11.3f}s")
     print(f"{'sum of the stages':60} {sum(first.values()):11.3f}s {sum(warm.values()):11.3f}s")
-    print(f"{'all of generate(), with the project cache':60} {'':12} {result['generate']:11.3f}s")
+    print(f"{'all of generate(), with the project caches':60} {'':12} {result['generate']:11.3f}s")
+    print(f"{'output.up_to_date(), the kept output':60} {'':12} {result['up_to_date']:11.3f}s")
 
 
 if __name__ == "__main__":
