@@ -89,8 +89,6 @@ def plain_config(raw: dict, settings: dict, search: bool) -> dict:
         "site_name": settings["site_name"],
         "site_description": settings["site_description"],
         "nav": settings["nav"],
-        # The plugin marks the generated pages outside the nav (the printable edition, the citations pages) as meant to be.
-        "not_in_nav": "\n".join([(raw.get("not_in_nav") or "").strip(), "/print.md", "/cite/"]).strip() + "\n",
         "docs_dir": "docs",
         "site_dir": "site",
         "theme": {**raw["theme"], "custom_dir": settings["custom_dir"]},
