@@ -121,7 +121,7 @@ class Drawing:
         self.pending: dict[str, concurrent.futures.Future] = {}
         if not self.missing:
             return
-        from . import chart_render  # Altair and vl-convert: only now that something must be drawn (the workers inherit them)
+        from . import chart_render  # Altair and vl-convert: only now that something must be drawn (forked workers inherit them)
 
         # A worker pays a fork and its own start of vl-convert's engine (half a second): worth it for many charts only.
         submit = workers.submit if len(self.missing) >= _MANY else run_here
@@ -150,11 +150,9 @@ class Drawing:
 _MANY = 4
 
 
-def start_charts(
-    report: Report, views: dict[str, ChartView], cache: RenderCache = NO_CACHE, vendor_dir: Path | None = None, workers: Workers | None = None
-) -> Drawing:
+def start_charts(report: Report, views: dict[str, ChartView], cache: RenderCache, vendor_dir: Path | None, workers: Workers) -> Drawing:
     """Start drawing the charts the cache lacks (a map takes its shapes from `vendor_dir`); the caller goes on meanwhile."""
-    return Drawing(report, views, cache, vendor_dir, workers or Workers())
+    return Drawing(report, views, cache, vendor_dir, workers)
 
 
 def render_charts(report: Report, cache: RenderCache = NO_CACHE, vendor_dir: Path | None = None) -> Charts:

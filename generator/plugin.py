@@ -4,7 +4,8 @@ A project's mkdocs.yml lists it (`plugins: [report-site, search]`, with
 options `data_dir`, `templates_dir`, `permalinks` and `vendor_dir`, each
 relative to mkdocs.yml). It only translates MkDocs events into calls of
 `generator.build.generate()`:
-- on_config: generate (so bad data aborts before MkDocs touches anything);
+- on_config: generate, or take the output kept for unchanged inputs
+  (generator/output.py; so bad data aborts before MkDocs touches anything);
   take the site's name, navigation and search languages from the data
   (site_url stays MkDocs' own setting); put the packaged theme overrides
   under the project's own `custom_dir`; point `mkdocs build` at a staging
@@ -13,6 +14,10 @@ relative to mkdocs.yml). It only translates MkDocs events into calls of
   hand-written file in docs/ with a generated path is an error, never
   replaced, except the hand-written pages pages.yaml lists, which the
   generator frames (cite box, metadata) and serves in their place;
+- on_files, while building a site: start compressing the files already
+  known (theme assets, charts) on a background thread;
+- on_page_markdown / on_page_content, under serve: a page whose Markdown has
+  not changed keeps its last render (generator/rerender.py);
 - on_post_build: make the staged site ready for a host (generator/postbuild.py:
   inline scripts into files, the redirects map for nginx, precompressed
   .gz/.br), then swap it in, only when the build succeeded (strict mode
@@ -22,7 +27,7 @@ relative to mkdocs.yml). It only translates MkDocs events into calls of
   set SOURCE_DATE_EPOCH from the newest, so the sitemap and every other
   date MkDocs writes come from the data, not the build clock;
 - on_serve: watch the data, the templates and the generator so edits
-  rebuild. While serving, a data error does not stall the server: it is
+  rebuild, ten times a second. While serving, a data error does not stall the server: it is
   printed with its location, and the last good pages are served with the
   error shown on top of every page until the data is fixed. Numbers of the
   text that no fact covers are shown the same way, as warnings, in serve
