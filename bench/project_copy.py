@@ -12,8 +12,10 @@ generator) are its templates, as in this repository. The user's site/ and
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -68,10 +70,38 @@ def timed_mkdocs(project: Path, tmp: Path, *args: str, timeout: float = BUILD_DE
 
 def run(command: list[str], cwd: Path, env: dict[str, str], timeout: float = BUILD_DEADLINE) -> subprocess.CompletedProcess:
     """Run `command`; on failure raise an error naming it, with its output."""
-    try:
-        result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        raise Timeout(f"`{' '.join(command)}` in {cwd} did not finish within {timeout:.0f} s") from None
+    result = run_group(command, cwd, env, timeout)
     if result.returncode != 0:
         raise RuntimeError(f"`{' '.join(command)}` in {cwd} failed ({result.returncode}):\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
     return result
+
+
+def run_group(command: list[str], cwd: Path, env: dict[str, str], timeout: float) -> subprocess.CompletedProcess:
+    """Run `command` in a process group of its own, and end the whole group when it is done or past `timeout` (raising Timeout).
+
+    A build draws charts in worker processes: killing the build alone would leave them drawing, orphaned,
+    slowing every later measurement."""
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        end_group(process)
+        process.communicate()
+        raise Timeout(f"`{' '.join(command)}` in {cwd} did not finish within {timeout:.0f} s") from None
+    end_group(process)
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+
+
+def end_group(process: subprocess.Popen, grace: float = 0) -> None:
+    """End every process of `process`'s group (started with start_new_session): SIGTERM and `grace` seconds to exit, then SIGKILL."""
+    if grace:
+        _signal_group(process, signal.SIGTERM)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=grace)
+    _signal_group(process, signal.SIGKILL)
+    process.wait()
+
+
+def _signal_group(process: subprocess.Popen, sig: signal.Signals) -> None:
+    with contextlib.suppress(ProcessLookupError):  # the group is gone already
+        os.killpg(process.pid, sig)

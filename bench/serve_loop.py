@@ -26,7 +26,7 @@ from generator.hosting import free_port
 
 from browser import launch
 from edits import SERVE_WORDS, FactLabel, TemplateHeading
-from project_copy import MKDOCS, bench_env
+from project_copy import MKDOCS, bench_env, end_group
 
 START_DEADLINE = 300  # seconds for serve's first build (cold on a loaded machine)
 EDIT_DEADLINE = 120  # seconds for one edit to show; a stuck server fails the bench instead of stalling it
@@ -74,7 +74,8 @@ def _serving(project: Path, tmp: Path) -> Iterator[str]:
     log = tmp / "serve.log"
     with open(log, "wb") as output:
         process = subprocess.Popen(
-            [str(MKDOCS), "serve", "--livereload", "-a", f"127.0.0.1:{port}"], cwd=project, env=bench_env(tmp), stdout=output, stderr=subprocess.STDOUT
+            [str(MKDOCS), "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+            cwd=project, env=bench_env(tmp), stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
         )
     base = f"http://127.0.0.1:{port}/"
     try:
@@ -87,12 +88,7 @@ def _serving(project: Path, tmp: Path) -> Iterator[str]:
     except Exception as err:
         raise RuntimeError(f"{err}\nmkdocs serve's log ends:\n{log.read_text(errors='replace')[-2000:]}") from None
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        end_group(process, grace=30)  # the server and its rebuilds' worker processes
 
 
 def _answers(url: str) -> bool:

@@ -11,16 +11,16 @@ A failure here never fails the benchmark: it is what the table's note reports.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
-import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from project_copy import VENV_BIN
+from project_copy import VENV_BIN, Timeout, run_group
 
 ZENSICAL = VENV_BIN / "zensical"
 DEADLINE = 120
@@ -76,8 +76,8 @@ def _build(plain: Path, config_file: Path) -> str | None:
     """Run one clean `zensical build`; None when it built, else its last line of error."""
     shutil.rmtree(plain / "zensical-site", ignore_errors=True)
     try:
-        run = subprocess.run([str(ZENSICAL), "build", "--clean", "-f", str(config_file)], cwd=plain, capture_output=True, text=True, timeout=DEADLINE)
-    except subprocess.TimeoutExpired:
+        run = run_group([str(ZENSICAL), "build", "--clean", "-f", str(config_file)], plain, dict(os.environ), DEADLINE)
+    except Timeout:
         return f"did not finish within {DEADLINE} s"
     if run.returncode == 0:
         return None
