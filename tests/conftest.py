@@ -32,7 +32,7 @@ CHROMIUM_ARGS = [
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 # Deadlines catch a hang, not slowness: on a loaded two-core machine a page, a rebuild or
 # a search index can take many times what it takes on an idle one. Speed is measured by
-# scripts/benchmark.py, never asserted here.
+# `make bench` (bench/), never asserted here.
 BUILD_DEADLINE = 600  # seconds for one `mkdocs` run; a hung build fails instead of stalling the suite
 SERVE_DEADLINE = 30  # seconds for a local server to answer, and to stop
 BROWSER_DEADLINE_MS = 60_000  # for one browser action or expectation (Playwright's defaults: 30 s and 5 s)
