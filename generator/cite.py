@@ -58,8 +58,15 @@ class Citations:
     source: Citation
     anchor_pages: dict[str, str]
     """Each figure's and chart's anchor → the id of the page it is on (whose citations page lists it)."""
-    styles: list[str]
-    """The styles each citation is formatted in, the one shown inline first."""
+
+    @property
+    def formats(self) -> list[str]:
+        """Every format a citation comes in, the styles first (the first is the one a figure shows inline)."""
+        return [*STYLES, *DATA_FORMATS]
+
+
+DATA_FORMATS = ("BibTeX", "BibLaTeX", "RIS", "CSL-JSON")
+"""The formats written from the CSL item itself, after the styles."""
 
 
 def cite_report(report: Report, charts: dict[str, ChartView], cache: RenderCache = NO_CACHE, workers: Workers | None = None) -> Citations:
@@ -97,7 +104,6 @@ def cite_report(report: Report, charts: dict[str, ChartView], cache: RenderCache
         {anchor: citation(item) for anchor, item in anchors.items()},
         Citation("source", source.get("URL", ""), source, styled["source"], "", "", ""),
         {anchor: page for anchor, _, page, _ in targets},
-        list(STYLES),
     )
 
 
@@ -169,7 +175,7 @@ def format_styles(items: list[dict], cache: RenderCache = NO_CACHE, workers: Wor
     missing = [item for item in items if styled[item["id"]] is None]
     # A batch per worker and one for here: citeproc-py takes a few milliseconds an item and style.
     batches = [missing[i :: _BATCHES] for i in range(_BATCHES)] if workers is not None and len(missing) >= _MANY else [missing]
-    pending = [workers.submit(_format_batch, batch) for batch in batches[1:]] if workers is not None else []
+    pending = [workers.submit(_format_batch, batch) for batch in batches[1:]]  # none unless there are workers
     done = [_format_batch(batches[0]), *(future.result() for future in pending)]
     for batch, results in zip(batches, done):
         for item, result in zip(batch, results):

@@ -30,10 +30,14 @@ class PageRenders:
         """Page source path → (key, what its render set)."""
         self.pending: dict[str, tuple[str, int]] = {}
         """Page source path → (key, warnings counted before its render) for the pages rendered in this build."""
+        self.site: tuple[object, str] | None = None
+        """This build's files, and a hash of what every page's render depends on besides its own Markdown."""
 
     def before_render(self, page: Page, config, files) -> None:
         """Called with the page's final Markdown: reuse its last render if its key is unchanged."""
-        key = _key(page, config, files)
+        if self.site is None or self.site[0] is not files:  # a new build: its extensions and files, hashed once
+            self.site = (files, _site_key(config, files))
+        key = hashlib.sha256("\0".join([self.site[1], page.file.src_uri, page.markdown]).encode("utf-8")).hexdigest()
         kept = self.kept.get(page.file.src_uri)
         if kept is not None and kept[0] == key:
             page.render = lambda config, files, rendered=kept[1]: _restore(page, rendered, files)  # type: ignore[method-assign]
@@ -47,9 +51,10 @@ class PageRenders:
             self.kept[page.file.src_uri] = (key, _rendered(page))
 
 
-def _key(page: Page, config, files) -> str:
+def _site_key(config, files) -> str:
+    """The Markdown extensions, their options, and the site's files with their URLs (links resolve against them)."""
     site = sorted((f.src_uri, f.url) for f in files)
-    parts = [page.file.src_uri, page.markdown, repr(config["markdown_extensions"]), repr(config["mdx_configs"]), repr(site)]
+    parts = [repr(config["markdown_extensions"]), repr(config["mdx_configs"]), repr(site)]
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 

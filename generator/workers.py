@@ -25,7 +25,7 @@ class Workers:
 
     def submit(self, job: Callable, *args) -> concurrent.futures.Future:
         if (os.cpu_count() or 1) == 1:
-            return _done(job, *args)
+            return run_here(job, *args)
         if self.pool is None:
             start = "fork" if threading.active_count() == 1 else "forkserver"
             self.pool = concurrent.futures.ProcessPoolExecutor(os.cpu_count(), mp_context=multiprocessing.get_context(start))
@@ -40,14 +40,10 @@ class Workers:
 
 
 def run_here(job: Callable, *args) -> concurrent.futures.Future:
-    """A job run now, in this process, as a finished future."""
-    return _done(job, *args)
-
-
-def _done(job: Callable, *args) -> concurrent.futures.Future:
+    """A job run now, in this process, as a finished future (its exception kept for the result, as a worker's would be)."""
     future: concurrent.futures.Future = concurrent.futures.Future()
     try:
         future.set_result(job(*args))
-    except Exception as err:  # noqa: BLE001 - handed to whoever asks for the result, as a worker's would be
+    except Exception as err:  # noqa: BLE001 - raised by future.result(), where a worker's would be
         future.set_exception(err)
     return future
