@@ -59,14 +59,13 @@ def generate(project: Project | Path, draft: bool = False) -> Generated:
     if dataset.charts:
         _vendor(project)
     views = chart_views(report)
-    with Workers() as workers:  # charts, the Vega bundle and citations: in worker processes, and here
+    with Workers() as workers:  # charts and citations: in worker processes, and here
         drawing = start_charts(report, views, cache, project.vendor_dir, workers)
-        bundle = vega_bundle(project.vendor_dir, project.cache_dir, workers) if views else None
         citations = cite_report(report, views, cache, workers)
         dates = page_dates(report, project.data_dir, project.docs_dir, cache)
         handwritten = read_handwritten(report, project.docs_dir)
         charts = drawing.result()
-        bundled = {BUNDLE_PATH: bundle.result()} if bundle is not None else {}
+    bundled = {BUNDLE_PATH: vega_bundle(project.vendor_dir)} if views else {}
     pages = render_report_pages(report, project.templates, charts.views, citations, dates, sources.redirects, handwritten, project.cache_dir / "jinja")
     cited = {path: text for path, text in pages.items() if not path.startswith(CITATIONS_DIR)}  # the citations pages follow their pages
     links = permalinks.collect(cited) | permalinks.heading_anchors(handwritten)

@@ -1,77 +1,63 @@
 """The on-demand interactive layer for charts: a self-hosted, CSP-safe Vega bundle.
 
-vl-convert ships Vega, Vega-Lite and Vega-Embed and can bundle them into one
-script with no outside dependencies. Vega compiles its expressions (tooltips,
+Vega, Vega-Lite and Vega-Embed come as their own prebuilt browser files from
+npm, in the versions vl-convert draws the static charts with (pinned in
+generator/vendor.json and package-lock.json, fetched by `make vendor`; a test
+keeps the versions in step). Vega compiles its expressions (tooltips,
 encodings) with `new Function`, which a Content-Security-Policy without
 'unsafe-eval' forbids; Vega's own expression interpreter, the npm package
-vega-interpreter (pinned in package-lock.json, fetched by `make vendor`), runs
-them without eval. It is bundled in, as `window.vegaExpressionInterpreter`, and
-templates/chart-loader.js passes it to Vega-Embed with `ast: true`.
-
-Bundling takes about a second, so the result is kept in a cache directory
-keyed by the vl-convert version and the snippet (vega-interpreter's code):
-the same inputs always give the same bytes.
+vega-interpreter, runs them without eval. It is added as
+`window.vegaExpressionInterpreter`, and templates/chart-loader.js passes it to
+Vega-Embed with `ast: true`. Joining the files takes milliseconds: nothing is
+bundled or minified at build time, and the same files always give the same bytes.
 """
 
 from __future__ import annotations
 
-import hashlib
-import importlib.metadata
 import json
 import re
-from concurrent.futures import Future
 from pathlib import Path
 
 from .errors import GeneratorError
-from .workers import Workers, run_here
 
 BUNDLE_PATH = "charts/vega.js"
 # In the vendor directory, fetched by generator/vendor.py (make vendor, or a first build with charts).
+# Each UMD file sets its global (vega, vegaLite, vegaEmbed) from the ones before it.
+BROWSER_FILES = (("vega", "build/vega.min.js"), ("vega-lite", "build/vega-lite.min.js"), ("vega-embed", "build/vega-embed.min.js"))
 INTERPRETER = Path("vega-interpreter")
 UTIL = Path("vega-util") / "build"
+_SOURCE_MAP = re.compile(r"\n//# sourceMappingURL=\S+\s*\Z")
 
 
-def vega_bundle(vendor_dir: Path, cache_dir: Path, workers: Workers | None = None) -> Future:
-    """Vega + Vega-Lite + Vega-Embed + vega-interpreter in one script (bytes, when the future is done): from the cache
-    when these versions made it before, else bundled by one of `workers` (or here)."""
-    version = importlib.metadata.version("vl-convert-python")
+def vega_bundle(vendor_dir: Path) -> bytes:
+    """Vega + Vega-Lite + Vega-Embed + vega-interpreter in one script, from the files in `vendor_dir`."""
+    try:
+        parts = [(package, _version(vendor_dir / package), (vendor_dir / package / name).read_text(encoding="utf-8")) for package, name in BROWSER_FILES]
+    except FileNotFoundError as err:
+        raise GeneratorError(f"{err.filename} is missing (the charts' interactive layer): run `make vendor` (make site does)") from None
     interpreter_version, interpreter = _interpreter_source(vendor_dir)
-    snippet = _snippet(interpreter)
-    key = hashlib.sha256(snippet.encode("utf-8")).hexdigest()[:16]
-    cached = cache_dir / f"vega-bundle-{version}-{key}.js"
-    if cached.is_file():
-        return run_here(cached.read_bytes)
-    return (workers.submit if workers else run_here)(_bundle, snippet, interpreter_version, cached)
+    versions = ", ".join(f"{package} {version}" for package, version, _ in parts)
+    header = f"/* {versions} and vega-interpreter {interpreter_version}, from npm (generator/vendor.json). Generated: do not edit. */\n"
+    # The files' source maps are not served: their comments would send browsers' developer tools to missing files.
+    scripts = [_SOURCE_MAP.sub("", code).rstrip() + ";" for _, _, code in parts]
+    return (header + "\n".join([*scripts, _snippet(interpreter)])).encode("utf-8")
 
 
-def _bundle(snippet: str, interpreter_version: str, cached: Path) -> bytes:
-    import vl_convert  # only when bundling
-
-    version = importlib.metadata.version("vl-convert-python")
-    header = (
-        f"/* Vega {vl_convert.get_vega_version()}, Vega-Lite and Vega-Embed {vl_convert.get_vega_embed_version()}, "
-        f"vega-interpreter {interpreter_version}, bundled by vl-convert {version} at build time. Generated: do not edit. */\n"
-    )
-    bundle = (header + vl_convert.javascript_bundle(snippet)).encode("utf-8")
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    temporary = cached.with_suffix(".tmp")
-    temporary.write_bytes(bundle)
-    temporary.replace(cached)
-    return bundle
+def _version(package: Path) -> str:
+    return json.loads((package / "package.json").read_text(encoding="utf-8"))["version"]
 
 
 def _interpreter_source(vendor_dir: Path) -> tuple[str, str]:
     """vega-interpreter's version and its code, with the three vega-util helpers it imports, from vendor/."""
     package = vendor_dir / INTERPRETER
     try:
-        version = json.loads((package / "package.json").read_text(encoding="utf-8"))["version"]
+        version = _version(package)
         module = (package / "build" / "vega-interpreter.js").read_text(encoding="utf-8")
         util = {name: (vendor_dir / UTIL / name).read_text(encoding="utf-8") for name in ("isString.js", "interpreter.js", "compare.js")}
     except FileNotFoundError:
         msg = f"{vendor_dir / INTERPRETER} is missing (the charts' CSP-safe expression interpreter): run `make vendor` (make site does)"
         raise GeneratorError(msg) from None
-    # The snippet vl-convert bundles cannot import anything (it resolves no module names, and its `vega`
-    # is empty for Vega 6), so the helpers are taken from vega-util's own files, as they are.
+    # A classic script cannot import anything, so the helpers are taken from vega-util's own files, as they are.
     helpers = [
         _one(r"^export default (function isString\(_\) \{.*?^\})", util["isString.js"]),
         _one(r"^export (const DisallowedObjectProperties = .*?\]\);)", util["interpreter.js"]),
@@ -89,8 +75,5 @@ def _one(pattern: str, text: str) -> str:
 
 
 def _snippet(interpreter: str) -> str:
-    """vl-convert's snippet: the interpreter in a block of its own, then the globals the chart loader uses."""
-    return (
-        "{\n" + interpreter + "\nwindow.vegaExpressionInterpreter = expression;\n}\n"
-        "window.vegaEmbed = vegaEmbed;\nwindow.vega = vega;\nwindow.vegaLite = vegaLite;\n"
-    )
+    """The interpreter in a strict function of its own (its names stay out of the page's scope), as the global the chart loader uses."""
+    return '(function () {\n"use strict";\n' + interpreter + "\nwindow.vegaExpressionInterpreter = expression;\n})();\n"

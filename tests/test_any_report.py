@@ -274,6 +274,19 @@ def test_the_vendored_pins_agree_with_the_npm_lock():
         assert (pin["version"], pin["integrity"]) == (locked["version"], locked["integrity"]), package
 
 
+def test_the_interactive_charts_run_the_vega_that_draws_the_static_ones():
+    """The served Vega, Vega-Lite and Vega-Embed (vendor.json) are the versions vl-convert draws with and Altair writes for."""
+    import json
+
+    import altair
+    import vl_convert
+
+    pins = json.loads((ROOT / "generator" / "vendor.json").read_text(encoding="utf-8"))
+    served = {package: pins[package]["version"] for package in ("vega", "vega-lite", "vega-embed")}
+    drawing = {"vega": vl_convert.get_vega_version(), "vega-lite": altair.SCHEMA_VERSION.lstrip("v"), "vega-embed": vl_convert.get_vega_embed_version()}
+    assert served == drawing
+
+
 @ANY_REPORT
 def test_every_figure_claim_and_chart_links_to_its_paragraph_on_the_source_page(site, report_data):
     source_page = next(p.id for p in report_data.pages if p.template == "source")
