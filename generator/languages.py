@@ -23,6 +23,20 @@ def search_languages(report: Report) -> list[str]:
     return [code for code in report.languages if code in SEARCH] or ["en"]
 
 
+LUNR_DIR = "assets/javascripts/lunr/"
+
+
+def lunr_scripts(languages: list[str]) -> set[str]:
+    """The files below LUNR_DIR that Material's search worker imports for `languages`, as its setup does
+    (a segmenter for Japanese, Hindi and Thai, a stemmer per language, lunr.multi for several): the
+    theme ships them for some thirty languages, and the site serves only these."""
+    if languages == ["en"]:
+        return set()
+    scripts = {"min/lunr.stemmer.support.min.js"} | {f"min/lunr.{code}.min.js" for code in languages if code != "en"}
+    scripts |= {segmenter for code, segmenter in (("ja", "tinyseg.js"), ("hi", "wordcut.js"), ("th", "wordcut.js")) if code in languages}
+    return scripts | ({"min/lunr.multi.min.js"} if len(languages) > 1 else set())
+
+
 def language_names(codes: list[str]) -> list[str]:
     return [SEARCH[code] for code in codes]
 

@@ -209,6 +209,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         if clashes:
             named = ", ".join(f"docs/{path} (hand-written) and generated {path}" for path in sorted(clashes))
             raise PluginError(f"report generator: hand-written files clash with generated ones, nothing was replaced: {named}")
+        _leave_out_unused_lunr(files, self.generated.search_languages)
         in_nav = {path for _, path in self.generated.nav}
         for path, content in self.generated.files.items():
             # Generated pages outside the navigation (the printable edition, the citations pages) are meant to be.
@@ -251,6 +252,15 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             if isinstance(getattr(emitter, "_timeout", None), (int, float)):
                 emitter._timeout = WATCH_INTERVAL
         return server
+
+
+def _leave_out_unused_lunr(files: Files, languages: list[str]) -> None:
+    """The theme's search scripts for languages the site does not search are never requested: not served, not compressed."""
+    from generator.languages import LUNR_DIR, lunr_scripts
+
+    used = {LUNR_DIR + script for script in lunr_scripts(languages)}
+    for file in [f for f in files if f.dest_uri.startswith(LUNR_DIR) and f.dest_uri not in used]:
+        files.remove(file)
 
 
 def _draft() -> bool:

@@ -225,3 +225,14 @@ def test_chinese_terms_render_with_the_sites_own_font_only_where_needed(page, si
     page.wait_for_load_state("networkidle")
     assert [url for url in requested if url.endswith("noto-sans-sc-subset.woff2")]
     assert page.evaluate("document.fonts.check('16px \"Report CJK\"', '烧钱模式四两拨千斤')")
+
+
+def test_the_site_serves_exactly_the_search_scripts_the_search_worker_loads(page, site_url, site):
+    """The theme ships lunr.js languages the site does not search; the site leaves those out, and nothing the worker needs."""
+    requested = []
+    page.on("response", lambda response: requested.append(response) if "/assets/javascripts/lunr/" in response.url else None)
+    search(page, site_url, "烧钱模式")
+    loaded = {urlparse(r.url).path.split("/assets/javascripts/lunr/", 1)[1]: r.status for r in requested}
+    served = {p.relative_to(site / "assets/javascripts/lunr").as_posix() for p in (site / "assets/javascripts/lunr").rglob("*")
+              if p.is_file() and p.suffix not in (".gz", ".br")}
+    assert set(loaded.values()) == {200} and set(loaded) == served, (loaded, served)
