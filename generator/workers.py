@@ -5,9 +5,10 @@ simply runs when it is submitted, and a build with nothing slow to do starts
 no process at all. Workers are forked, inheriting the modules already
 imported, when this process runs a single thread, as `mkdocs build` does.
 Forking a process that runs other threads (`mkdocs serve`'s server and file
-watcher, a test's browser driver) can leave the child waiting forever on a
-lock one of them held: there the workers come from a fork server, a clean
-process, and import what their jobs need (the current code: never stale).
+watcher, a test's browser driver, vl-convert's engine once it has run) can
+leave the child waiting forever on a lock one of them held: there the workers
+come from a fork server, a clean process, and import what their jobs need
+(the current code: never stale).
 """
 
 from __future__ import annotations
@@ -15,28 +16,43 @@ from __future__ import annotations
 import concurrent.futures
 import multiprocessing
 import os
-import threading
 from collections.abc import Callable
 
 
 class Workers:
-    def __init__(self):
+    def __init__(self, processes: int | None = None):
+        """At most `processes` workers (one per core when None)."""
+        self.processes = min(processes or os.cpu_count() or 1, os.cpu_count() or 1)
         self.pool: concurrent.futures.ProcessPoolExecutor | None = None
 
     def submit(self, job: Callable, *args) -> concurrent.futures.Future:
         if (os.cpu_count() or 1) == 1:
             return run_here(job, *args)
         if self.pool is None:
-            start = "fork" if threading.active_count() == 1 else "forkserver"
-            self.pool = concurrent.futures.ProcessPoolExecutor(os.cpu_count(), mp_context=multiprocessing.get_context(start))
+            start = "fork" if _single_threaded() else "forkserver"
+            self.pool = concurrent.futures.ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context(start))
         return self.pool.submit(job, *args)
+
+    def close(self, wait: bool) -> None:
+        """End the workers: after their jobs (`wait`), or dropping the jobs not yet started."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=wait, cancel_futures=not wait)
+            self.pool = None
 
     def __enter__(self) -> Workers:
         return self
 
     def __exit__(self, *exc) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
+        self.close(wait=False)
+
+
+def _single_threaded() -> bool:
+    """Whether this process runs one thread only, counting threads Python did not start: vl-convert's JavaScript
+    engine runs in threads of its own once it has drawn or answered anything, and a forked child then waits forever."""
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except FileNotFoundError:  # no /proc: native threads cannot be seen, so only a fork server is safe
+        return False
 
 
 def run_here(job: Callable, *args) -> concurrent.futures.Future:

@@ -9,6 +9,7 @@ import base64
 import json
 import re
 
+import pytest
 import vl_convert
 
 from conftest import ANY_REPORT, ROOT
@@ -48,3 +49,25 @@ def test_each_palettes_drawing_is_the_one_drawn_in_that_palette(report_data):
                     assert base64.b64decode(drawn["png"]) == vl_convert.vegalite_to_png(spec, scale=2), f"{view.spec.id}: PNG"
                 compared += 1
     assert compared == 4 * len(report_data.charts)
+
+
+def test_charts_are_drawn_in_workers_after_vl_convert_ran_in_this_process(tmp_path):
+    """vl-convert's engine runs in threads Python does not list; a worker forked beside them waited forever (the
+    test suite hung on it). Workers then come from a fork server, and the drawing finishes."""
+    import subprocess
+    import sys
+
+    script = (
+        "import vl_convert\n"
+        "from generator.workers import Workers\n"
+        "spec = {'mark': 'point', 'data': {'values': [{'a': 1}]}, 'encoding': {'x': {'field': 'a', 'type': 'quantitative'}}}\n"
+        "here = vl_convert.vegalite_to_svg(spec)\n"  # the engine's threads now run in this process
+        "with Workers() as workers:\n"
+        "    assert workers.submit(vl_convert.vegalite_to_svg, spec).result(timeout=60) == here\n"
+        "    print(workers.pool._mp_context.get_start_method())\n"
+    )
+    try:
+        done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        pytest.fail("a worker drawing after vl-convert ran here never finished")
+    assert done.returncode == 0 and done.stdout.strip() == "forkserver", done.stderr
