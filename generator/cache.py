@@ -36,6 +36,9 @@ class RenderCache:
         except FileNotFoundError:
             return None
 
+    def has(self, namespace: str, key: str) -> bool:
+        return self.directory is not None and self._path(namespace, key).is_file()
+
     def store(self, namespace: str, key: str, output: bytes) -> None:
         if self.directory is None:
             return

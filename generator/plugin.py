@@ -15,7 +15,7 @@ relative to mkdocs.yml). It only translates MkDocs events into calls of
   replaced, except the hand-written pages pages.yaml lists, which the
   generator frames (cite box, metadata) and serves in their place;
 - on_files, while building a site: start compressing the files already
-  known (theme assets, charts) on a background thread;
+  known (theme assets, charts) in a worker process;
 - on_page_markdown / on_page_content, under serve: a page whose Markdown has
   not changed keeps its last render (generator/rerender.py);
 - on_post_build: make the staged site ready for a host (generator/postbuild.py:
@@ -79,7 +79,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         self.project = None
         self.renders: PageRenders | None = None
         self.compressing = None
-        """While `mkdocs build` runs: the thread compressing files known before the site is written."""
+        """While `mkdocs build` runs: the worker compressing files known before the site is written."""
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"  # serve builds into its own temporary directory
@@ -182,7 +182,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
 
     def _stop_compressing(self, wait: bool) -> None:
         if self.compressing is not None:
-            self.compressing.shutdown(wait=wait, cancel_futures=not wait)
+            self.compressing.close(wait=wait)
             self.compressing = None
 
     def on_build_error(self, *, error):
@@ -224,7 +224,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         from generator.postbuild import TEXT_SUFFIXES, compress_ahead
 
         static = [f for f in files if not f.is_documentation_page() and Path(f.dest_uri).suffix in TEXT_SUFFIXES]
-        self.compressing = compress_ahead([lambda f=f: f.content_bytes for f in static], RenderCache(self.project.cache_dir / "compressed"))
+        self.compressing = compress_ahead([f.content_bytes for f in static], RenderCache(self.project.cache_dir / "compressed"))
 
     def on_post_page(self, output, *, page, config):
         draft = "Draft: numbers of the text no fact covers yet (`report-site todo` gives a record to paste for each); a publishing build refuses them."

@@ -9,7 +9,7 @@ Three deterministic steps over the files MkDocs wrote (same input, same bytes):
   per-page hashes. Data blocks (JSON, JSON-LD, text/plain) stay inline;
 - `write_redirects_map`: the moved pages of mkdocs-redirects' map, for the
   nginx configuration's real HTTP 301s (deploy/nginx/site.conf.template);
-- `precompress`: a .gz (gzip -9) and a .br (Brotli 10) beside every text
+- `precompress`: a .gz (gzip -9) and a .br (Brotli 9) beside every text
   file, so the server sends them as they are and compresses nothing per
   request. Compressed bytes are cached by content in `.cache/compressed`,
   so a rebuild compresses only what changed.
@@ -21,7 +21,6 @@ import gzip
 import hashlib
 import posixpath
 import re
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -29,6 +28,7 @@ import brotli
 
 from .cache import RenderCache
 from .errors import GeneratorError
+from .workers import Workers
 
 SCRIPT_DIR = "assets/javascripts"
 HOST_DIR = ".nginx"
@@ -124,29 +124,38 @@ def precompress(site: Path, cache: RenderCache) -> int:
         return sum(pool.map(compress, files))
 
 
-def compress_ahead(contents: list[Callable[[], bytes]], cache: RenderCache) -> ThreadPoolExecutor:
-    """Start compressing, on one background thread, files known before the site is written (the theme's assets, the
-    generated charts and scripts), so that `precompress` finds them in `cache`; shut the pool down (waiting) before it runs.
-    While MkDocs renders the pages on one core, this uses the other."""
-    pool = ThreadPoolExecutor(max_workers=1)
-    for content in contents:
-        pool.submit(lambda content=content: _compressed(content(), cache))
-    return pool
+def compress_ahead(contents: list[bytes], cache: RenderCache) -> Workers:
+    """Start compressing, in a worker process, files known before the site is written (the theme's assets, the generated
+    charts and scripts) that `cache` lacks, so that `precompress` finds them there; close the workers (waiting) before it
+    runs. While MkDocs renders the pages on one core, this uses the other. (A thread would not: it took two and a half
+    times as long, waiting for the interpreter lock the page rendering holds between compressions.)"""
+    missing = [data for data in contents if not cache.has(_BROTLI, hashlib.sha256(data).hexdigest())]
+    workers = Workers(processes=1)
+    if missing:
+        workers.submit(_compress_all, missing, cache)
+    return workers
+
+
+def _compress_all(contents: list[bytes], cache: RenderCache) -> None:
+    for data in contents:
+        _compressed(data, cache)
 
 
 def write_compressed(path: Path, data: bytes, cache: RenderCache) -> None:
-    """Write PATH.gz and PATH.br holding `data`: gzip -9 with no name and mtime 0 (the same bytes in every build), Brotli 10."""
+    """Write PATH.gz and PATH.br holding `data`: gzip -9 with no name and mtime 0 (the same bytes in every build), Brotli 9."""
     gz, br = _compressed(data, cache)
     if not path.with_name(path.name + ".gz").exists():  # MkDocs' own sitemap.xml.gz stays, dated by the data
         path.with_name(path.name + ".gz").write_bytes(gz)
     path.with_name(path.name + ".br").write_bytes(br)
 
 
-# Brotli 10, not 11: on this site's files 11 saves about 2% of the bytes and takes two and a half times as long.
-BROTLI_QUALITY = 10
+# Brotli 9, not 10 or 11: on this site's text files 10 saves 7% of the bytes (11: 9%) and takes three times as long
+# (11: nine times). It was a cold build's largest single cost; a page's compressed HTML grows by about 0.7 KB, to 8 KB.
+BROTLI_QUALITY = 9
+_BROTLI = f"brotli-{BROTLI_QUALITY}"  # the cache's namespace: stored last, so a file found there has both
 
 
 def _compressed(data: bytes, cache: RenderCache) -> tuple[bytes, bytes]:
     key = hashlib.sha256(data).hexdigest()
     gz = cache.get("gzip-9", key, lambda: gzip.compress(data, 9, mtime=0))
-    return gz, cache.get(f"brotli-{BROTLI_QUALITY}", key, lambda: brotli.compress(data, quality=BROTLI_QUALITY))
+    return gz, cache.get(_BROTLI, key, lambda: brotli.compress(data, quality=BROTLI_QUALITY))
