@@ -17,7 +17,7 @@ from pathlib import Path
 from . import permalinks
 from .cache import RenderCache
 from .errors import DataError, GeneratorError, Problem
-from .charts import ChartView, chart_views, start_charts
+from .charts import ChartView, chart_views, prepare_drawing, start_charts
 from .cite import Citations, cite_report
 from .font import FONT
 from .history import page_dates
@@ -54,12 +54,14 @@ def generate(project: Project | Path, draft: bool = False) -> Generated:
     sources = load_sources(project.data_dir, project.config_file)
     dataset = validate(sources, project.templates, numbers=not draft)
     warnings = [str(problem) for problem in todo(dataset, sources)] if draft else []
-    report = derive(dataset)
     cache = RenderCache(project.cache_dir / "render")
-    if dataset.charts:
-        _vendor(project)
-    views = chart_views(report)
-    with Workers() as workers:  # charts in worker processes, while this one cites and reads
+    with Workers() as workers:  # charts in worker processes, while this one derives, cites and reads
+        if not cache.holds_any("chart"):  # nothing drawn yet: every chart will be, so the workers get ready meanwhile
+            prepare_drawing(workers, len(dataset.charts))
+        report = derive(dataset)
+        if dataset.charts:
+            _vendor(project)
+        views = chart_views(report)
         drawing = start_charts(report, views, cache, project.vendor_dir, workers)
         citations = cite_report(report, views, cache)
         dates = page_dates(report, project.data_dir, project.docs_dir, cache)

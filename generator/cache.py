@@ -36,6 +36,13 @@ class RenderCache:
         except FileNotFoundError:
             return None
 
+    def holds_any(self, namespace: str) -> bool:
+        """Whether anything is stored in `namespace`."""
+        try:
+            return self.directory is not None and any((self.directory / namespace).iterdir())
+        except FileNotFoundError:
+            return False
+
     def has(self, namespace: str, key: str) -> bool:
         return self.directory is not None and self._path(namespace, key).is_file()
 

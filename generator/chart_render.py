@@ -59,6 +59,11 @@ def draw(view: ChartView, colours: dict[str, int], codes: dict[str, str], vendor
     return drawn
 
 
+def start() -> None:
+    """Start vl-convert's engine with the smallest drawing: a process's first one pays for it."""
+    vl_convert.vegalite_to_svg({"mark": "point", "data": {"values": [{}]}})
+
+
 def _scale(names: list[str], colours: dict[str, int], theme: Theme) -> alt.Scale:
     palette = [theme.series[colours[n] % len(theme.series)] if n in colours else theme.muted for n in names]
     return alt.Scale(domain=names, range=palette)

@@ -121,11 +121,9 @@ class Drawing:
         self.pending: dict[str, concurrent.futures.Future] = {}
         if not self.missing:
             return
-        from . import chart_render  # Altair and vl-convert: only now that something must be drawn (forked workers inherit them)
-
         # A worker pays a fork and its own start of vl-convert's engine (half a second): worth it for many charts only.
         submit = workers.submit if len(self.missing) >= _MANY else run_here
-        self.pending = {chart_id: submit(chart_render.draw, views[chart_id], colours, codes[chart_id], vendor_dir) for chart_id in self.missing}
+        self.pending = {chart_id: submit(_draw, views[chart_id], colours, codes[chart_id], vendor_dir) for chart_id in self.missing}
 
     def result(self) -> Charts:
         for chart_id, future in self.pending.items():
@@ -153,6 +151,22 @@ _MANY = 4
 def start_charts(report: Report, views: dict[str, ChartView], cache: RenderCache, vendor_dir: Path | None, workers: Workers) -> Drawing:
     """Start drawing the charts the cache lacks (a map takes its shapes from `vendor_dir`); the caller goes on meanwhile."""
     return Drawing(report, views, cache, vendor_dir, workers)
+
+
+def prepare_drawing(workers: Workers, charts: int) -> None:
+    """Before `charts` charts are asked for, have each worker import Altair and start vl-convert's engine (about half
+    a second), if they are enough to be drawn by workers."""
+    if charts >= _MANY:
+        for _ in range(workers.processes):
+            workers.submit(_draw, None)
+
+
+def _draw(view: ChartView | None, *args) -> dict | None:
+    """chart_render.draw, importing Altair and vl-convert only where a chart is drawn (here, or in a worker); no view:
+    only start the renderer."""
+    from . import chart_render
+
+    return chart_render.draw(view, *args) if view is not None else chart_render.start()
 
 
 def render_charts(report: Report, cache: RenderCache = NO_CACHE, vendor_dir: Path | None = None) -> Charts:
