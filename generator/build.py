@@ -10,6 +10,7 @@ stops the build before anything already built is touched.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from pathlib import Path
@@ -46,18 +47,18 @@ def check(project: Project | Path) -> Dataset:
     return validate(load_sources(project.data_dir, project.config_file), project.templates)
 
 
-def generate(project: Project | Path, draft: bool = False) -> Generated:
+def generate(project: Project | Path, draft: bool = False, workers: Workers | None = None) -> Generated:
     """Run every stage and return the generated Markdown and assets; fail if a published permalink would break.
 
-    A draft reports the numbers of the text no fact covers yet as warnings instead of failing."""
+    A draft reports the numbers of the text no fact covers yet as warnings instead of failing. Charts are drawn by
+    `workers` when given (ones that outlast this build), else by workers of this build's own."""
     project = as_project(project)
     sources = load_sources(project.data_dir, project.config_file)
     dataset = validate(sources, project.templates, numbers=not draft)
     warnings = [str(problem) for problem in todo(dataset, sources)] if draft else []
     cache = RenderCache(project.cache_dir / "render")
-    with Workers() as workers:  # charts in worker processes, while this one derives, cites and reads
-        if not cache.holds_any("chart"):  # nothing drawn yet: every chart will be, so the workers get ready meanwhile
-            prepare_drawing(workers, len(dataset.charts))
+    with Workers() if workers is None else contextlib.nullcontext(workers) as workers:  # charts, while this process derives, cites and reads
+        prepare_drawing(workers, len(dataset.charts), cache)
         report = derive(dataset)
         if dataset.charts:
             _vendor(project)

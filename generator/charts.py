@@ -121,8 +121,9 @@ class Drawing:
         self.pending: dict[str, concurrent.futures.Future] = {}
         if not self.missing:
             return
-        # A worker pays a fork and its own start of vl-convert's engine (half a second): worth it for many charts only.
-        submit = workers.submit if len(self.missing) >= _MANY else run_here
+        # A new worker pays a fork and its own start of vl-convert's engine (half a second): worth it for many charts,
+        # or when the workers outlast this build and are ready.
+        submit = workers.submit if workers.lasting or len(self.missing) >= _MANY else run_here
         self.pending = {chart_id: submit(_draw, views[chart_id], colours, codes[chart_id], vendor_dir) for chart_id in self.missing}
 
     def result(self) -> Charts:
@@ -153,10 +154,10 @@ def start_charts(report: Report, views: dict[str, ChartView], cache: RenderCache
     return Drawing(report, views, cache, vendor_dir, workers)
 
 
-def prepare_drawing(workers: Workers, charts: int) -> None:
-    """Before `charts` charts are asked for, have each worker import Altair and start vl-convert's engine (about half
-    a second), if they are enough to be drawn by workers."""
-    if charts >= _MANY:
+def prepare_drawing(workers: Workers, charts: int, cache: RenderCache) -> None:
+    """Have each worker import Altair and start vl-convert's engine (about half a second) before any of the data's
+    `charts` is asked for: when workers will draw them all (nothing is drawn yet), or will draw in every later build."""
+    if workers.pool is None and charts and (workers.lasting or (charts >= _MANY and not cache.holds_any("chart"))):
         for _ in range(workers.processes):
             workers.submit(_draw, None)
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .project import Project
+from .workers import Workers
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -126,13 +127,14 @@ def git(directory: Path, *args: str) -> str | None:
     return result.stdout.strip() if result.returncode == 0 else None
 
 
-def up_to_date(project: Project, draft: bool) -> Generated:
-    """The output for the project's inputs as they are now: the one kept, or a fresh one (then kept)."""
+def up_to_date(project: Project, draft: bool, workers: Workers | None = None) -> Generated:
+    """The output for the project's inputs as they are now: the one kept, or a fresh one (then kept; charts are drawn
+    by `workers`, when given ones that outlast this build, as `mkdocs serve` does)."""
     key = inputs_key(project, draft)
     generated = kept(project, key)
     if generated is None:
         from .build import generate  # the whole generator: only when something changed
 
-        generated = generate(project, draft)
+        generated = generate(project, draft, workers)
         keep(project, key, generated)
     return generated

@@ -18,7 +18,8 @@ relative to mkdocs.yml). It only translates MkDocs events into calls of
   known (theme assets, charts) in a worker process;
 - on_env: keep the theme's compiled templates in .cache/jinja;
 - on_page_markdown / on_page_content, under serve: a page whose Markdown has
-  not changed keeps its last render (generator/rerender.py);
+  not changed keeps its last render, and a page whose HTML has not changed
+  its search entries (generator/rerender.py);
 - on_post_build: make the staged site ready for a host (generator/postbuild.py:
   inline scripts into files, the redirects map for nginx, precompressed
   .gz/.br), then swap it in, only when the build succeeded (strict mode
@@ -52,7 +53,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from generator.rerender import PageRenders, warnings_counted
+from generator.rerender import PageRenders, reuse_search_entries, warnings_counted
 
 PACKAGE = Path(__file__).resolve().parent
 WATCH_INTERVAL = 0.1
@@ -81,10 +82,17 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         self.renders: PageRenders | None = None
         self.compressing = None
         """While `mkdocs build` runs: the worker compressing files known before the site is written."""
+        self.drawing = None
+        """While serving: the worker processes that draw charts, ready for the next edit (renewed with the generator's code)."""
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"  # serve builds into its own temporary directory
         self.renders = PageRenders() if self.serving else None
+        if self.serving:
+            reuse_search_entries()
+
+    def on_shutdown(self):
+        self._stop_drawing()
 
     # Last, on the page's final Markdown: under serve, an unchanged page keeps its last render (generator/rerender.py).
     @event_priority(-100)
@@ -102,10 +110,13 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
     # First, so the search plugin's own on_config sees the languages set here.
     @event_priority(100)
     def on_config(self, config):
-        modules = _fresh_generator()
+        modules, renewed = _fresh_generator()
         self.project = modules["project"].project_from_options(Path(config.config_file_path), config["docs_dir"], dict(self.config))
+        if self.serving and (renewed or self.drawing is None):
+            self._stop_drawing()  # they run the code they were started with
+            self.drawing = modules["workers"].Workers(lasting=True)
         try:
-            self.generated = modules["output"].up_to_date(self.project, draft=_draft())
+            self.generated = modules["output"].up_to_date(self.project, draft=_draft(), workers=self.drawing)
             self.serve_error = None
         except modules["errors"].GeneratorError as err:
             if not (self.serving and self.generated is not None):
@@ -185,6 +196,11 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         if self.compressing is not None:
             self.compressing.close(wait=wait)
             self.compressing = None
+
+    def _stop_drawing(self) -> None:
+        if self.drawing is not None:
+            self.drawing.close(wait=False)
+            self.drawing = None
 
     def on_build_error(self, *, error):
         self._stop_compressing(wait=False)
@@ -281,12 +297,13 @@ _imported_code: list[tuple[str, int, int]] | None = None
 """The generator's files (name, size, modification time) when its modules were last imported."""
 
 
-def _fresh_generator() -> dict:
-    """Import the generator anew when its code changed since the last import, so `mkdocs serve` picks up edits to it
-    (and an edit to the data alone does not pay for importing it again)."""
+def _fresh_generator() -> tuple[dict, bool]:
+    """The generator's modules, imported anew when its code changed since the last import (then also True), so
+    `mkdocs serve` picks up edits to it (and an edit to the data alone does not pay for importing it again)."""
     global _imported_code
     code = sorted((path.name, path.stat().st_size, path.stat().st_mtime_ns) for path in PACKAGE.iterdir() if path.suffix in (".py", ".json"))
-    if code != _imported_code:
+    renewed = code != _imported_code
+    if renewed:
         package = sys.modules["generator"]
         for name in [n for n in sys.modules if n.startswith("generator.") and n != "generator.plugin"]:
             del sys.modules[name]
@@ -294,7 +311,7 @@ def _fresh_generator() -> dict:
             if "." not in name.removeprefix("generator.") and hasattr(package, name.removeprefix("generator.")):
                 delattr(package, name.removeprefix("generator."))
         _imported_code = code
-    return {name: importlib.import_module(f"generator.{name}") for name in ("output", "errors", "project")}
+    return {name: importlib.import_module(f"generator.{name}") for name in ("output", "errors", "project", "workers")}, renewed
 
 
 def _jieba_cache(directory: Path) -> None:

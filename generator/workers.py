@@ -20,9 +20,10 @@ from collections.abc import Callable
 
 
 class Workers:
-    def __init__(self, processes: int | None = None):
-        """At most `processes` workers (one per core when None)."""
+    def __init__(self, processes: int | None = None, lasting: bool = False):
+        """At most `processes` workers (one per core when None); `lasting` ones serve several builds (`mkdocs serve`)."""
         self.processes = min(processes or os.cpu_count() or 1, os.cpu_count() or 1)
+        self.lasting = lasting
         self.pool: concurrent.futures.ProcessPoolExecutor | None = None
 
     def submit(self, job: Callable, *args) -> concurrent.futures.Future:
