@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from . import permalinks
+from . import permalinks, print_edition
 from .cache import RenderCache
 from .errors import DataError, GeneratorError, Problem
 from .charts import ChartView, chart_views, prepare_drawing, start_charts
@@ -69,8 +69,11 @@ def generate(project: Project | Path, draft: bool = False, workers: Workers | No
         handwritten = read_handwritten(report, project.docs_dir)
         charts = drawing.result()
     bundled = {BUNDLE_PATH: vega_bundle(project.vendor_dir)} if views else {}
-    pages = render_report_pages(report, project.templates, charts.views, citations, dates, sources.redirects, handwritten, project.cache_dir / "jinja")
+    pages = render_report_pages(report, project.templates, charts.views, citations, dates, handwritten, project.cache_dir / "jinja")
+    moved = _moved_from(sources.redirects)
+    printed = {page.src_path: (page.id, tuple(moved.get(page.id, []))) for page in report.pages}
     cited = {path: text for path, text in pages.items() if not path.startswith(CITATIONS_DIR)}  # the citations pages follow their pages
+    cited[PRINT_EDITION] = print_edition.as_assembled(pages[PRINT_EDITION], {path: (pages[path], *part) for path, part in printed.items()})
     links = permalinks.collect(cited) | permalinks.heading_anchors(handwritten)
     permalinks.check(project.ledger, links, sources.redirects)
     files = {path: text.encode("utf-8") for path, text in pages.items()}
@@ -91,6 +94,7 @@ def generate(project: Project | Path, draft: bool = False, workers: Workers | No
         dates=by_path,
         warnings=warnings,
         search_languages=search_languages(report),
+        printed=printed,
         stylesheets=sorted(path for path in files if path.startswith("stylesheets/") and path.endswith(".css")),
         scripts=sorted(path for path in files if path.startswith("javascripts/") and path.endswith(".js")),
     )
@@ -102,7 +106,6 @@ def render_report_pages(
     views: dict[str, ChartView],
     citations: Citations,
     dates: dict[str, dt.date],
-    redirects: dict[str, str],
     handwritten: dict[str, str] | None = None,
     compiled: Path | None = None,
 ) -> dict[str, str]:
@@ -114,7 +117,6 @@ def render_report_pages(
         "citations": citations,
         "metadata": {page.id: page_metadata(report, page, views, dates[page.id]) for page in report.pages},
         "edition_metadata": edition_metadata(report, report.page_url(PRINT_EDITION.removesuffix(".md")), views, max(dates.values())),
-        "moved_from": _moved_from(redirects),
         "reference": {"models": model_docs(), "schemas": {name: schema_path(name) for name in MODELS}},
         "search_languages": language_names(search_languages(report)),
         "handwritten": handwritten or {},

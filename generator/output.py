@@ -48,6 +48,8 @@ class Generated:
     warnings: list[str]
     """In a draft: numbers of the text no fact covers yet (a publishing build refuses them)."""
     search_languages: list[str]
+    printed: dict[str, tuple[str, tuple[str, ...]]]
+    """The printable edition's parts, in order: each page's docs path → (its id, the ids of the pages moved to it)."""
     stylesheets: list[str]
     scripts: list[str]
     """Docs paths of the generated stylesheets and scripts every page loads."""

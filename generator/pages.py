@@ -14,6 +14,7 @@ from pathlib import Path
 
 import jinja2
 
+from . import print_edition
 from .derive import Report
 from .errors import TemplateError
 
@@ -87,6 +88,7 @@ def make_environment(templates: list[Path], compiled: Path | None = None) -> jin
     env.filters["front_matter"] = front_matter_value
     env.filters["and_list"] = and_list
     env.globals["citations_page"] = citations_page
+    env.globals["print_slot"] = print_edition.slot
     return env
 
 
@@ -115,21 +117,13 @@ def render_pages(report: Report, templates: list[Path], context: dict, compiled:
     env = make_environment(templates, compiled)
     out: dict[str, str] = {}
     for page in report.pages:
-        out[page.src_path] = _render(env, f"pages/{page.template}.md.j2", templates, report=report, page=page, edition="page", **context)
+        out[page.src_path] = _render(env, f"pages/{page.template}.md.j2", templates, report=report, page=page, **context)
     for page in report.pages:  # each page's citations page: every figure and chart on it, in every format
         anchors = [anchor for anchor, page_id in context["citations"].anchor_pages.items() if page_id == page.id]
         if anchors:
-            out[citations_page(page.id)] = _render(env, "citations.md.j2", templates, report=report, page=page, anchors=anchors, edition="page", **context)
-    edition = _render(env, "print.md.j2", templates, report=report, edition="print", **context)
-    out[PRINT_EDITION] = in_page_links(edition, [page.id for page in report.pages])
+            out[citations_page(page.id)] = _render(env, "citations.md.j2", templates, report=report, page=page, anchors=anchors, **context)
+    out[PRINT_EDITION] = _render(env, "print.md.j2", templates, report=report, **context)  # slots, filled from the pages' HTML
     return out
-
-
-def in_page_links(markdown: str, page_ids: list[str]) -> str:
-    """Point links between pages at the same anchors within one page: `costs.md#x` → `#x`, `costs.md` → `#page-costs`."""
-    pages = "|".join(re.escape(p) for p in page_ids)
-    markdown = re.sub(rf"\]\((?:{pages})\.md#", "](#", markdown)
-    return re.sub(rf"\]\(({pages})\.md\)", r"](#page-\1)", markdown)
 
 
 def _render(env: jinja2.Environment, name: str, templates: list[Path], **context) -> str:

@@ -16,7 +16,8 @@ relative to mkdocs.yml). It only translates MkDocs events into calls of
   generator frames (cite box, metadata) and serves in their place;
 - on_files, while building a site: start compressing the files already
   known (theme assets, charts) in a worker process;
-- on_env: keep the theme's compiled templates in .cache/jinja;
+- on_env: fill the printable edition with the pages' HTML
+  (generator/print_edition.py); keep the theme's compiled templates in .cache/jinja;
 - on_page_markdown / on_page_content, under serve: a page whose Markdown has
   not changed keeps its last render, and a page whose HTML has not changed
   its search entries (generator/rerender.py);
@@ -244,10 +245,20 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         self.compressing = compress_ahead([f.content_bytes for f in static], RenderCache(self.project.cache_dir / "compressed"))
 
     def on_env(self, env, *, config, files):
-        """MkDocs makes the theme's Jinja environment anew for every build, compiling Material's templates again (a
-        quarter of a second of each rebuild under serve): compiled templates are kept in .cache/jinja, by their source."""
+        """Every page is converted: fill the printable edition with them. And MkDocs makes the theme's Jinja environment
+        anew for every build, compiling Material's templates again (a quarter of a second of each rebuild under serve):
+        compiled templates are kept in .cache/jinja, by their source."""
         import jinja2
 
+        from generator.pages import PRINT_EDITION
+        from generator.print_edition import Part, assemble
+
+        edition = files.get_file_from_path(PRINT_EDITION)
+        if edition is not None and edition.page is not None and edition.page.content is not None:
+            parts = {path: Part(files.get_file_from_path(path).page.content, files.get_file_from_path(path).url, page_id, former)
+                     for path, (page_id, former) in self.generated.printed.items()}
+            edition.page.content, ids = assemble(edition.page.content, edition.url, parts)
+            edition.page.present_anchor_ids = (edition.page.present_anchor_ids or set()) | ids
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(self.project.cache_dir / "jinja"))
         return env
 

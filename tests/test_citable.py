@@ -304,6 +304,31 @@ def test_the_printable_edition_holds_every_page_with_the_same_anchors(site):
     assert [href for href in internal if not href.startswith(downloads)] == []  # every cross-page link stays in the edition
 
 
+def test_the_printable_edition_makes_each_pages_html_a_part_of_one_page():
+    """generator/print_edition.py, on two small pages: headings, page-only parts, addresses and tab sets."""
+    from generator.print_edition import Part, assemble, slot
+
+    tabs = '<div class="tabbed-set" data-tabs="1:2"><input id="__tabbed_1_1" name="__tabbed_1"><label for="__tabbed_1_1">A</label></div>'
+    front = (
+        '<h1 id="overview">Overview<a class="headerlink" href="#overview" title="Permanent link">&para;</a></h1>'
+        '<p><a href="costs/#x">x</a> <a href="./">home</a> <img src="charts/a.svg"> <a href="https://example.org/">out</a></p>'
+        "<!-- rs:page-only --><div id=\"cite-this-page\">cite</div><!-- /rs:page-only -->"
+    )
+    costs = (
+        '<h1 id="costs">Costs<a class="headerlink" href="#costs" title="Permanent link">&para;</a></h1>'
+        f'<p id="x"><a href="../#top">top</a> <a href="../about/">about</a> <a href="../charts/b.csv">csv</a> <a href="#x">here</a></p>{tabs}'
+    )
+    edition = f"{tabs}{slot('index.md')}{slot('costs.md')}"
+    html, ids = assemble(edition, "print/", {"index.md": Part(front, "./", "index"), "costs.md": Part(costs, "costs/", "costs", ("prices",))})
+    assert '<h1 class="rs-print-page" id="page-index">Overview<a class="headerlink" href="#page-index"' in html
+    assert '<h1 class="rs-print-page" id="page-costs"><span class="rs-former" id="page-prices"></span>Costs' in html
+    assert 'href="#x"' in html and 'href="#page-index"' in html and 'src="../charts/a.svg"' in html and 'href="https://example.org/"' in html
+    assert 'href="#top"' in html and 'href="../about/"' in html and 'href="../charts/b.csv"' in html  # about is not a part here
+    assert "cite-this-page" not in html and "rs-print-slot" not in html
+    assert html.count('data-tabs="1:') == 1 and 'data-tabs="2:2"' in html and 'id="__tabbed_2_1"' in html and 'for="__tabbed_2_1"' in html
+    assert {"page-index", "page-costs", "page-prices", "x", "__tabbed_1_1", "__tabbed_2_1"} == ids
+
+
 def test_the_printable_edition_is_cited_as_the_whole_report(site):
     url = DATA.site.site_url + "print/"
     page_html = (site / "print" / "index.html").read_text(encoding="utf-8")

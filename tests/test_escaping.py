@@ -122,7 +122,7 @@ def render_html(data, sizes, cache, converter) -> dict[str, tuple[dict, Beautifu
     views = {cid: replace(view, sizes=sizes[cid]) for cid, view in chart_views(report).items()}  # the sizes of the real renders
     dates = {page.id: data.site.date for page in report.pages}
     out = {}
-    for path, text_md in render_report_pages(report, find_project(ROOT / "mkdocs.yml").templates, views, cite_report(report, views, cache), dates, redirects={}).items():
+    for path, text_md in render_report_pages(report, find_project(ROOT / "mkdocs.yml").templates, views, cite_report(report, views, cache), dates).items():
         if START not in text_md or path == PRINT_EDITION:
             continue  # the changed field is not on this page; the print edition repeats the pages' own macros
         front, body = ({}, text_md)

@@ -234,6 +234,7 @@ def test_mkdocs_serve_rebuilds_when_data_or_templates_change(project, costs_page
     pages = project / "data" / "pages.yaml"
     pages.write_text(pages.read_text(encoding="utf-8").replace("title: Training cost\n", "title: What training cost\n"), encoding="utf-8")
     server.wait_for(url, "What training cost")
+    server.wait_for(url.replace("costs/", "print/"), "What training cost")  # the printable edition, made of the pages' HTML
 
     # A template of the project's own overrides the packaged default of the same name.
     macros = project / "templates" / "macros.md.j2"
@@ -242,6 +243,7 @@ def test_mkdocs_serve_rebuilds_when_data_or_templates_change(project, costs_page
 
     macros.write_text(macros.read_text(encoding="utf-8").replace("**Editors’ note:**", "**Editors’ remark:**"), encoding="utf-8")
     server.wait_for(url, "Editors’ remark:")
+    server.wait_for(url.replace("costs/", "print/"), "Editors’ remark:")
 
     # A chart redrawn: its static image (from the render cache until now) shows the new title.
     charts = project / "data" / "charts.yaml"
