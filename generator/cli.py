@@ -86,9 +86,12 @@ def _run(args: argparse.Namespace) -> int:
         return 1 if remaining else 0
     if args.command == "render":
         from .build import generate
+        from .pages import PRINT_EDITION
+        from .print_edition import standalone
         from .write import write_tree
 
-        written = write_tree(generate(project).files, project.docs_dir, args.out)
+        generated = generate(project)  # the printable edition as whole Markdown: a builder without the plugin cannot fill it
+        written = write_tree(standalone(generated.files, PRINT_EDITION, generated.printed), project.docs_dir, args.out)
         print(f"wrote {len(written)} files to {args.out}")
         return 0
     if args.command == "schema":

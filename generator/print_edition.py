@@ -5,7 +5,8 @@ as converting the pages themselves: 0.4 s of every rebuild under `mkdocs serve`
 that touched a page. So the edition's Markdown (templates/print.md.j2) holds,
 after its own heading and cite box, one slot per page (`slot()`), and once MkDocs
 has converted every page the plugin fills each slot with that page's HTML
-(`assemble()`), made a part of one page:
+(`assemble()`), made a part of one page (`as_markdown()` makes the same
+edition as Markdown, for a builder without the plugin):
 - its heading becomes the part's: id `page-<id>` (and empty anchors for the ids
   of the pages moved to it), class rs-print-page;
 - what only the page itself shows, which the templates mark between
@@ -24,6 +25,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+_TITLE = re.compile(r"^# (.+)$", re.M)
 _SLOT = re.compile(r'<div class="rs-print-slot" data-page="([^"]+)"></div>')
 _PAGE_ONLY = re.compile(r"<!-- rs:page-only -->.*?<!-- /rs:page-only -->", re.S)
 _HEADING = re.compile(r'<h1 id="([^"]*)">(.*?)<a class="headerlink" href="#\1"', re.S)
@@ -37,17 +40,28 @@ def slot(src_path: str) -> str:
     return f'<div class="rs-print-slot" data-page="{src_path}"></div>'
 
 
-def as_assembled(edition: str, pages: dict[str, tuple[str, str, tuple[str, ...]]]) -> str:
-    """The edition's Markdown as it will read assembled, for what looks for anchors in Markdown (the permalinks):
-    each slot holds its page's Markdown (`pages`: source path → (Markdown, page id, ids of pages moved to it)),
-    without what only the page shows, after the part's heading anchors."""
+def as_markdown(edition: str, pages: dict[str, tuple[str, str, tuple[str, ...]]]) -> str:
+    """The whole edition as Markdown, for a builder without the plugin (`report-site render`) and for what looks for
+    anchors in Markdown (the permalink check): each slot holds its page's Markdown (`pages`: source path → (Markdown,
+    page id, ids of the pages moved to it)) without front matter or what only the page shows, its heading made the
+    part's, and links to the report's pages pointing within the edition."""
 
     def fill(slot_match: re.Match) -> str:
         markdown, page_id, former = pages[slot_match.group(1)]
-        anchors = "".join(f'<span id="page-{page}"></span>' for page in (page_id, *former))
-        return anchors + "\n\n" + _PAGE_ONLY.sub("", markdown)
+        body = _PAGE_ONLY.sub("", _FRONT_MATTER.sub("", markdown, count=1))
+        spans = "".join(f'<span class="rs-former" id="page-{old}"></span>' for old in former)
+        return _TITLE.sub(lambda m: f"# {spans}{m.group(1)} {{: #page-{page_id} .rs-print-page }}", body, count=1)
 
-    return _SLOT.sub(fill, edition)
+    markdown = _SLOT.sub(fill, edition)
+    for path, (_, page_id, _) in pages.items():
+        markdown = markdown.replace(f"]({path}#", "](#").replace(f"]({path})", f"](#page-{page_id})")
+    return markdown
+
+
+def standalone(files: dict[str, bytes], edition: str, printed: dict[str, tuple[str, tuple[str, ...]]]) -> dict[str, bytes]:
+    """`files` (docs path → bytes) with the edition at `edition` made whole Markdown (see `as_markdown`)."""
+    pages = {path: (files[path].decode("utf-8"), *part) for path, part in printed.items()}
+    return {**files, edition: as_markdown(files[edition].decode("utf-8"), pages).encode("utf-8")}
 
 
 @dataclass(frozen=True)
