@@ -125,6 +125,10 @@ def test_render_writes_the_complete_docs_tree_for_inspection(project, tmp_path):
     assert (out / "stylesheets" / "report.css").is_file()
     assert any(out.glob("charts/*.svg"))
     assert snapshot(project / "docs") == snapshot(Path(__file__).parent.parent / "docs")
+    # The printable edition is whole Markdown here (the plugin assembles it from the pages' HTML): every page, no slot.
+    edition = (out / "print.md").read_text(encoding="utf-8")
+    assert "rs-print-slot" not in edition and "rs:page-only" not in edition and "Cite this figure" not in edition
+    assert [page for page in PAGES if f"{{: #page-{page} .rs-print-page }}" not in edition] == []
 
 
 def test_render_with_bad_data_leaves_the_previous_output(project, tmp_path):
