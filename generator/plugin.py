@@ -17,11 +17,14 @@ relative to mkdocs.yml). It only translates MkDocs events into calls of
 - on_files, while building a site: start compressing the files already
   known (theme assets, charts) in a worker process;
 - on_env: fill the printable edition with the pages' HTML
-  (generator/print_edition.py); keep the theme's compiled templates in .cache/jinja;
+  (generator/print_edition.py); while building a site, start the search
+  index in a worker process (generator/search_ahead.py); keep the theme's
+  compiled templates in .cache/jinja;
 - on_page_markdown / on_page_content, under serve: a page whose Markdown has
   not changed keeps its last render, and a page whose HTML has not changed
   its search entries (generator/rerender.py);
-- on_post_build: make the staged site ready for a host (generator/postbuild.py:
+- on_post_build: hand the search plugin the worker's index entries; then
+  make the staged site ready for a host (generator/postbuild.py:
   inline scripts into files, the redirects map for nginx, precompressed
   .gz/.br), then swap it in, only when the build succeeded (strict mode
   counts warnings such as broken links only at the very end);
@@ -51,7 +54,7 @@ from pathlib import Path
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.rerender import PageRenders, reuse_search_entries, warnings_counted
@@ -81,8 +84,10 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         """(staging directory, the site directory it replaces) while `mkdocs build` runs."""
         self.project = None
         self.renders: PageRenders | None = None
-        self.compressing = None
-        """While `mkdocs build` runs: the worker compressing files known before the site is written."""
+        self.helpers = None
+        """While `mkdocs build` runs: the workers compressing files known before the site is written, and indexing."""
+        self.indexing = None
+        """While `mkdocs build` runs, once the pages are converted: the search index being made by a helper."""
         self.drawing = None
         """While serving: the worker processes that draw charts, ready for the next edit (renewed with the generator's code)."""
 
@@ -162,14 +167,23 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         config["site_dir"] = str(staging)
         self.staged = (staging, target)
 
+    # Before the search plugin writes its index: the helper's entries.
+    @event_priority(50)
+    def _fill_search_index(self, *, config):
+        if self.indexing is not None:
+            from generator.search_ahead import fill
+
+            fill(_search_plugin(config), self.indexing)
+            self.indexing = None
+
     # Last, after the search plugin has written its index: everything the host serves is in place.
     @event_priority(-100)
-    def on_post_build(self, *, config):
+    def _finish_site(self, *, config):
         if self.staged is None:
             return
         staging, target = self.staged
         self.staged = None
-        self._stop_compressing(wait=True)
+        self._stop_helpers(wait=True)
         if config["strict"] and warnings_counted():
             shutil.rmtree(staging, ignore_errors=True)  # MkDocs aborts right after this event
             return
@@ -183,6 +197,8 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         swap_in(staging, target)
         config["site_dir"] = str(target)
 
+    on_post_build = CombinedEvent(_fill_search_index, _finish_site)
+
     def _prepare_for_hosting(self, staging: Path, config) -> None:
         """Inline scripts into files (for the CSP), the redirects for nginx, and .gz/.br beside every text file."""
         from generator.cache import RenderCache
@@ -193,10 +209,11 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         write_redirects_map(staging, redirects.config["redirect_maps"] if redirects else {})
         precompress(staging, RenderCache(self.project.cache_dir / "compressed"))
 
-    def _stop_compressing(self, wait: bool) -> None:
-        if self.compressing is not None:
-            self.compressing.close(wait=wait)
-            self.compressing = None
+    def _stop_helpers(self, wait: bool) -> None:
+        if self.helpers is not None:
+            self.helpers.close(wait=wait)
+            self.helpers = None
+        self.indexing = None
 
     def _stop_drawing(self) -> None:
         if self.drawing is not None:
@@ -204,7 +221,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             self.drawing = None
 
     def on_build_error(self, *, error):
-        self._stop_compressing(wait=False)
+        self._stop_helpers(wait=False)
         if self.staged is not None:
             shutil.rmtree(self.staged[0], ignore_errors=True)
             self.staged = None
@@ -240,9 +257,11 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
     def _compress_ahead(self, files: Files) -> None:
         from generator.cache import RenderCache
         from generator.postbuild import TEXT_SUFFIXES, compress_ahead
+        from generator.workers import Workers
 
+        self.helpers = Workers(processes=2)  # one compresses now; the other indexes once the pages are converted
         static = [f for f in files if not f.is_documentation_page() and Path(f.dest_uri).suffix in TEXT_SUFFIXES]
-        self.compressing = compress_ahead([f.content_bytes for f in static], RenderCache(self.project.cache_dir / "compressed"))
+        compress_ahead([f.content_bytes for f in static], RenderCache(self.project.cache_dir / "compressed"), self.helpers)
 
     def on_env(self, env, *, config, files):
         """Every page is converted: fill the printable edition with them. And MkDocs makes the theme's Jinja environment
@@ -259,6 +278,11 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
                      for path, (page_id, former) in self.generated.printed.items()}
             edition.page.content, ids = assemble(edition.page.content, edition.url, parts)
             edition.page.present_anchor_ids = (edition.page.present_anchor_ids or set()) | ids
+        search = _search_plugin(config)
+        if self.helpers is not None and search is not None and search.config.enabled:
+            from generator.search_ahead import index_ahead
+
+            self.indexing = index_ahead(search, [f.page for f in files.documentation_pages() if f.page is not None and f.page.content is not None], self.helpers)
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(self.project.cache_dir / "jinja"))
         return env
 
@@ -338,9 +362,13 @@ def _jieba_cache(directory: Path) -> None:
         jieba.dt.tmp_dir = str(directory)
 
 
+def _search_plugin(config):
+    return config["plugins"].get("material/search") or config["plugins"].get("search")
+
+
 def _search_languages(config, languages: list[str]) -> None:
     """Search in the languages the data uses; Chinese words come split by jieba with U+200B between them."""
-    search = config["plugins"].get("material/search") or config["plugins"].get("search")
+    search = _search_plugin(config)
     if search is None:
         return
     search.config["lang"] = languages

@@ -124,16 +124,14 @@ def precompress(site: Path, cache: RenderCache) -> int:
         return sum(pool.map(compress, files))
 
 
-def compress_ahead(contents: list[bytes], cache: RenderCache) -> Workers:
-    """Start compressing, in a worker process, files known before the site is written (the theme's assets, the generated
-    charts and scripts) that `cache` lacks, so that `precompress` finds them there; close the workers (waiting) before it
-    runs. While MkDocs renders the pages on one core, this uses the other. (A thread would not: it took two and a half
-    times as long, waiting for the interpreter lock the page rendering holds between compressions.)"""
+def compress_ahead(contents: list[bytes], cache: RenderCache, workers: Workers) -> None:
+    """Start compressing, by `workers`, files known before the site is written (the theme's assets, the generated
+    charts and scripts) that `cache` lacks, so that `precompress` finds them there; close the workers (waiting) before
+    it runs. While MkDocs renders the pages on one core, this uses the other. (A thread would not: it took two and a
+    half times as long, waiting for the interpreter lock the page rendering holds between compressions.)"""
     missing = [data for data in contents if not cache.has(_BROTLI, hashlib.sha256(data).hexdigest())]
-    workers = Workers(processes=1)
     if missing:
         workers.submit(_compress_all, missing, cache)
-    return workers
 
 
 def _compress_all(contents: list[bytes], cache: RenderCache) -> None:

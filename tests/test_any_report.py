@@ -368,3 +368,31 @@ def test_a_build_in_which_nothing_changed_reuses_the_output_without_importing_th
     assert build() == "[]"  # the output is kept whole: a render cache is consulted only when something changed
     facts.write_text(facts.read_text(encoding="utf-8") + "# another\n", encoding="utf-8")
     assert build() == "['generator.build']" and len(list(drawn.iterdir())) == charts  # only what is missing is made: charts, not citations
+
+
+def test_the_search_index_a_worker_makes_is_the_one_materials_search_makes_itself():
+    """generator/search_ahead.py: pages indexed by a worker, placed where Material's search plugin noted them."""
+    from types import SimpleNamespace
+
+    from material.plugins.search.plugin import SearchIndex
+
+    from generator.search_ahead import fill, index_ahead
+    from generator.workers import Workers
+
+    config = {"lang": ["en", "zh"], "separator": r"[\s\u200b\-]+", "pipeline": [], "fields": {}}
+    pages = [
+        SimpleNamespace(url="costs/", title="Costs", content='<h1 id="costs">Costs</h1><p>The 烧钱模式 model</p><h2 id="api">API</h2><p>Prices</p>', toc=[], meta={}),
+        SimpleNamespace(url="print/", title="Printable", content="<p>All of it</p>", toc=[], meta={"search": {"exclude": True}}),
+        SimpleNamespace(url="", title="Overview", content='<h1 id="overview">Overview</h1><p>Front page</p>', toc=[], meta={}),
+    ]
+    own = SearchIndex(**config)
+    for page in pages:
+        own.add_entry_from_context(page)
+    search = SimpleNamespace(search_index=SearchIndex(**config))
+    with Workers() as workers:
+        indexing = index_ahead(search, pages, workers)
+        for page in pages:  # as the search plugin does, page by page, while the worker indexes
+            search.search_index.add_entry_from_context(page)
+        fill(search, indexing)
+    assert [e["location"] for e in own.entries] == ["costs/", "costs/#api", ""]  # the excluded page gives none
+    assert search.search_index.entries == own.entries and "add_entry_from_context" not in vars(search.search_index)
