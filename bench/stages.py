@@ -77,7 +77,7 @@ def one_round(project, cache, compiled: Path) -> dict[str, float]:
     for page in report.pages:
         stage["metadata"](report, page, rendered.views, dates[page.id])
     times["metadata"] = time.perf_counter() - start
-    timed("templates (Jinja; metadata again)", report, project.templates, rendered.views, citations, dates, {}, None, compiled)
+    timed("templates (Jinja; metadata again)", report, project.templates, rendered.views, citations, dates, None, compiled)
     return times
 
 

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import types
 import typing
@@ -31,6 +32,7 @@ def schema_path(name: str) -> str:
     return f"{SCHEMA_DIR}/{name}.schema.json"
 
 
+@functools.cache  # the models' code decides them: made once a process (each rebuild under serve took 0.04 s)
 def json_schemas() -> dict[str, str]:
     """Data file name (without `.yaml`) → its JSON Schema, as text."""
     out = {}
