@@ -286,7 +286,18 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(self.project.cache_dir / "jinja"))
         return env
 
+    # Last: the page as it is written.
+    @event_priority(-100)
     def on_post_page(self, output, *, page, config):
+        output = self._with_notices(output)
+        if self.helpers is not None:  # building a site: compress the page as hosted, while the next ones render
+            from generator.cache import RenderCache
+            from generator.postbuild import compress_page_ahead
+
+            compress_page_ahead(output, Path(config["site_dir"]), page.file.dest_uri, RenderCache(self.project.cache_dir / "compressed"), self.helpers)
+        return output
+
+    def _with_notices(self, output: str) -> str:
         draft = "Draft: numbers of the text no fact covers yet (`report-site todo` gives a record to paste for each); a publishing build refuses them."
         notices = ([("The data has errors; this is the last good build.", self.serve_error, "position:sticky;top:0;z-index:10;background:#b00020")] if self.serve_error else []) + (
             [(draft, "\n".join(self.generated.warnings), "background:#6b4400")] if self.generated.warnings else []

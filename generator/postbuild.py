@@ -52,18 +52,7 @@ def externalize_scripts(site: Path) -> list[str]:
     written: dict[str, str] = {}
     for page in sorted(site.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
-        to_root = _path_to_root(site, page, html)
-
-        def replace(match: re.Match) -> str:
-            if match.group(1):  # src, or a data block: stays as it is
-                return match.group(0)
-            code = _SCOPE.sub(_SCOPE_FROM_SCRIPT, match.group(2).strip())
-            name = f"{SCRIPT_DIR}/inline.{hashlib.sha256(code.encode('utf-8')).hexdigest()[:16]}.js"
-            written[name] = code
-            return f'<script src="{to_root}{name}"></script>'
-
-        # Element by element: a data block may hold the text "<script>" (JSON escapes only "</").
-        new = _ANY_SCRIPT.sub(replace, html)
+        new = _externalized(html, _path_to_root(site, page, html), written)
         left = [attrs for attrs, code in _ANY_SCRIPT.findall(new) if code.strip() and not _DATA_TYPE.search(attrs)]
         if left:
             raise GeneratorError(f"{page.relative_to(site)}: an inline script the Content-Security-Policy would block: <script{left[0]}>")
@@ -73,6 +62,21 @@ def externalize_scripts(site: Path) -> list[str]:
         (site / name).parent.mkdir(parents=True, exist_ok=True)
         (site / name).write_text(f"{code}\n", encoding="utf-8")
     return sorted(written)
+
+
+def _externalized(html: str, to_root: str, written: dict[str, str]) -> str:
+    """The page with each inline executable script replaced by a `<script src>` of its file (added to `written`)."""
+
+    def replace(match: re.Match) -> str:
+        if match.group(1):  # src, or a data block: stays as it is
+            return match.group(0)
+        code = _SCOPE.sub(_SCOPE_FROM_SCRIPT, match.group(2).strip())
+        name = f"{SCRIPT_DIR}/inline.{hashlib.sha256(code.encode('utf-8')).hexdigest()[:16]}.js"
+        written[name] = code
+        return f'<script src="{to_root}{name}"></script>'
+
+    # Element by element: a data block may hold the text "<script>" (JSON escapes only "</").
+    return _ANY_SCRIPT.sub(replace, html)
 
 
 def _path_to_root(site: Path, page: Path, html: str) -> str:
@@ -132,6 +136,14 @@ def compress_ahead(contents: list[bytes], cache: RenderCache, workers: Workers) 
     missing = [data for data in contents if not cache.has(_BROTLI, hashlib.sha256(data).hexdigest())]
     if missing:
         workers.submit(_compress_all, missing, cache)
+
+
+def compress_page_ahead(html: str, site: Path, path: str, cache: RenderCache, workers: Workers) -> None:
+    """Start compressing, by `workers`, the page MkDocs is about to write at `path` as `externalize_scripts` will leave
+    it, so that `precompress` finds it in `cache`."""
+    hosted = _externalized(html, _path_to_root(site, site / path, html), {}).encode("utf-8")
+    if not cache.has(_BROTLI, hashlib.sha256(hosted).hexdigest()):
+        workers.submit(_compress_all, [hosted], cache)
 
 
 def _compress_all(contents: list[bytes], cache: RenderCache) -> None:
