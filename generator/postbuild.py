@@ -141,9 +141,7 @@ def compress_ahead(contents: list[bytes], cache: RenderCache, workers: Workers) 
 def compress_page_ahead(html: str, site: Path, path: str, cache: RenderCache, workers: Workers) -> None:
     """Start compressing, by `workers`, the page MkDocs is about to write at `path` as `externalize_scripts` will leave
     it, so that `precompress` finds it in `cache`."""
-    hosted = _externalized(html, _path_to_root(site, site / path, html), {}).encode("utf-8")
-    if not cache.has(_BROTLI, hashlib.sha256(hosted).hexdigest()):
-        workers.submit(_compress_all, [hosted], cache)
+    compress_ahead([_externalized(html, _path_to_root(site, site / path, html), {}).encode("utf-8")], cache, workers)
 
 
 def _compress_all(contents: list[bytes], cache: RenderCache) -> None:
