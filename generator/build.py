@@ -73,7 +73,7 @@ def generate(project: Project | Path, draft: bool = False, workers: Workers | No
     moved = _moved_from(sources.redirects)
     printed = {page.src_path: (page.id, tuple(moved.get(page.id, []))) for page in report.pages}
     cited = {path: text for path, text in pages.items() if not path.startswith(CITATIONS_DIR)}  # the citations pages follow their pages
-    cited[PRINT_EDITION] = print_edition.as_markdown(pages[PRINT_EDITION], {path: (pages[path], *part) for path, part in printed.items()})
+    cited[PRINT_EDITION] = print_edition.as_markdown(pages[PRINT_EDITION], pages, printed)
     links = permalinks.collect(cited) | permalinks.heading_anchors(handwritten)
     permalinks.check(project.ledger, links, sources.redirects)
     files = {path: text.encode("utf-8") for path, text in pages.items()}

@@ -40,28 +40,27 @@ def slot(src_path: str) -> str:
     return f'<div class="rs-print-slot" data-page="{src_path}"></div>'
 
 
-def as_markdown(edition: str, pages: dict[str, tuple[str, str, tuple[str, ...]]]) -> str:
+def as_markdown(edition: str, pages: dict[str, str], printed: dict[str, tuple[str, tuple[str, ...]]]) -> str:
     """The whole edition as Markdown, for a builder without the plugin (`report-site render`) and for what looks for
-    anchors in Markdown (the permalink check): each slot holds its page's Markdown (`pages`: source path → (Markdown,
-    page id, ids of the pages moved to it)) without front matter or what only the page shows, its heading made the
-    part's, and links to the report's pages pointing within the edition."""
+    anchors in Markdown (the permalink check): each slot holds its page's Markdown (`pages`: by source path) without
+    front matter or what only the page shows, its heading made the part's (`printed`: source path → (page id, ids of
+    the pages moved to it)), and links to the report's pages pointing within the edition."""
 
     def fill(slot_match: re.Match) -> str:
-        markdown, page_id, former = pages[slot_match.group(1)]
-        body = _PAGE_ONLY.sub("", _FRONT_MATTER.sub("", markdown, count=1))
-        spans = "".join(f'<span class="rs-former" id="page-{old}"></span>' for old in former)
-        return _TITLE.sub(lambda m: f"# {spans}{m.group(1)} {{: #page-{page_id} .rs-print-page }}", body, count=1)
+        page_id, former = printed[slot_match.group(1)]
+        body = _PAGE_ONLY.sub("", _FRONT_MATTER.sub("", pages[slot_match.group(1)], count=1))
+        return _TITLE.sub(lambda m: f"# {_former_anchors(former)}{m.group(1)} {{: #page-{page_id} .rs-print-page }}", body, count=1)
 
     markdown = _SLOT.sub(fill, edition)
-    for path, (_, page_id, _) in pages.items():
+    for path, (page_id, _) in printed.items():
         markdown = markdown.replace(f"]({path}#", "](#").replace(f"]({path})", f"](#page-{page_id})")
     return markdown
 
 
 def standalone(files: dict[str, bytes], edition: str, printed: dict[str, tuple[str, tuple[str, ...]]]) -> dict[str, bytes]:
     """`files` (docs path → bytes) with the edition at `edition` made whole Markdown (see `as_markdown`)."""
-    pages = {path: (files[path].decode("utf-8"), *part) for path, part in printed.items()}
-    return {**files, edition: as_markdown(files[edition].decode("utf-8"), pages).encode("utf-8")}
+    pages = {path: files[path].decode("utf-8") for path in printed}
+    return {**files, edition: as_markdown(files[edition].decode("utf-8"), pages, printed).encode("utf-8")}
 
 
 @dataclass(frozen=True)
@@ -99,8 +98,12 @@ def _directory(url: str) -> str:
 
 
 def _heading(part: Part, title: str) -> str:
-    former = "".join(f'<span class="rs-former" id="page-{old}"></span>' for old in part.former)
-    return f'<h1 class="rs-print-page" id="page-{part.page_id}">{former}{title}<a class="headerlink" href="#page-{part.page_id}"'
+    return f'<h1 class="rs-print-page" id="page-{part.page_id}">{_former_anchors(part.former)}{title}<a class="headerlink" href="#page-{part.page_id}"'
+
+
+def _former_anchors(former: tuple[str, ...]) -> str:
+    """Empty anchors for the ids of the pages moved to a part, so links to their old places still land."""
+    return "".join(f'<span class="rs-former" id="page-{old}"></span>' for old in former)
 
 
 def _address(value: str, base: str, edition: str, pages: dict[str, str]) -> str:
