@@ -18,11 +18,11 @@ relative to mkdocs.yml). It only translates MkDocs events into calls of
   known (theme assets, charts) in a worker process;
 - on_env: fill the printable edition with the pages' HTML
   (generator/print_edition.py); while building a site, start the search
-  index in a worker process (generator/search_ahead.py); keep the theme's
+  index in a worker process (generator/search_index.py); keep the theme's
   compiled templates in .cache/jinja;
 - on_page_markdown / on_page_content, under serve: a page whose Markdown has
-  not changed keeps its last render, and a page whose HTML has not changed
-  its search entries (generator/rerender.py);
+  not changed keeps its last render (generator/rerender.py), and a page
+  whose HTML has not changed its search entries (generator/search_index.py);
 - on_post_build: hand the search plugin the worker's index entries; then
   make the staged site ready for a host (generator/postbuild.py:
   inline scripts into files, the redirects map for nginx, precompressed
@@ -57,7 +57,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from generator.rerender import PageRenders, reuse_search_entries, warnings_counted
+from generator.rerender import PageRenders, warnings_counted
 
 PACKAGE = Path(__file__).resolve().parent
 WATCH_INTERVAL = 0.1
@@ -95,7 +95,9 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         self.serving = command == "serve"  # serve builds into its own temporary directory
         self.renders = PageRenders() if self.serving else None
         if self.serving:
-            reuse_search_entries()
+            from generator.search_index import reuse_entries
+
+            reuse_entries()
 
     def on_shutdown(self):
         self._stop_drawing()
@@ -171,7 +173,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
     @event_priority(50)
     def _fill_search_index(self, *, config):
         if self.indexing is not None:
-            from generator.search_ahead import fill
+            from generator.search_index import fill
 
             fill(_search_plugin(config), self.indexing)
             self.indexing = None
@@ -264,27 +266,31 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         compress_ahead([f.content_bytes for f in static], RenderCache(self.project.cache_dir / "compressed"), self.helpers)
 
     def on_env(self, env, *, config, files):
-        """Every page is converted: fill the printable edition with them. And MkDocs makes the theme's Jinja environment
-        anew for every build, compiling Material's templates again (a quarter of a second of each rebuild under serve):
-        compiled templates are kept in .cache/jinja, by their source."""
+        """Every page is converted: fill the printable edition, and start the search index. MkDocs makes the theme's
+        Jinja environment anew for every build, compiling Material's templates again (a quarter of a second of each
+        rebuild under serve): compiled templates are kept in .cache/jinja, by their source."""
         import jinja2
 
-        from generator.pages import PRINT_EDITION
-        from generator.print_edition import Part, assemble
-
-        edition = files.get_file_from_path(PRINT_EDITION)
-        if edition is not None and edition.page is not None and edition.page.content is not None:
-            parts = {path: Part(files.get_file_from_path(path).page.content, files.get_file_from_path(path).url, page_id, former)
-                     for path, (page_id, former) in self.generated.printed.items()}
-            edition.page.content, ids = assemble(edition.page.content, edition.url, parts)
-            edition.page.present_anchor_ids = (edition.page.present_anchor_ids or set()) | ids
+        self._fill_print_edition(files)
         search = _search_plugin(config)
         if self.helpers is not None and search is not None and search.config.enabled:
-            from generator.search_ahead import index_ahead
+            from generator.search_index import index_ahead
 
             self.indexing = index_ahead(search, [f.page for f in files.documentation_pages() if f.page is not None and f.page.content is not None], self.helpers)
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(self.project.cache_dir / "jinja"))
         return env
+
+    def _fill_print_edition(self, files: Files) -> None:
+        from generator.pages import PRINT_EDITION
+        from generator.print_edition import Part, assemble
+
+        edition = files.get_file_from_path(PRINT_EDITION)
+        if edition is None or edition.page is None or edition.page.content is None:
+            return
+        pages = {path: files.get_file_from_path(path) for path in self.generated.printed}
+        parts = {path: Part(pages[path].page.content, pages[path].url, page_id, former) for path, (page_id, former) in self.generated.printed.items()}
+        edition.page.content, ids = assemble(edition.page.content, edition.url, parts)
+        edition.page.present_anchor_ids = (edition.page.present_anchor_ids or set()) | ids
 
     # Last: the page as it is written.
     @event_priority(-100)

@@ -8,12 +8,8 @@ Markdown extensions and their options, and the site's files and their URLs
 (links are resolved against them): under a key of those, the last render
 is used again. A render that logged a warning is never reused, so strict
 mode sees every warning on every rebuild. Everything after the render
-(plugins' page events, the theme's templates) runs as always.
-
-Likewise, Material's search parses every page's HTML again on each rebuild
-(a quarter of a second here): `reuse_search_entries` makes a page whose
-HTML, address, title, table of contents and metadata are unchanged give the
-search index the entries it gave last time.
+(plugins' page events, the theme's templates) runs as always; the search
+index does the same by itself (generator/search_index.py).
 """
 
 from __future__ import annotations
@@ -79,29 +75,6 @@ def _restore(page: Page, rendered: dict, files) -> None:
     page._title_from_render = rendered["title"]
     page.present_anchor_ids = set(rendered["anchors"])
     page.links_to_anchors = {files.get_file_from_path(src): dict(anchors) for src, anchors in rendered["links"].items()}
-
-
-def reuse_search_entries() -> None:
-    """Under `mkdocs serve`: Material's search indexes an unchanged page from its last entries (see above)."""
-    from material.plugins.search.plugin import SearchIndex
-
-    index = SearchIndex.add_entry_from_context
-    if getattr(index, "reusing", False):
-        return
-    kept: dict[str, tuple[str, list[dict]]] = {}  # page URL → (key, the entries it gave)
-
-    def add_entry_from_context(self, page) -> None:
-        shown = [page.url, str(page.title), page.content or "", str(page.toc), repr(sorted(page.meta.items())), repr(sorted(self.config.items()))]
-        key = hashlib.sha256("\0".join(shown).encode("utf-8")).hexdigest()
-        if page.url in kept and kept[page.url][0] == key:
-            self.entries.extend(copy.deepcopy(kept[page.url][1]))
-            return
-        before = len(self.entries)
-        index(self, page)
-        kept[page.url] = (key, copy.deepcopy(self.entries[before:]))
-
-    add_entry_from_context.reusing = True  # type: ignore[attr-defined]
-    SearchIndex.add_entry_from_context = add_entry_from_context  # type: ignore[method-assign]
 
 
 def warnings_counted() -> int:

@@ -371,12 +371,12 @@ def test_a_build_in_which_nothing_changed_reuses_the_output_without_importing_th
 
 
 def test_the_search_index_a_worker_makes_is_the_one_materials_search_makes_itself():
-    """generator/search_ahead.py: pages indexed by a worker, placed where Material's search plugin noted them."""
+    """generator/search_index.py: pages indexed by a worker, placed where Material's search plugin noted them."""
     from types import SimpleNamespace
 
     from material.plugins.search.plugin import SearchIndex
 
-    from generator.search_ahead import fill, index_ahead
+    from generator.search_index import fill, index_ahead
     from generator.workers import Workers
 
     config = {"lang": ["en", "zh"], "separator": r"[\s\u200b\-]+", "pipeline": [], "fields": {}}

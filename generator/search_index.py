@@ -1,0 +1,83 @@
+"""Material's search index, made faster where it repeats work: what reaches into its SearchIndex is here.
+
+While `mkdocs build` renders the pages' templates, the index is made by a
+worker process. Material's search plugin parses each page's HTML into
+sections, splits their Chinese text into words with jieba (whose dictionary
+takes half a second to load) and keeps the entries, page by page, in the
+process that renders the pages: close to a second of a build, on one core
+while the other waits. Every
+page's HTML is final once MkDocs has converted them all (on_env), so
+`index_ahead` hands the pages to a worker, which runs the same SearchIndex code
+on each, and has the search plugin only note the place of each page's entries
+as it goes; `fill` puts the worker's entries there before the plugin writes
+the index. The index is the same, entry for entry, in the same order.
+
+Under `mkdocs serve`, Material's search parses every page's HTML again on
+each rebuild (a quarter of a second here): `reuse_entries` makes a page whose
+HTML, address, title, table of contents and metadata are unchanged give the
+index the entries it gave last time.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from concurrent.futures import Future
+from types import SimpleNamespace
+
+from .workers import Workers
+
+
+class _Later(str):
+    """Where a page's entries go in the index, until the worker's come: the page's URL."""
+
+
+def index_ahead(search, pages: list, workers: Workers) -> Future:
+    """Start indexing `pages` (MkDocs pages, converted) with the search plugin `search`'s settings, by `workers`."""
+    index = search.search_index
+    texts = [SimpleNamespace(url=p.url, title=str(p.title), content=p.content, toc=p.toc, meta=p.meta) for p in pages]
+    future = workers.submit(_index, dict(index.config), texts)
+    index.add_entry_from_context = lambda page: index.entries.append(_Later(page.url))  # the plugin calls it page by page
+    return future
+
+
+def fill(search, indexing: Future) -> None:
+    """Put each page's entries where the search plugin noted its place."""
+    index = search.search_index
+    del index.add_entry_from_context  # the class's own again
+    entries = indexing.result()
+    index.entries = [entry for item in index.entries for entry in (entries[item] if isinstance(item, _Later) else [item])]
+
+
+def _index(config: dict, pages: list[SimpleNamespace]) -> dict[str, list[dict]]:
+    from material.plugins.search.plugin import SearchIndex
+
+    out = {}
+    for page in pages:
+        index = SearchIndex(**config)
+        index.add_entry_from_context(page)
+        out[page.url] = index.entries
+    return out
+
+
+def reuse_entries() -> None:
+    """Under `mkdocs serve`: Material's search indexes an unchanged page from its last entries (see above)."""
+    from material.plugins.search.plugin import SearchIndex
+
+    index = SearchIndex.add_entry_from_context
+    if getattr(index, "reusing", False):
+        return
+    kept: dict[str, tuple[str, list[dict]]] = {}  # page URL → (key, the entries it gave)
+
+    def add_entry_from_context(self, page) -> None:
+        shown = [page.url, str(page.title), page.content or "", str(page.toc), repr(sorted(page.meta.items())), repr(sorted(self.config.items()))]
+        key = hashlib.sha256("\0".join(shown).encode("utf-8")).hexdigest()
+        if page.url in kept and kept[page.url][0] == key:
+            self.entries.extend(copy.deepcopy(kept[page.url][1]))
+            return
+        before = len(self.entries)
+        index(self, page)
+        kept[page.url] = (key, copy.deepcopy(self.entries[before:]))
+
+    add_entry_from_context.reusing = True  # type: ignore[attr-defined]
+    SearchIndex.add_entry_from_context = add_entry_from_context  # type: ignore[method-assign]
