@@ -159,15 +159,20 @@ def prepare_drawing(workers: Workers, charts: int, cache: RenderCache) -> None:
     `charts` is asked for: when workers will draw them all (nothing is drawn yet), or will draw in every later build."""
     if workers.pool is None and charts and (workers.lasting or (charts >= _MANY and not cache.holds_any("chart"))):
         for _ in range(workers.processes):
-            workers.submit(_draw, None)
+            workers.submit(_start_renderer)
 
 
-def _draw(view: ChartView | None, *args) -> dict | None:
-    """chart_render.draw, importing Altair and vl-convert only where a chart is drawn (here, or in a worker); no view:
-    only start the renderer."""
+def _draw(view: ChartView, *args) -> dict:
+    """chart_render.draw, importing Altair and vl-convert only where a chart is drawn (here, or in a worker)."""
     from . import chart_render
 
-    return chart_render.draw(view, *args) if view is not None else chart_render.start()
+    return chart_render.draw(view, *args)
+
+
+def _start_renderer() -> None:
+    from . import chart_render
+
+    chart_render.start()
 
 
 def render_charts(report: Report, cache: RenderCache = NO_CACHE, vendor_dir: Path | None = None) -> Charts:

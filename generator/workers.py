@@ -44,7 +44,9 @@ class Workers:
         return self
 
     def __exit__(self, *exc) -> None:
-        self.close(wait=False)
+        if self.pool is not None:  # the jobs not started are dropped; those running end first, orphaning none
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
 
 
 def _single_threaded() -> bool:
