@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
+BENCH_STAMP := $(VENV)/.bench-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
 # Files the build takes from npm packages (the map's country shapes, Vega's expression interpreter),
 # pinned by generator/vendor.json and fetched from the npm registry by generator/vendor.py, without Node.js.
 VENDORED := vendor/.fetched
@@ -55,8 +56,14 @@ test-fast: $(STAMP) $(VENDORED)
 # How fast: cold, warm and edit builds against plain MkDocs on the same tree, the edit loop under
 # `mkdocs serve` in Chromium, page weight, scaling to 10x and 50x content, where the time goes, and
 # Zensical for reference. One table, in under five minutes; bench/run.py --write records it in bench/RESULTS.md.
-bench: $(STAMP) $(VENDORED)
+bench: $(BENCH_STAMP) $(VENDORED)
 	$(PY) bench/run.py
+
+# The benchmark's own extra (Zensical, for reference): installed by `make bench` only, not for every newcomer.
+$(BENCH_STAMP): $(STAMP)
+	$(PY) -m pip install -qq --disable-pip-version-check -c constraints.txt -e '.[bench]'
+	rm -f $(VENV)/.bench-*
+	touch $@
 
 vendor: $(VENDORED)
 
@@ -82,7 +89,7 @@ browser:
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -qq --disable-pip-version-check -c constraints.txt -e '.[test,bench]'
+	$(PY) -m pip install -qq --disable-pip-version-check -c constraints.txt -e '.[test]'
 	rm -f $(VENV)/.installed-*
 	touch $@
 
