@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import re
 
 import pytest
@@ -71,3 +72,30 @@ def test_charts_are_drawn_in_workers_after_vl_convert_ran_in_this_process(tmp_pa
     except subprocess.TimeoutExpired:
         pytest.fail("a worker drawing after vl-convert ran here never finished")
     assert done.returncode == 0 and done.stdout.strip() == "forkserver", done.stderr
+
+
+def test_charts_are_drawn_in_vl_converts_own_fonts_and_nothing_started_later_inherits_the_setting(tmp_path):
+    """chart_render fills vl-convert's font database under a fontconfig file of its own (see _own_fonts): a chart's
+    text is drawn in the Liberation Sans built into vl-convert, as where the machine has no fonts at all, not in the
+    machine's. Then it puts the environment back: Chromium, started by the same process under the tests, must see
+    the machine's fonts."""
+    import subprocess
+    import sys
+
+    spec = "{'data': {'values': [{}]}, 'mark': {'type': 'text', 'fontSize': 15}, 'encoding': {'text': {'value': 'Training cost, USD 5.6 million'}}}"
+    drawn = (
+        "import os, sys\n"
+        "from generator import chart_render\n"
+        "os.environ['FONTCONFIG_FILE'] = '/etc/fonts/fonts.conf'\n"
+        "chart_render.start()\n"
+        "assert os.environ.get('FONTCONFIG_FILE') == '/etc/fonts/fonts.conf', os.environ.get('FONTCONFIG_FILE')\n"
+        f"sys.stdout.buffer.write(chart_render.vl_convert.vegalite_to_png({spec}))\n"
+    )
+    (tmp_path / "none").mkdir()
+    (tmp_path / "fonts.conf").write_text(f"<fontconfig><dir>{tmp_path / 'none'}</dir></fontconfig>\n", encoding="utf-8")
+    bare = f"import sys, vl_convert\nsys.stdout.buffer.write(vl_convert.vegalite_to_png({spec}))\n"
+    ours = subprocess.run([sys.executable, "-c", drawn], cwd=ROOT, capture_output=True, timeout=120)
+    assert ours.returncode == 0, ours.stderr.decode()
+    env = {**os.environ, "FONTCONFIG_FILE": str(tmp_path / "fonts.conf")}
+    without_fonts = subprocess.run([sys.executable, "-c", bare], cwd=ROOT, capture_output=True, timeout=120, env=env, check=True)
+    assert ours.stdout == without_fonts.stdout
