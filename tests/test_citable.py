@@ -369,3 +369,29 @@ def test_the_citation_styles_macro_table_finds_what_citeprocs_own_query_finds():
             assert CitationStylesElement.get_macro(macro, name) is queried, (style_name, name)
             checked += 1
     assert checked > 100  # the three styles define well over a hundred macros
+
+
+def test_citations_are_what_citeproc_alone_formats(monkeypatch):
+    """cite.py has citeproc-py remember what it asks of a style's XML: every citation of the report in every style is
+    still the one citeproc-py formats without that memory (in a fresh interpreter, where nothing is remembered)."""
+    import json
+    import sys
+
+    from generator import cite
+    from generator.charts import chart_views
+    from generator.derive import derive
+
+    items: list[dict] = []
+    monkeypatch.setattr(cite, "format_styles", lambda given, cache=None: items.extend(given) or {i["id"]: {} for i in given})
+    report = derive(DATA)
+    cite.cite_report(report, chart_views(report))
+    remembered = [cite._format_styles(item) for item in items]
+    script = (
+        "import json, sys\n"
+        "from generator import cite\n"
+        "cite._remember_style_lookups = lambda: None\n"
+        "print(json.dumps([cite._format_styles(item) for item in json.load(sys.stdin)]))\n"
+    )
+    alone = subprocess.run([sys.executable, "-c", script], input=json.dumps(items), cwd=ROOT, capture_output=True, text=True, check=True)
+    assert len(items) > 50
+    assert json.loads(alone.stdout) == remembered
