@@ -18,7 +18,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ANY_REPORT, BUILD_DEADLINE, ENV, ROOT, SMALL_REPORT, copy_project, run_command, run_mkdocs
+from conftest import ANY_REPORT, BUILD_DEADLINE, ENV, ROOT, SMALL_REPORT, copy_project, REPORTS, run_command, run_mkdocs
 from generator.build import check, generate
 from generator.errors import DataError
 
@@ -368,6 +368,31 @@ def test_a_build_in_which_nothing_changed_reuses_the_output_without_importing_th
     assert build() == "[]"  # the output is kept whole: a render cache is consulted only when something changed
     facts.write_text(facts.read_text(encoding="utf-8") + "# another\n", encoding="utf-8")
     assert build() == "['generator.build']" and len(list(drawn.iterdir())) == charts  # only what is missing is made: charts, not citations
+
+
+def test_the_index_worker_splits_chinese_as_jieba_with_its_whole_dictionary():
+    """generator/search_index.py gives jieba, sentence by sentence, only the dictionary words each sentence holds: every
+    Chinese run of both reports' data (and of a few sentences of jieba's own examples) is split as jieba splits it
+    with its whole dictionary loaded."""
+    import json
+
+    import jieba
+    from backrefs import bre
+
+    text = "".join(path.read_text(encoding="utf-8") for report in REPORTS.values() for path in sorted((report / "data").glob("*.*")) if path.is_file())
+    runs = sorted(set(bre.compile(r"\p{script: Han}+").findall(text)))
+    assert runs, "the data holds Chinese"
+    runs += ["我来到北京清华大学", "他来到了网易杭研大厦", "小明硕士毕业于中国科学院计算所，后在日本京都大学深造"]
+    script = (
+        "import json, sys, jieba\n"
+        "from generator.search_index import _segment_by_sentence\n"
+        "_segment_by_sentence()\n"
+        "assert len(jieba.dt.FREQ) == 0  # nothing read before a sentence came\n"
+        "print(json.dumps([list(jieba.cut(run.encode('utf-8'))) for run in json.load(sys.stdin)]))\n"
+    )
+    worker = subprocess.run([sys.executable, "-c", script], input=json.dumps(runs), cwd=ROOT, capture_output=True, text=True, check=True)
+    whole = jieba.Tokenizer()
+    assert json.loads(worker.stdout) == [list(whole.cut(run)) for run in runs]
 
 
 def test_the_search_index_a_worker_makes_is_the_one_materials_search_makes_itself():
