@@ -18,7 +18,7 @@ from pathlib import Path
 from . import permalinks, print_edition
 from .cache import RenderCache
 from .errors import DataError, GeneratorError, Problem
-from .charts import ChartView, chart_views, prepare_drawing, start_charts
+from .charts import ChartView, chart_views, drawing_workers, prepare_drawing, start_charts
 from .cite import Citations, cite_report
 from .font import FONT
 from .history import page_dates
@@ -57,7 +57,7 @@ def generate(project: Project | Path, draft: bool = False, workers: Workers | No
     dataset = validate(sources, project.templates, numbers=not draft)
     warnings = [str(problem) for problem in todo(dataset, sources)] if draft else []
     cache = RenderCache(project.cache_dir / "render")
-    with Workers() if workers is None else contextlib.nullcontext(workers) as workers:  # charts, while this process derives, cites and reads
+    with Workers(drawing_workers(len(dataset.charts))) if workers is None else contextlib.nullcontext(workers) as workers:  # charts, while this process derives, cites and reads
         prepare_drawing(workers, len(dataset.charts), cache)
         report = derive(dataset)
         if dataset.charts:
