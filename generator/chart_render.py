@@ -36,15 +36,16 @@ WORLD_DATASET = "world"
 """The map's shapes, added to the spec as a named dataset once it is built."""
 
 
-def draw(view: ChartView, colours: dict[str, int], codes: dict[str, str], vendor_dir: Path | None) -> dict:
-    """Every variant of one chart: `{"svg": {variant: svg}, "spec": {variant: json}, "png": base64 of the light PNG}`.
+def draw(view: ChartView, colours: dict[str, int], codes: dict[str, str], vendor_dir: Path | None, layouts: tuple[str, ...] = tuple(LAYOUTS)) -> dict:
+    """The variants of one chart in `layouts` (all by default): `{"svg": {variant: svg}, "spec": {variant: json},
+    "png": base64 of the light PNG}`, the PNG with the wide layout.
 
     `codes` are a map's ISO country codes by row id (empty for other kinds). Each layout is built
     and rendered once, in stand-in colours, then recoloured into each palette (see theme.py)."""
     _own_fonts()
     places = _places(view.spec, codes, vendor_dir) if view.spec.kind == "map" else None
     drawn: dict = {"svg": {}, "spec": {}}
-    for layout in LAYOUTS.values():
+    for layout in (LAYOUTS[name] for name in layouts):
         # Validated against the Vega-Lite schema by the tests, not on every build: Altair checks each object it makes
         # against the schema too (its debug mode), which took a quarter of the drawing time.
         with debug_mode(False):

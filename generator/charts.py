@@ -118,17 +118,26 @@ class Drawing:
         self.keys = {chart_id: _key(code, view, colours, codes[chart_id], vendor_dir) for chart_id, view in views.items()}
         self.drawn = {chart_id: cache.lookup("chart", key) for chart_id, key in self.keys.items()}
         self.missing = [chart_id for chart_id, drawn in self.drawn.items() if drawn is None]
-        self.pending: dict[str, concurrent.futures.Future] = {}
+        self.pending: dict[str, list[concurrent.futures.Future]] = {}
         if not self.missing:
             return
         # A new worker pays a fork and its own start of vl-convert's engine (half a second): worth it for many charts,
-        # or when the workers outlast this build and are ready.
+        # or when the workers outlast this build and are ready. Ready workers (`mkdocs serve`) draw a chart's layouts
+        # apart: an edit usually redraws a chart or two, and its author waits for the slowest.
         submit = workers.submit if workers.lasting or len(self.missing) >= _MANY else run_here
-        self.pending = {chart_id: submit(_draw, views[chart_id], colours, codes[chart_id], vendor_dir) for chart_id in self.missing}
+        parts = [(name,) for name in LAYOUTS] if workers.lasting else [tuple(LAYOUTS)]
+        self.pending = {
+            chart_id: [submit(_draw, views[chart_id], colours, codes[chart_id], vendor_dir, layouts) for layouts in parts] for chart_id in self.missing
+        }
 
     def result(self) -> Charts:
-        for chart_id, future in self.pending.items():
-            self.drawn[chart_id] = _encoded(future.result())
+        for chart_id, futures in self.pending.items():
+            drawn: dict = {"svg": {}, "spec": {}}
+            for part in (future.result() for future in futures):
+                drawn["svg"].update(part.pop("svg"))
+                drawn["spec"].update(part.pop("spec"))
+                drawn.update(part)
+            self.drawn[chart_id] = _encoded(drawn)
             self.cache.store("chart", self.keys[chart_id], self.drawn[chart_id])
         views: dict[str, ChartView] = {}
         files: dict[str, bytes] = {}

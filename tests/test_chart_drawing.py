@@ -99,3 +99,21 @@ def test_charts_are_drawn_in_vl_converts_own_fonts_and_nothing_started_later_inh
     env = {**os.environ, "FONTCONFIG_FILE": str(tmp_path / "fonts.conf")}
     without_fonts = subprocess.run([sys.executable, "-c", bare], cwd=ROOT, capture_output=True, timeout=120, env=env, check=True)
     assert ours.stdout == without_fonts.stdout
+
+
+def test_ready_workers_draw_a_chart_layout_by_layout_into_the_same_files(tmp_path):
+    """Under `mkdocs serve` the ready workers draw each layout of a chart apart (an edit's author waits for the
+    slowest); put together, the drawing is the one a build makes of the whole chart at once."""
+    from generator.build import check
+    from generator.cache import RenderCache
+    from generator.workers import Workers
+
+    report = derive(check(ROOT))
+    views = charts.chart_views(report)
+    drawn = {}
+    for lasting in (False, True):
+        with Workers(lasting=lasting) as workers:
+            drawing = charts.start_charts(report, views, RenderCache(tmp_path / str(lasting)), VENDOR, workers)
+            assert all(len(parts) == (len(charts.LAYOUTS) if lasting else 1) for parts in drawing.pending.values())
+            drawn[lasting] = drawing.result().files
+    assert drawn[True] == drawn[False] and len(drawn[True]) > 5 * len(views)
