@@ -2,15 +2,14 @@
 
 While `mkdocs build` renders the pages' templates, the index is made by a
 worker process. Material's search plugin parses each page's HTML into
-sections, splits their Chinese text into words with jieba (whose dictionary
-takes half a second to load) and keeps the entries, page by page, in the
-process that renders the pages: close to a second of a build, on one core
-while the other waits. Every
-page's HTML is final once MkDocs has converted them all (on_env), so
-`index_ahead` hands the pages to a worker, which runs the same SearchIndex code
-on each, and has the search plugin only note the place of each page's entries
-as it goes; `fill` puts the worker's entries there before the plugin writes
-the index. The index is the same, entry for entry, in the same order.
+sections, splits their Chinese text into words with jieba and keeps the
+entries, page by page, in the process that renders the pages: close to a
+second of a build, on one core while the other waits. Every page's HTML is
+final once MkDocs has converted them all (on_env), so `index_ahead` hands the
+pages to a worker, which runs the same SearchIndex code on each, and has the
+search plugin only note the place of each page's entries as it goes; `fill`
+puts the worker's entries there before the plugin writes the index. The
+index is the same, entry for entry, in the same order.
 
 jieba takes half a second to load its whole dictionary (350,000 words and
 every prefix of each) to split a few hundred Chinese characters. The worker
@@ -90,19 +89,19 @@ def _segment_by_sentence() -> None:
         return
     words = dict(entries)  # word → its frequency, as text; a word listed twice: the last line's, as jieba reads it
     longest = max(map(len, words), default=0)
-    known: dict[str, int] = {}
+    met: set[str] = set()  # the dictionary words of the sentences so far
+    known: dict[str, int] = {}  # jieba's dictionary: those words and their prefixes (0 unless words themselves)
     jieba.dt.FREQ, jieba.dt.total, jieba.dt.initialized = known, sum(int(freq) for _, freq in entries), True
     cut = jieba.cut
 
     def cut_knowing_its_words(sentence, *args, **kwargs):
         text = sentence.decode("utf-8") if isinstance(sentence, bytes) else sentence
-        for start in range(len(text)):
-            for end in range(start + 1, min(len(text), start + longest) + 1):
-                word = text[start:end]
-                if word in words and known.get(word) != int(words[word]):
-                    known[word] = int(words[word])
-                    for prefix_end in range(1, len(word)):
-                        known.setdefault(word[:prefix_end], 0)
+        parts = (text[start:end] for start in range(len(text)) for end in range(start + 1, min(len(text), start + longest) + 1))
+        for word in {part for part in parts if part in words} - met:
+            met.add(word)
+            known[word] = int(words[word])
+            for end in range(1, len(word)):
+                known.setdefault(word[:end], 0)
         return cut(sentence, *args, **kwargs)
 
     jieba.cut = cut_knowing_its_words
