@@ -86,6 +86,8 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         self.renders: PageRenders | None = None
         self.helpers = None
         """While `mkdocs build` runs: the workers compressing files known before the site is written, and indexing."""
+        self.compressed = None
+        """While `mkdocs build` runs: the cache of compressed files (.cache/compressed) the helpers fill and precompress reads."""
         self.indexing = None
         """While `mkdocs build` runs, once the pages are converted: the search index being made by a helper."""
         self.drawing = None
@@ -203,13 +205,12 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
 
     def _prepare_for_hosting(self, staging: Path, config) -> None:
         """Inline scripts into files (for the CSP), the redirects for nginx, and .gz/.br beside every text file."""
-        from generator.cache import RenderCache
         from generator.postbuild import externalize_scripts, precompress, write_redirects_map
 
         externalize_scripts(staging)
         redirects = config["plugins"].get("redirects")
         write_redirects_map(staging, redirects.config["redirect_maps"] if redirects else {})
-        precompress(staging, RenderCache(self.project.cache_dir / "compressed"))
+        precompress(staging, self.compressed)
 
     def _stop_helpers(self, wait: bool) -> None:
         if self.helpers is not None:
@@ -262,8 +263,9 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         from generator.workers import Workers
 
         self.helpers = Workers(processes=2)  # one compresses now; the other indexes once the pages are converted
+        self.compressed = RenderCache(self.project.cache_dir / "compressed")
         static = [f for f in files if not f.is_documentation_page() and Path(f.dest_uri).suffix in TEXT_SUFFIXES]
-        compress_ahead([f.content_bytes for f in static], RenderCache(self.project.cache_dir / "compressed"), self.helpers)
+        compress_ahead([f.content_bytes for f in static], self.compressed, self.helpers)
 
     def on_env(self, env, *, config, files):
         """Every page is converted: fill the printable edition, and start the search index. MkDocs makes the theme's
@@ -297,10 +299,9 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
     def on_post_page(self, output, *, page, config):
         output = self._with_notices(output)
         if self.helpers is not None:  # building a site: compress the page as hosted, while the next ones render
-            from generator.cache import RenderCache
             from generator.postbuild import compress_page_ahead
 
-            compress_page_ahead(output, Path(config["site_dir"]), page.file.dest_uri, RenderCache(self.project.cache_dir / "compressed"), self.helpers)
+            compress_page_ahead(output, Path(config["site_dir"]), page.file.dest_uri, self.compressed, self.helpers)
         return output
 
     def _with_notices(self, output: str) -> str:
