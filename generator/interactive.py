@@ -31,10 +31,7 @@ _SOURCE_MAP = re.compile(r"\n//# sourceMappingURL=\S+\s*\Z")
 
 def vega_bundle(vendor_dir: Path) -> bytes:
     """Vega + Vega-Lite + Vega-Embed + vega-interpreter in one script, from the files in `vendor_dir`."""
-    try:
-        parts = [(package, _version(vendor_dir / package), (vendor_dir / package / name).read_text(encoding="utf-8")) for package, name in BROWSER_FILES]
-    except FileNotFoundError as err:
-        raise GeneratorError(f"{err.filename} is missing (the charts' interactive layer): run `make vendor` (make site does)") from None
+    parts = [(package, _version(vendor_dir / package), _read(vendor_dir / package / name)) for package, name in BROWSER_FILES]
     interpreter_version, interpreter = _interpreter_source(vendor_dir)
     versions = ", ".join(f"{package} {version}" for package, version, _ in parts)
     header = f"/* {versions} and vega-interpreter {interpreter_version}, from npm (generator/vendor.json). Generated: do not edit. */\n"
@@ -43,20 +40,24 @@ def vega_bundle(vendor_dir: Path) -> bytes:
     return (header + "\n".join([*scripts, _snippet(interpreter)])).encode("utf-8")
 
 
+def _read(path: Path) -> str:
+    """A file of the vendor directory, or an error saying how to fetch it."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise GeneratorError(f"{path} is missing (the charts' interactive layer): run `make vendor` (make site does)") from None
+
+
 def _version(package: Path) -> str:
-    return json.loads((package / "package.json").read_text(encoding="utf-8"))["version"]
+    return json.loads(_read(package / "package.json"))["version"]
 
 
 def _interpreter_source(vendor_dir: Path) -> tuple[str, str]:
     """vega-interpreter's version and its code, with the three vega-util helpers it imports, from vendor/."""
     package = vendor_dir / INTERPRETER
-    try:
-        version = _version(package)
-        module = (package / "build" / "vega-interpreter.js").read_text(encoding="utf-8")
-        util = {name: (vendor_dir / UTIL / name).read_text(encoding="utf-8") for name in ("isString.js", "interpreter.js", "compare.js")}
-    except FileNotFoundError:
-        msg = f"{vendor_dir / INTERPRETER} is missing (the charts' CSP-safe expression interpreter): run `make vendor` (make site does)"
-        raise GeneratorError(msg) from None
+    version = _version(package)
+    module = _read(package / "build" / "vega-interpreter.js")
+    util = {name: _read(vendor_dir / UTIL / name) for name in ("isString.js", "interpreter.js", "compare.js")}
     # A classic script cannot import anything, so the helpers are taken from vega-util's own files, as they are.
     helpers = [
         _one(r"^export default (function isString\(_\) \{.*?^\})", util["isString.js"]),
