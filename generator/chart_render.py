@@ -165,7 +165,7 @@ def _step(rows: list[Row], layout: Layout, least: int) -> alt.Step:
 
 
 def _value_labels(base: alt.Chart, theme: Theme) -> alt.Chart:
-    return base.mark_text(align="left", dx=4, color=theme.text).encode(text="display:N")
+    return base.mark_text(align="left", dx=4, color=theme.text).encode(text=alt.Text("display:N"))
 
 
 def _paired_bars(data, rows, colours, theme, layout):
@@ -199,7 +199,7 @@ def _magnitude(data, rows, colours, theme, layout):
     # Dots, not bars: on a log scale a bar's length from an arbitrary floor means nothing.
     rule = base.mark_rule(color=theme.grid).encode(x=alt.X("value:Q"), x2=alt.X2(datum=10**low))
     dots = _highlight(base.mark_circle(size=160, opacity=1, color=theme.series[0])).encode(x=x, tooltip=_tooltip())
-    labels = base.mark_text(align="left", dx=10, color=theme.text).encode(x="value:Q", text="display:N")
+    labels = base.mark_text(align="left", dx=10, color=theme.text).encode(x=alt.X("value:Q"), text=alt.Text("display:N"))
     kinds = list(dict.fromkeys(r.series for r in rows))
     if kinds == [""]:
         return alt.layer(rule, dots, labels, data=data).properties(width=layout.width - layout.value_room, height=_step(rows, layout, 34))
@@ -220,13 +220,13 @@ def _share(data, rows, colours, theme, layout):
     scale = _scale(series, colours, theme)
     bars = stacked.mark_bar(height=40).encode(
         x=x,
-        x2="x1:Q",
+        x2=alt.X2("x1:Q"),
         color=alt.Color("series:N", scale=scale, sort=series, legend=alt.Legend(title=None, orient="top", direction="horizontal", labelLimit=400)),
         tooltip=_tooltip(),
     )
     # The label sits inside the first segment, whose colour is the scale's first.
     first = stacked.transform_filter("datum.order == 1").mark_text(color=theme.text_on(scale.range[0]), fontWeight="bold", align="left", dx=6).encode(
-        x="x0:Q", text="display:N"
+        x=alt.X("x0:Q"), text=alt.Text("display:N")
     )
     return (bars + first).properties(width=layout.inside, height=44)
 
@@ -260,7 +260,7 @@ def _grid(data, rows, colours, theme, layout):
     )
     position = {"x": alt.X("col:O", axis=None), "y": alt.Y("row:O", axis=None)}
     rect = tiles.mark_rect(color=theme.mark, cornerRadius=4, stroke=theme.background, strokeWidth=6).encode(**position, tooltip=_tooltip())
-    text = tiles.mark_text(color=theme.text_on(theme.mark), fontSize=14, fontWeight="bold", lineHeight=17).encode(**position, text="tile:N")
+    text = tiles.mark_text(color=theme.text_on(theme.mark), fontSize=14, fontWeight="bold", lineHeight=17).encode(**position, text=alt.Text("tile:N"))
     return (rect + text).properties(width=layout.inside, height=alt.Step(56))
 
 
@@ -316,20 +316,20 @@ def _map(data, rows, colours, theme, layout, places: Places):
         .transform_lookup(lookup="id", from_=info)
         .transform_filter("isValid(datum.label)")
         .mark_geoshape(fill=theme.mark, stroke=theme.background, strokeWidth=0.5, cursor="pointer")
-        .encode(tooltip=_tooltip(), href="href:N")
+        .encode(tooltip=_tooltip(), href=alt.Href("href:N"))
         .project(**projection)
     )
-    points = alt.Chart(data).encode(longitude="lon:Q", latitude="lat:Q")
+    points = alt.Chart(data).encode(longitude=alt.Longitude("lon:Q"), latitude=alt.Latitude("lat:Q"))
     dots = points.mark_circle(size=70, opacity=1, color=theme.mark, stroke=theme.background, strokeWidth=1.5, cursor="pointer").encode(
-        tooltip=_tooltip(), href="href:N"
+        tooltip=_tooltip(), href=alt.Href("href:N")
     )
     text = {"color": theme.text, "fontSize": 12, "fontWeight": "bold", "stroke": theme.background, "strokeWidth": 3, "strokeOpacity": 0.8}
-    halo_left = points.transform_filter("datum.side == 'left'").mark_text(align="right", dx=-7, **text).encode(text="label:N")
-    halo_right = points.transform_filter("datum.side == 'right'").mark_text(align="left", dx=7, **text).encode(text="label:N")
+    halo_left = points.transform_filter("datum.side == 'left'").mark_text(align="right", dx=-7, **text).encode(text=alt.Text("label:N"))
+    halo_right = points.transform_filter("datum.side == 'right'").mark_text(align="left", dx=7, **text).encode(text=alt.Text("label:N"))
     # A second pass without the halo stroke, so the letters sit on top of it.
     plain = {**text, "strokeWidth": 0}
-    left = points.transform_filter("datum.side == 'left'").mark_text(align="right", dx=-7, **plain).encode(text="label:N")
-    right = points.transform_filter("datum.side == 'right'").mark_text(align="left", dx=7, **plain).encode(text="label:N")
+    left = points.transform_filter("datum.side == 'left'").mark_text(align="right", dx=-7, **plain).encode(text=alt.Text("label:N"))
+    right = points.transform_filter("datum.side == 'right'").mark_text(align="left", dx=7, **plain).encode(text=alt.Text("label:N"))
     return alt.layer(land, marked, dots, halo_left, halo_right, left, right).properties(**size)
 
 
