@@ -12,24 +12,27 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import re
+import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 from . import permalinks, print_edition
 from .cache import RenderCache
 from .errors import DataError, GeneratorError, Problem
-from .charts import ChartView, chart_views, drawing_workers, prepare_drawing, start_charts
+from .charts import ChartView, Drawing, chart_views, drawing_workers, placeholder_values, prepare_drawing, size_placeholders, start_charts
 from .cite import Citations, cite_report
 from .font import FONT
 from .history import page_dates
 from .metadata import edition_metadata, page_metadata
 from .derive import Report, derive
 from .interactive import BUNDLE_PATH, vega_bundle
-from .load import load_sources
+from .load import Sources, load_sources
 from .pages import CITATIONS_DIR, PRINT_EDITION, render_pages
 from .reference import json_schemas, model_docs, schema_path
 from .languages import language_names, search_languages, uses_cjk
-from .output import Generated
+from .output import Generated, Generation
 from .project import Project, find_project
 from .schema import Dataset
 from .validate import MODELS, todo, validate
@@ -52,24 +55,59 @@ def generate(project: Project | Path, draft: bool = False, workers: Workers | No
 
     A draft reports the numbers of the text no fact covers yet as warnings instead of failing. Charts are drawn by
     `workers` when given (ones that outlast this build), else by workers of this build's own."""
+    return start(project, draft, workers).finished()
+
+
+def start(project: Project | Path, draft: bool = False, workers: Workers | None = None, then: Callable[[Generated], None] | None = None) -> Generation:
+    """As `generate`, but return as soon as everything but the charts' drawing is done: the pages hold a placeholder
+    where a chart's size goes, filled when the generation is `finished()` (then given to `then`).
+
+    MkDocs converts the pages meanwhile (the plugin), instead of waiting for the drawings, which are what a cold build
+    spends longest on: their sizes are all a page needs of them."""
     project = as_project(project)
     sources = load_sources(project.data_dir, project.config_file)
     dataset = validate(sources, project.templates, numbers=not draft)
     warnings = [str(problem) for problem in todo(dataset, sources)] if draft else []
     cache = RenderCache(project.cache_dir / "render")
-    with Workers(drawing_workers(len(dataset.charts))) if workers is None else contextlib.nullcontext(workers) as workers:  # charts, while this process derives, cites and reads
+    with contextlib.ExitStack() as ending:  # the workers of this build's own end once the charts are drawn, or on an error
+        if workers is None:
+            workers = ending.enter_context(Workers(drawing_workers(len(dataset.charts))))
         prepare_drawing(workers, len(dataset.charts), cache)
         report = derive(dataset)
         if dataset.charts:
             _vendor(project)
         views = chart_views(report)
-        drawing = start_charts(report, views, cache, project.vendor_dir, workers)
+        drawing = start_charts(report, views, cache, project.vendor_dir, workers)  # while this process goes on
         citations = cite_report(report, views, cache)
         dates = page_dates(report, project.data_dir, project.docs_dir, cache)
         handwritten = read_handwritten(report, project.docs_dir)
-        charts = drawing.result()
+        # Random, so no text of the data can hold it; every one is filled before anything is written.
+        placeholder = f"drawn-size-{secrets.token_hex(8)}-"
+        sized_later = size_placeholders(views, placeholder)
+        generated = _generated(project, sources, report, sized_later, citations, dates, handwritten, warnings)
+        undrawn = sorted(path for view in views.values() for path in view.files.values())
+        return Generation(generated, placeholder, undrawn, functools.partial(_drawn, drawing, sized_later), ending.pop_all(), then)
+
+
+def _drawn(drawing: Drawing, sized_later: dict[str, ChartView]) -> tuple[dict[str, str], dict[str, bytes]]:
+    """Wait for the charts: the value of each size placeholder, and the chart files."""
+    charts = drawing.result()
+    return placeholder_values(sized_later, charts.views), charts.files
+
+
+def _generated(
+    project: Project,
+    sources: Sources,
+    report: Report,
+    views: dict[str, ChartView],
+    citations: Citations,
+    dates: dict[str, dt.date],
+    handwritten: dict[str, str],
+    warnings: list[str],
+) -> Generated:
+    """The pages and every file but the charts' drawings; fail if a published permalink would break."""
     bundled = {BUNDLE_PATH: vega_bundle(project.vendor_dir)} if views else {}
-    pages = render_report_pages(report, project.templates, charts.views, citations, dates, handwritten, project.cache_dir / "jinja")
+    pages = render_report_pages(report, project.templates, views, citations, dates, handwritten, project.cache_dir / "jinja")
     moved = _moved_from(sources.redirects)
     printed = {page.src_path: (page.id, tuple(moved.get(page.id, []))) for page in report.pages}
     cited = {path: text for path, text in pages.items() if not path.startswith(CITATIONS_DIR)}  # the citations pages follow their pages
@@ -77,7 +115,6 @@ def generate(project: Project | Path, draft: bool = False, workers: Workers | No
     links = permalinks.collect(cited) | permalinks.heading_anchors(handwritten)
     permalinks.check(project.ledger, links, sources.redirects)
     files = {path: text.encode("utf-8") for path, text in pages.items()}
-    files.update(charts.files)
     files.update({schema_path(name): text.encode("utf-8") for name, text in json_schemas().items()})
     files.update(theme_assets(project, report))
     files.update(bundled)

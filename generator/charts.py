@@ -23,6 +23,7 @@ import csv
 import hashlib
 import importlib.metadata
 import io
+import itertools
 import json
 from collections import Counter
 from dataclasses import asdict, dataclass, replace
@@ -94,7 +95,7 @@ class ChartView:
     files: dict[str, str]
     """`light`, `dark`, `light-narrow`, `dark-narrow` (SVG), `spec-<variant>`, `png`, `csv`, `json` → docs-relative path."""
     sizes: dict[str, tuple[int, int]]
-    """SVG variant → (width, height) in pixels."""
+    """SVG variant → (width, height) in pixels: none before the drawing, placeholders while it goes on (size_placeholders)."""
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,27 @@ _MANY = 4
 def start_charts(report: Report, views: dict[str, ChartView], cache: RenderCache, vendor_dir: Path | None, workers: Workers) -> Drawing:
     """Start drawing the charts the cache lacks (a map takes its shapes from `vendor_dir`); the caller goes on meanwhile."""
     return Drawing(report, views, cache, vendor_dir, workers)
+
+
+def size_placeholders(views: dict[str, ChartView], placeholder: str) -> dict[str, ChartView]:
+    """The views with `<placeholder><n>` for each size a drawing will have: their pages are written, and converted by
+    MkDocs, while the charts are drawn (`placeholder_values` then says what each stands for)."""
+    variants = [variant_name(theme_name, layout) for theme_name in THEMES for layout in LAYOUTS.values()]
+    numbered = itertools.count()
+    return {
+        chart_id: replace(view, sizes={variant: (f"{placeholder}{next(numbered)}", f"{placeholder}{next(numbered)}") for variant in variants})
+        for chart_id, view in views.items()
+    }
+
+
+def placeholder_values(placeholders: dict[str, ChartView], drawn: dict[str, ChartView]) -> dict[str, str]:
+    """Each placeholder of `size_placeholders` → the size it stands for, in pixels, from the drawn views."""
+    return {
+        text: str(size)
+        for chart_id, view in placeholders.items()
+        for variant, texts in view.sizes.items()
+        for text, size in zip(texts, drawn[chart_id].sizes[variant])
+    }
 
 
 def drawing_workers(charts: int) -> int | None:

@@ -11,13 +11,17 @@ imported: `kept()` returns it, `keep()` stores a fresh one.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
 import hashlib
 import importlib.metadata
 import os
 import pickle
+import re
 import subprocess
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .project import Project
@@ -53,6 +57,55 @@ class Generated:
     stylesheets: list[str]
     scripts: list[str]
     """Docs paths of the generated stylesheets and scripts every page loads."""
+
+
+class Generation:
+    """The generator's output while its charts are being drawn (`build.start()`), or a kept one, finished already.
+
+    `generated` is whole but for the drawings: its pages hold a placeholder (`<placeholder><n>`) where a chart's drawn
+    size goes, and the chart files, named in `undrawn`, are not in its files yet. `finished()` waits for the drawings
+    and returns the whole output, placeholders filled (the same bytes as a generation that waited before writing the
+    pages). Meanwhile MkDocs converts the pages; `fill()` then puts the sizes into their HTML.
+    """
+
+    def __init__(
+        self,
+        generated: Generated,
+        placeholder: str = "",
+        undrawn: list[str] | None = None,
+        drawn: Callable[[], tuple[dict[str, str], dict[str, bytes]]] | None = None,
+        ending: contextlib.ExitStack | None = None,
+        then: Callable[[Generated], None] | None = None,
+    ):
+        """`drawn()` waits for the drawings: (placeholder → its value, path → file); `ending` closes the workers drawing
+        them, after it; `then` is given the finished output (to keep it)."""
+        self.generated = generated
+        self.undrawn = undrawn or []
+        self._placeholder = re.compile(re.escape(placeholder) + r"\d+") if placeholder else None
+        self._drawn, self._ending, self._then = drawn, ending or contextlib.ExitStack(), then
+        self._values: dict[str, str] = {}
+        self._finished = None if drawn else generated
+
+    def finished(self) -> Generated:
+        if self._finished is None:
+            with self._ending:
+                self._values, drawings = self._drawn()
+            assert sorted(drawings) == sorted(self.undrawn), "drawn files differ from the ones announced"
+            files = {path: self.fill(content.decode("utf-8")).encode("utf-8") if path.endswith(".md") else content for path, content in self.generated.files.items()}
+            self._finished = replace(self.generated, files=dict(sorted({**files, **drawings}.items())))
+            if self._then is not None:
+                self._then(self._finished)
+        return self._finished
+
+    def fill(self, text: str) -> str:
+        """`text` with each size placeholder replaced by its value (once `finished()`)."""
+        if self._placeholder is None:
+            return text
+        return self._placeholder.sub(lambda match: self._values[match.group()], text)
+
+    def abandon(self) -> None:
+        """End the drawing workers (the build stopped before it needed them)."""
+        self._ending.close()
 
 
 def inputs_key(project: Project, draft: bool) -> str:
@@ -132,11 +185,15 @@ def git(directory: Path, *args: str) -> str | None:
 def up_to_date(project: Project, draft: bool, workers: Workers | None = None) -> Generated:
     """The output for the project's inputs as they are now: the one kept, or a fresh one (then kept; charts are drawn
     by `workers`, when given ones that outlast this build, as `mkdocs serve` does)."""
+    return underway(project, draft, workers).finished()
+
+
+def underway(project: Project, draft: bool, workers: Workers | None = None) -> Generation:
+    """As `up_to_date`, but a fresh output is returned while its charts are drawn (kept once finished)."""
     key = inputs_key(project, draft)
     generated = kept(project, key)
-    if generated is None:
-        from .build import generate  # the whole generator: only when something changed
+    if generated is not None:
+        return Generation(generated)
+    from .build import start  # the whole generator: only when something changed
 
-        generated = generate(project, draft, workers)
-        keep(project, key, generated)
-    return generated
+    return start(project, draft, workers, then=functools.partial(keep, project, key))

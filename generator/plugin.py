@@ -6,6 +6,8 @@ relative to mkdocs.yml). It only translates MkDocs events into calls of
 `generator.build.generate()`:
 - on_config: generate, or take the output kept for unchanged inputs
   (generator/output.py; so bad data aborts before MkDocs touches anything);
+  while building a site, the charts are still being drawn when it returns
+  (their pages hold placeholders for their sizes, output.Generation);
   take the site's name, navigation and search languages from the data
   (site_url stays MkDocs' own setting); put the packaged theme overrides
   under the project's own `custom_dir`; point `mkdocs build` at a staging
@@ -18,7 +20,9 @@ relative to mkdocs.yml). It only translates MkDocs events into calls of
   known (theme assets, charts) in a worker process;
 - on_env: fill the printable edition with the pages' HTML
   (generator/print_edition.py); while building a site, start the search
-  index in a worker process (generator/search_index.py); keep the theme's
+  index in a worker process (generator/search_index.py), then wait for the
+  charts: put their files in, and their sizes into the converted pages (a
+  chart that cannot be drawn fails the build here); keep the theme's
   compiled templates in .cache/jinja;
 - on_page_markdown / on_page_content, under serve: a page whose Markdown has
   not changed keeps its last render (generator/rerender.py), and a page
@@ -77,6 +81,8 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
 
     def __init__(self):
         self.generated = None
+        self.generation = None
+        """While `mkdocs build` runs, until on_env: the generation whose charts are being drawn (output.Generation)."""
         self.serving = False
         self.serve_error: str | None = None
         """While serving: the data error that stopped the latest generation (the last good one is shown)."""
@@ -126,7 +132,11 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             self._stop_drawing()  # they run the code they were started with
             self.drawing = modules["workers"].Workers(lasting=True)
         try:
-            self.generated = modules["output"].up_to_date(self.project, draft=_draft(), workers=self.drawing)
+            generation = modules["output"].underway(self.project, draft=_draft(), workers=self.drawing)
+            if self.serving:  # ready workers draw an edit's charts in a fraction of a second
+                self.generated = generation.finished()
+            else:  # drawn while MkDocs converts the pages, until on_env
+                self.generated, self.generation = generation.generated, generation
             self.serve_error = None
         except modules["errors"].GeneratorError as err:
             if not (self.serving and self.generated is not None):
@@ -225,6 +235,9 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
 
     def on_build_error(self, *, error):
         self._stop_helpers(wait=False)
+        if self.generation is not None:
+            self.generation.abandon()
+            self.generation = None
         if self.staged is not None:
             shutil.rmtree(self.staged[0], ignore_errors=True)
             self.staged = None
@@ -232,43 +245,47 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
     # First, so plugins that look at the pages (search, redirects) see the generated ones too.
     @event_priority(100)
     def on_files(self, files: Files, *, config) -> Files:
+        undrawn = dict.fromkeys(self.generation.undrawn if self.generation is not None else [], b"")  # filled in on_env
+        generated = dict(sorted({**self.generated.files, **undrawn}.items()))
         framed = set(self.generated.framed)
         for path in framed:  # a hand-written page pages.yaml lists: the generator serves it in the site's frame
             if (original := files.get_file_from_path(path)) is not None:
                 files.remove(original)
-        unlisted = sorted(f.src_uri for f in files.documentation_pages() if f.src_uri not in framed and f.src_uri not in self.generated.files)
+        unlisted = sorted(f.src_uri for f in files.documentation_pages() if f.src_uri not in framed and f.src_uri not in generated)
         if unlisted:
             named = ", ".join(f"docs/{path}" for path in unlisted)
             raise PluginError(
                 f"report generator: {named} is not in pages.yaml: list each hand-written page there "
                 "(id, title, nav_title, summary and `file: <id>.md`) to give it its place in the navigation"
             )
-        clashes = [path for path in self.generated.files if files.get_file_from_path(path) is not None]
+        clashes = [path for path in generated if files.get_file_from_path(path) is not None]
         if clashes:
             named = ", ".join(f"docs/{path} (hand-written) and generated {path}" for path in sorted(clashes))
             raise PluginError(f"report generator: hand-written files clash with generated ones, nothing was replaced: {named}")
         _leave_out_unused_lunr(files, self.generated.search_languages)
         in_nav = {path for _, path in self.generated.nav}
-        for path, content in self.generated.files.items():
+        for path, content in generated.items():
             # Generated pages outside the navigation (the printable edition, the citations pages) are meant to be.
             inclusion = InclusionLevel.NOT_IN_NAV if path.endswith(".md") and path not in in_nav else InclusionLevel.UNDEFINED
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
         if self.staged is not None:
-            self._compress_ahead(files)
+            from generator.cache import RenderCache
+            from generator.workers import Workers
+
+            self.helpers = Workers(processes=2)  # one compresses now; the other indexes once the pages are converted
+            self.compressed = RenderCache(self.project.cache_dir / "compressed")
+            self._compress_ahead([f for f in files if f.src_uri not in undrawn])
         return files
 
-    def _compress_ahead(self, files: Files) -> None:
-        from generator.cache import RenderCache
+    def _compress_ahead(self, files: list[File]) -> None:
         from generator.postbuild import TEXT_SUFFIXES, compress_ahead
-        from generator.workers import Workers
 
-        self.helpers = Workers(processes=2)  # one compresses now; the other indexes once the pages are converted
-        self.compressed = RenderCache(self.project.cache_dir / "compressed")
         static = [f for f in files if not f.is_documentation_page() and Path(f.dest_uri).suffix in TEXT_SUFFIXES]
         compress_ahead([f.content_bytes for f in static], self.compressed, self.helpers)
 
     def on_env(self, env, *, config, files):
-        """Every page is converted: fill the printable edition, and start the search index. MkDocs makes the theme's
+        """Every page is converted: fill the printable edition, start the search index, and wait for the charts if they
+        are still being drawn (the index reads no image: their sizes do not matter to it). MkDocs makes the theme's
         Jinja environment anew for every build, compiling Material's templates again (a quarter of a second of each
         rebuild under serve): compiled templates are kept in .cache/jinja, by their source."""
         import jinja2
@@ -279,8 +296,29 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             from generator.search_index import index_ahead
 
             self.indexing = index_ahead(search, [f.page for f in files.documentation_pages() if f.page is not None and f.page.content is not None], self.helpers)
+        self._finish_generation(files)
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(self.project.cache_dir / "jinja"))
         return env
+
+    def _finish_generation(self, files: Files) -> None:
+        """Wait for the charts drawn while MkDocs converted the pages: their files, and their sizes in the pages' HTML."""
+        if self.generation is None:
+            return
+        from generator.errors import GeneratorError  # loaded by on_config's fresh import
+
+        generation, self.generation = self.generation, None
+        try:
+            self.generated = generation.finished()
+        except GeneratorError as err:
+            raise PluginError(f"report generator: {err}") from None  # on_build_error drops the staged site
+        drawn = [files.get_file_from_path(path) for path in generation.undrawn]
+        for file in drawn:
+            file.content_bytes = self.generated.files[file.src_uri]
+        for file in files.documentation_pages():
+            if file.page is not None and file.page.content is not None:
+                file.page.content = generation.fill(file.page.content)
+        if self.helpers is not None:
+            self._compress_ahead(drawn)
 
     def _fill_print_edition(self, files: Files) -> None:
         from generator.pages import PRINT_EDITION

@@ -66,7 +66,24 @@ def test_a_broken_link_fails_the_build_and_keeps_the_previous_site(project):
 
 
 @pytest.mark.slow
+def test_a_chart_that_cannot_be_drawn_fails_the_build_and_keeps_the_previous_site(project):
+    """The charts are drawn while MkDocs converts the pages: a drawing's error still stops the build before anything is written."""
+    run_mkdocs(project, "build")
+    before = snapshot(project / "site")
+    entities = project / "data" / "entities.yaml"
+    entities.write_text(entities.read_text(encoding="utf-8").replace('  country_code: "380"\n', '  country_code: "999"\n', 1), encoding="utf-8")
+
+    result = run_mkdocs(project, "build", check=False)
+
+    assert result.returncode != 0
+    assert re.search(r"report generator: chart \S+: no country with the code of \S+ \(999\)", result.stderr), result.stderr
+    assert snapshot(project / "site") == before
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
+
+
+@pytest.mark.slow
 def test_two_builds_are_byte_identical_and_dated_by_the_data_not_the_clock(project):
+    """The first build draws the charts while MkDocs converts the pages (sizes filled in after); the second takes the output kept."""
     site_yaml = project / "data" / "site.yaml"
     site_yaml.write_text(re.sub(r"(?m)^date: .*$", "date: 2001-02-03", site_yaml.read_text(encoding="utf-8")), encoding="utf-8")
     env = {k: v for k, v in ENV.items() if k != "SOURCE_DATE_EPOCH"}
