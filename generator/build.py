@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import functools
 import re
 import secrets
 from collections.abc import Callable
@@ -21,7 +20,7 @@ from pathlib import Path
 from . import permalinks, print_edition
 from .cache import RenderCache
 from .errors import DataError, GeneratorError, Problem
-from .charts import ChartView, Drawing, chart_views, drawing_workers, placeholder_values, prepare_drawing, size_placeholders, start_charts
+from .charts import ChartView, SizesLater, chart_views, drawing_workers, prepare_drawing, start_charts
 from .cite import Citations, cite_report
 from .font import FONT
 from .history import page_dates
@@ -83,16 +82,10 @@ def start(project: Project | Path, draft: bool = False, workers: Workers | None 
         handwritten = read_handwritten(report, project.docs_dir)
         # Random, so no text of the data can hold it; every one is filled before anything is written.
         placeholder = f"drawn-size-{secrets.token_hex(8)}-"
-        sized_later = size_placeholders(views, placeholder)
-        generated = _generated(project, sources, report, sized_later, citations, dates, handwritten, warnings)
+        later = SizesLater(drawing, placeholder)
+        generated = _generated(project, sources, report, later.views, citations, dates, handwritten, warnings)
         undrawn = sorted(path for view in views.values() for path in view.files.values())
-        return Generation(generated, placeholder, undrawn, functools.partial(_drawn, drawing, sized_later), ending.pop_all(), then)
-
-
-def _drawn(drawing: Drawing, sized_later: dict[str, ChartView]) -> tuple[dict[str, str], dict[str, bytes]]:
-    """Wait for the charts: the value of each size placeholder, and the chart files."""
-    charts = drawing.result()
-    return placeholder_values(sized_later, charts.views), charts.files
+        return Generation(generated, placeholder, undrawn, later, ending.pop_all(), then)
 
 
 def _generated(

@@ -95,7 +95,7 @@ class ChartView:
     files: dict[str, str]
     """`light`, `dark`, `light-narrow`, `dark-narrow` (SVG), `spec-<variant>`, `png`, `csv`, `json` → docs-relative path."""
     sizes: dict[str, tuple[int, int]]
-    """SVG variant → (width, height) in pixels: none before the drawing, placeholders while it goes on (size_placeholders)."""
+    """SVG variant → (width, height) in pixels: none before the drawing, placeholders while it goes on (SizesLater)."""
 
 
 @dataclass(frozen=True)
@@ -164,25 +164,29 @@ def start_charts(report: Report, views: dict[str, ChartView], cache: RenderCache
     return Drawing(report, views, cache, vendor_dir, workers)
 
 
-def size_placeholders(views: dict[str, ChartView], placeholder: str) -> dict[str, ChartView]:
-    """The views with `<placeholder><n>` for each size a drawing will have: their pages are written, and converted by
-    MkDocs, while the charts are drawn (`placeholder_values` then says what each stands for)."""
-    variants = [variant_name(theme_name, layout) for theme_name in THEMES for layout in LAYOUTS.values()]
-    numbered = itertools.count()
-    return {
-        chart_id: replace(view, sizes={variant: (f"{placeholder}{next(numbered)}", f"{placeholder}{next(numbered)}") for variant in variants})
-        for chart_id, view in views.items()
-    }
+class SizesLater:
+    """A drawing whose pages are written, and converted by MkDocs, while it goes on: `views` has a placeholder
+    `<placeholder><n>` for each size a drawing will have; `result()` waits, and says what each stands for."""
 
+    def __init__(self, drawing: Drawing, placeholder: str):
+        self.drawing = drawing
+        variants = [variant_name(theme_name, layout) for theme_name in THEMES for layout in LAYOUTS.values()]
+        numbered = itertools.count()
+        self.views = {
+            chart_id: replace(view, sizes={variant: (f"{placeholder}{next(numbered)}", f"{placeholder}{next(numbered)}") for variant in variants})
+            for chart_id, view in drawing.views.items()
+        }
 
-def placeholder_values(placeholders: dict[str, ChartView], drawn: dict[str, ChartView]) -> dict[str, str]:
-    """Each placeholder of `size_placeholders` → the size it stands for, in pixels, from the drawn views."""
-    return {
-        text: str(size)
-        for chart_id, view in placeholders.items()
-        for variant, texts in view.sizes.items()
-        for text, size in zip(texts, drawn[chart_id].sizes[variant])
-    }
+    def result(self) -> tuple[dict[str, str], dict[str, bytes]]:
+        """Each placeholder → the size it stands for, in pixels; the chart files."""
+        charts = self.drawing.result()
+        values = {
+            text: str(size)
+            for chart_id, view in self.views.items()
+            for variant, texts in view.sizes.items()
+            for text, size in zip(texts, charts.views[chart_id].sizes[variant])
+        }
+        return values, charts.files
 
 
 def drawing_workers(charts: int) -> int | None:

@@ -23,6 +23,7 @@ import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Protocol
 
 from .project import Project
 from .workers import Workers
@@ -59,6 +60,14 @@ class Generated:
     """Docs paths of the generated stylesheets and scripts every page loads."""
 
 
+class Drawings(Protocol):
+    """Charts being drawn (charts.SizesLater)."""
+
+    def result(self) -> tuple[dict[str, str], dict[str, bytes]]:
+        """Wait for them: each size placeholder → its value; each chart file's path → its content."""
+        ...
+
+
 class Generation:
     """The generator's output while its charts are being drawn (`build.start()`), or a kept one, finished already.
 
@@ -73,23 +82,23 @@ class Generation:
         generated: Generated,
         placeholder: str = "",
         undrawn: list[str] | None = None,
-        drawn: Callable[[], tuple[dict[str, str], dict[str, bytes]]] | None = None,
+        drawings: Drawings | None = None,
         ending: contextlib.ExitStack | None = None,
         then: Callable[[Generated], None] | None = None,
     ):
-        """`drawn()` waits for the drawings: (placeholder → its value, path → file); `ending` closes the workers drawing
-        them, after it; `then` is given the finished output (to keep it)."""
+        """`ending` closes the workers making the `drawings`, once they are done; `then` is given the finished output
+        (to keep it)."""
         self.generated = generated
         self.undrawn = undrawn or []
         self._placeholder = re.compile(re.escape(placeholder) + r"\d+") if placeholder else None
-        self._drawn, self._ending, self._then = drawn, ending or contextlib.ExitStack(), then
+        self._drawings, self._ending, self._then = drawings, ending or contextlib.ExitStack(), then
         self._values: dict[str, str] = {}
-        self._finished = None if drawn else generated
+        self._finished = None if drawings else generated
 
     def finished(self) -> Generated:
         if self._finished is None:
             with self._ending:
-                self._values, drawings = self._drawn()
+                self._values, drawings = self._drawings.result()
             assert sorted(drawings) == sorted(self.undrawn), "drawn files differ from the ones announced"
             files = {path: self.fill(content.decode("utf-8")).encode("utf-8") if path.endswith(".md") else content for path, content in self.generated.files.items()}
             self._finished = replace(self.generated, files=dict(sorted({**files, **drawings}.items())))
