@@ -7,10 +7,12 @@ the formula that produced it.
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 from . import schema
 
@@ -262,9 +264,25 @@ def display_figure(fact: schema.Fact) -> str:
 
 def to_pinyin(chinese: str) -> str:
     """Tone-marked pinyin, syllables separated by spaces; other characters kept as they are."""
-    from pypinyin import Style, lazy_pinyin  # a fifth of a second to import: only for a report with Chinese terms
+    return " ".join(syllable for syllable in _tone_marked()(chinese) if syllable.strip())
 
-    return " ".join(syllable for syllable in lazy_pinyin(chinese, style=Style.TONE) if syllable.strip())
+
+@cache
+def _tone_marked():
+    """pypinyin's lazy_pinyin with tone marks, imported only for a report with Chinese terms.
+
+    Imported with PYPINYIN_NO_DICT_COPY set (and the environment then restored): pypinyin copies its dictionaries so
+    that a program's own words do not change the module's, and this one adds none. 0.15 s to import instead of 0.24 s."""
+    former = os.environ.get("PYPINYIN_NO_DICT_COPY")
+    os.environ["PYPINYIN_NO_DICT_COPY"] = "1"
+    try:
+        from pypinyin import Style, lazy_pinyin
+    finally:
+        if former is None:
+            del os.environ["PYPINYIN_NO_DICT_COPY"]
+        else:
+            os.environ["PYPINYIN_NO_DICT_COPY"] = former
+    return functools.partial(lazy_pinyin, style=Style.TONE)
 
 
 def _derive_one(spec: schema.DerivationSpec, figures: dict[str, Figure], data: schema.Dataset) -> Derived:
