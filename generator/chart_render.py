@@ -136,7 +136,9 @@ def _build(spec, rows, annotations, context, colours, theme: Theme, layout: Layo
         extra = {"subtitle": subtitle} if subtitle else {}
         # Vega draws no subtitle under an empty title: the phone variant's title is a space.
         props["title"] = alt.Title(spec.title if layout.title else " ", anchor="start", **extra)
-    return (chart.properties(**props) if props else chart).configure(**theme.config)
+    for name, value in {**props, "config": alt.Config(**theme.config)}.items():
+        setattr(chart, name, value)
+    return chart
 
 
 def _tooltip() -> list[alt.Tooltip]:
@@ -155,7 +157,7 @@ def _category_axis(title=None) -> alt.Axis:
 def _highlight(chart: alt.Chart) -> alt.Chart:
     """Dim the other marks while one is hovered; with nothing hovered (and in the static SVG) all are full."""
     hovered = alt.selection_point(name="hover", on="pointerover", clear="pointerout", fields=["id"], empty=True)
-    return chart.add_params(hovered).encode(opacity=alt.condition(hovered, alt.value(1), alt.value(0.45)))
+    return chart.add_params(hovered).encode(opacity=alt.OpacityValue(**alt.condition(hovered, alt.value(1), alt.value(0.45))))
 
 
 def _step(rows: list[Row], layout: Layout, least: int) -> alt.Step:
@@ -184,7 +186,7 @@ def _paired_bars(data, rows, colours, theme, layout):
     )
     # A figure the article gives without a number ("on par") is a label at zero, never a bar.
     labels = _value_labels(base.transform_calculate(value="datum.value === null ? 0 : datum.value"), theme).encode(x=x)
-    return (bars + labels).properties(width=layout.width, height=alt.Step(step))
+    return alt.layer(bars, labels, width=layout.width, height=alt.Step(step))
 
 
 def _magnitude(data, rows, colours, theme, layout):
@@ -202,13 +204,13 @@ def _magnitude(data, rows, colours, theme, layout):
     labels = base.mark_text(align="left", dx=10, color=theme.text).encode(x=alt.X("value:Q"), text=alt.Text("display:N"))
     kinds = list(dict.fromkeys(r.series for r in rows))
     if kinds == [""]:
-        return alt.layer(rule, dots, labels, data=data).properties(width=layout.width - layout.value_room, height=_step(rows, layout, 34))
+        return alt.layer(rule, dots, labels, data=data, width=layout.width - layout.value_room, height=_step(rows, layout, 34))
     # Amounts of different kinds (spent, pledged, lost) each get a panel of their own, headed by
     # their kind: one scale shows their orders of magnitude without making them parts of one sum.
     # The facet's frame takes about sixteen pixels of the width: the panels give them up, so a phone's chart still fits.
-    panel = alt.layer(rule, dots, labels).properties(width=layout.width - layout.value_room - 16, height=_step(rows, layout, 34))
+    panel = alt.layer(rule, dots, labels, width=layout.width - layout.value_room - 16, height=_step(rows, layout, 34))
     header = alt.Header(title=None, labelAngle=0, labelAlign="left", labelAnchor="start", labelFontWeight="bold", labelColor=theme.text, labelFontSize=12, labelPadding=4)
-    return alt.FacetChart(data=data, spec=panel, facet=alt.Facet("series:N", sort=kinds, header=header), columns=1).resolve_scale(y="independent")
+    return alt.FacetChart(data=data, spec=panel, facet=alt.Facet("series:N", sort=kinds, header=header), columns=1, resolve=alt.Resolve(scale=alt.ScaleResolveMap(y="independent")))
 
 
 def _share(data, rows, colours, theme, layout):
@@ -228,7 +230,7 @@ def _share(data, rows, colours, theme, layout):
     first = stacked.transform_filter("datum.order == 1").mark_text(color=theme.text_on(scale.range[0]), fontWeight="bold", align="left", dx=6).encode(
         x=alt.X("x0:Q"), text=alt.Text("display:N")
     )
-    return (bars + first).properties(width=layout.inside, height=44)
+    return alt.layer(bars, first, width=layout.inside, height=44)
 
 
 def _timeline(data, rows, colours, theme, layout):
@@ -250,7 +252,7 @@ def _timeline(data, rows, colours, theme, layout):
     text = alt.Text("lines:N")
     left = base.transform_filter(f"!({late})").mark_text(align="left", dx=10, color=theme.text, lineHeight=16).encode(text=text)
     right = base.transform_filter(late).mark_text(align="right", dx=-10, color=theme.text, lineHeight=16).encode(text=text)
-    return alt.layer(points, left, right).properties(width=layout.inside, height=alt.Step(16 * lines + 22))
+    return alt.layer(points, left, right, width=layout.inside, height=alt.Step(16 * lines + 22))
 
 
 def _grid(data, rows, colours, theme, layout):
@@ -261,7 +263,7 @@ def _grid(data, rows, colours, theme, layout):
     position = {"x": alt.X("col:O", axis=None), "y": alt.Y("row:O", axis=None)}
     rect = tiles.mark_rect(color=theme.mark, cornerRadius=4, stroke=theme.background, strokeWidth=6).encode(**position, tooltip=_tooltip())
     text = tiles.mark_text(color=theme.text_on(theme.mark), fontSize=14, fontWeight="bold", lineHeight=17).encode(**position, text=alt.Text("tile:N"))
-    return (rect + text).properties(width=layout.inside, height=alt.Step(56))
+    return alt.layer(rect, text, width=layout.inside, height=alt.Step(56))
 
 
 @dataclass(frozen=True)
@@ -330,14 +332,14 @@ def _map(data, rows, colours, theme, layout, places: Places):
     plain = {**text, "strokeWidth": 0}
     left = points.transform_filter("datum.side == 'left'").mark_text(align="right", dx=-7, **plain).encode(text=alt.Text("label:N"))
     right = points.transform_filter("datum.side == 'right'").mark_text(align="left", dx=7, **plain).encode(text=alt.Text("label:N"))
-    return alt.layer(land, marked, dots, halo_left, halo_right, left, right).properties(**size)
+    return alt.layer(land, marked, dots, halo_left, halo_right, left, right, **size)
 
 
 def _attribution(data, rows, colours, theme, layout):
     base = alt.Chart(data).encode(y=alt.Y("axis:N", sort=None, axis=_category_axis()))
     x = alt.X("value:Q", title="Figures credited", axis=alt.Axis(tickMinStep=1, grid=False))
     bars = _highlight(base.mark_bar(color=theme.series[2])).encode(x=x, tooltip=_tooltip())
-    return (bars + _value_labels(base, theme).encode(x=x)).properties(width=layout.width, height=_step(rows, layout, 28))
+    return alt.layer(bars, _value_labels(base, theme).encode(x=x), width=layout.width, height=_step(rows, layout, 28))
 
 
 # --- the static image -------------------------------------------------------------
