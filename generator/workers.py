@@ -3,7 +3,8 @@
 The pool starts on the first job, one worker per core; on a single core a job
 simply runs when it is submitted, and a build with nothing slow to do starts
 no process at all. Workers are forked, inheriting the modules already
-imported, when this process runs a single thread, as `mkdocs build` does.
+imported, when this process runs no thread but those of process pools (as
+`mkdocs build` does, whose chart workers draw while its helpers start).
 Forking a process that runs other threads (`mkdocs serve`'s server and file
 watcher, a test's browser driver, vl-convert's engine once it has run) can
 leave the child waiting forever on a lock one of them held: there the workers
@@ -14,8 +15,10 @@ come from a fork server, a clean process, and import what their jobs need
 from __future__ import annotations
 
 import concurrent.futures
+import concurrent.futures.process
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable
 
 
@@ -30,7 +33,7 @@ class Workers:
         if (os.cpu_count() or 1) == 1:
             return run_here(job, *args)
         if self.pool is None:
-            start = "fork" if _single_threaded() else "forkserver"
+            start = "fork" if _safe_to_fork() else "forkserver"
             self.pool = concurrent.futures.ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context(start))
         return self.pool.submit(job, *args)
 
@@ -49,13 +52,23 @@ class Workers:
             self.pool = None
 
 
-def _single_threaded() -> bool:
-    """Whether this process runs one thread only, counting threads Python did not start: vl-convert's JavaScript
-    engine runs in threads of its own once it has drawn or answered anything, and a forked child then waits forever."""
+def _safe_to_fork() -> bool:
+    """Whether this process runs no thread but the main one and those of process pools: a pool's manager, waiting on its
+    workers' pipes, and a queue's feeder, writing to them. Neither holds a lock a forked child takes: the child has
+    pipes of its own, and once running they import nothing. Counted from /proc too, for threads Python did not start:
+    vl-convert's JavaScript engine runs threads of its own once it has drawn or answered anything, and a child forked
+    then waits forever."""
+    others = [thread for thread in threading.enumerate() if thread is not threading.main_thread()]
+    if not all(isinstance(thread, _POOL_MANAGER) or thread.name == "QueueFeederThread" for thread in others):
+        return False
     try:
-        return len(os.listdir("/proc/self/task")) == 1
+        return len(os.listdir("/proc/self/task")) == 1 + len(others)
     except FileNotFoundError:  # no /proc: native threads cannot be seen, so only a fork server is safe
         return False
+
+
+_POOL_MANAGER = getattr(concurrent.futures.process, "_ExecutorManagerThread", ())
+"""The class of a process pool's manager thread (in CPython since 3.9; none known otherwise: then no thread passes)."""
 
 
 def run_here(job: Callable, *args) -> concurrent.futures.Future:

@@ -74,6 +74,28 @@ def test_charts_are_drawn_in_workers_after_vl_convert_ran_in_this_process(tmp_pa
     assert done.returncode == 0 and done.stdout.strip() == "forkserver", done.stderr
 
 
+def test_workers_are_forked_beside_another_pool_but_not_beside_any_other_thread():
+    """A build's helpers start while its chart worker draws: a process pool's own threads do not stop a fork (the
+    helpers inherit the modules the build imported), any other thread does (a server's, a file watcher's)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import threading, time\n"
+        "from generator.workers import Workers\n"
+        "with Workers(1) as drawing, Workers(1) as helpers:\n"
+        "    drawing.submit(time.sleep, 3)\n"
+        "    helpers.submit(time.sleep, 0).result(timeout=60)\n"
+        "    print(helpers.pool._mp_context.get_start_method())\n"
+        "    threading.Thread(target=time.sleep, args=(3,)).start()\n"
+        "    with Workers(1) as beside:\n"
+        "        beside.submit(time.sleep, 0).result(timeout=60)\n"
+        "        print(beside.pool._mp_context.get_start_method())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.split() == ["fork", "forkserver"], done.stderr
+
+
 def test_charts_are_drawn_in_vl_converts_own_fonts_and_nothing_started_later_inherits_the_setting(tmp_path):
     """chart_render fills vl-convert's font database under a fontconfig file of its own (see _own_fonts): a chart's
     text is drawn in the Liberation Sans built into vl-convert, as where the machine has no fonts at all, not in the
