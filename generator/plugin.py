@@ -272,7 +272,9 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             from generator.cache import RenderCache
             from generator.workers import Workers
 
-            self.helpers = Workers(processes=2)  # one compresses now; the other indexes once the pages are converted
+            # One compresses now, the other indexes once the pages are converted; both yield to the chart worker, which a
+            # cold build waits for (with it, there are more processes than cores until the charts are drawn).
+            self.helpers = Workers(processes=2, yielding=True)
             self.compressed = RenderCache(self.project.cache_dir / "compressed")
             self._compress_ahead([f for f in files if f.src_uri not in undrawn])
         return files

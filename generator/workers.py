@@ -23,10 +23,12 @@ from collections.abc import Callable
 
 
 class Workers:
-    def __init__(self, processes: int | None = None, lasting: bool = False):
-        """At most `processes` workers (one per core when None); `lasting` ones serve several builds (`mkdocs serve`)."""
+    def __init__(self, processes: int | None = None, lasting: bool = False, yielding: bool = False):
+        """At most `processes` workers (one per core when None); `lasting` ones serve several builds (`mkdocs serve`);
+        `yielding` ones run at a lower priority (nice 10), leaving the cores to the rest of the build while it needs them."""
         self.processes = min(processes or os.cpu_count() or 1, os.cpu_count() or 1)
         self.lasting = lasting
+        self.yielding = yielding
         self.pool: concurrent.futures.ProcessPoolExecutor | None = None
 
     def submit(self, job: Callable, *args) -> concurrent.futures.Future:
@@ -34,7 +36,8 @@ class Workers:
             return run_here(job, *args)
         if self.pool is None:
             start = "fork" if _safe_to_fork() else "forkserver"
-            self.pool = concurrent.futures.ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context(start))
+            context = multiprocessing.get_context(start)
+            self.pool = concurrent.futures.ProcessPoolExecutor(self.processes, mp_context=context, initializer=_yield if self.yielding else None)
         return self.pool.submit(job, *args)
 
     def close(self, wait: bool) -> None:
@@ -69,6 +72,10 @@ def _safe_to_fork() -> bool:
 
 _POOL_MANAGER = getattr(concurrent.futures.process, "_ExecutorManagerThread", ())
 """The class of a process pool's manager thread (in CPython since 3.9; none known otherwise: then no thread passes)."""
+
+
+def _yield() -> None:
+    os.nice(10)
 
 
 def run_here(job: Callable, *args) -> concurrent.futures.Future:

@@ -96,6 +96,15 @@ def test_workers_are_forked_beside_another_pool_but_not_beside_any_other_thread(
     assert done.returncode == 0 and done.stdout.split() == ["fork", "forkserver"], done.stderr
 
 
+def test_yielding_workers_run_at_a_lower_priority_than_the_build():
+    """A build's helpers yield the cores to its chart worker, which the build waits for."""
+    from generator.workers import Workers
+
+    with Workers(1, yielding=True) as helpers, Workers(1) as drawing:
+        assert helpers.submit(os.nice, 0).result(timeout=60) == os.nice(0) + 10
+        assert drawing.submit(os.nice, 0).result(timeout=60) == os.nice(0)
+
+
 def test_charts_are_drawn_in_vl_converts_own_fonts_and_nothing_started_later_inherits_the_setting(tmp_path):
     """chart_render fills vl-convert's font database under a fontconfig file of its own (see _own_fonts): a chart's
     text is drawn in the Liberation Sans built into vl-convert, as where the machine has no fonts at all, not in the
