@@ -7,6 +7,10 @@ output, the git commit the page dates come from, and whether the build is a
 draft. It uses the standard library only, so a build in which nothing changed
 finds its output under `.cache/` before pydantic, Altair or citeproc are even
 imported: `kept()` returns it, `keep()` stores a fresh one.
+
+A fresh output comes as a `Generation`: its pages are written while its charts
+are still being drawn (`underway()`, for `mkdocs build`, whose MkDocs converts
+them meanwhile), and it is whole, and kept, once `finished()`.
 """
 
 from __future__ import annotations
