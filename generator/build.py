@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-import secrets
 from collections.abc import Callable
 from pathlib import Path
 
@@ -80,12 +79,9 @@ def start(project: Project | Path, draft: bool = False, workers: Workers | None 
         citations = cite_report(report, views, cache)
         dates = page_dates(report, project.data_dir, project.docs_dir, cache)
         handwritten = read_handwritten(report, project.docs_dir)
-        # Random, so no text of the data can hold it; every one is filled before anything is written.
-        placeholder = f"drawn-size-{secrets.token_hex(8)}-"
-        later = SizesLater(drawing, placeholder)
+        later = SizesLater(drawing)
         generated = _generated(project, sources, report, later.views, citations, dates, handwritten, warnings)
-        undrawn = sorted(path for view in views.values() for path in view.files.values())
-        return Generation(generated, placeholder, undrawn, later, ending.pop_all(), then)
+        return Generation(generated, later, ending.pop_all(), then)
 
 
 def _generated(

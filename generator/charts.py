@@ -25,6 +25,8 @@ import importlib.metadata
 import io
 import itertools
 import json
+import re
+import secrets
 from collections import Counter
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -108,6 +110,10 @@ def variant_name(theme_name: str, layout: Layout) -> str:
     return theme_name if layout.name == "wide" else f"{theme_name}-{layout.name}"
 
 
+VARIANTS = [variant_name(theme_name, layout) for theme_name in THEMES for layout in LAYOUTS.values()]
+"""Every drawing of a chart: one per palette and layout."""
+
+
 class Drawing:
     """Charts being drawn: those the cache lacks, by `workers` (or here, when only one is); `result()` waits for them."""
 
@@ -165,28 +171,37 @@ def start_charts(report: Report, views: dict[str, ChartView], cache: RenderCache
 
 
 class SizesLater:
-    """A drawing whose pages are written, and converted by MkDocs, while it goes on: `views` has a placeholder
-    `<placeholder><n>` for each size a drawing will have; `result()` waits, and says what each stands for."""
+    """A drawing whose pages are written, and converted by MkDocs, while it goes on: `views` has a placeholder for each
+    size a drawing will have, and `undrawn` names the chart files; `result()` waits for them, and `fill()` then puts
+    each size in place of its placeholder."""
 
-    def __init__(self, drawing: Drawing, placeholder: str):
+    def __init__(self, drawing: Drawing):
         self.drawing = drawing
-        variants = [variant_name(theme_name, layout) for theme_name in THEMES for layout in LAYOUTS.values()]
+        # Random, so no text of the data can hold it; every one is filled before anything is written.
+        placeholder = f"drawn-size-{secrets.token_hex(8)}-"
+        self._pattern = re.compile(re.escape(placeholder) + r"\d+")
         numbered = itertools.count()
         self.views = {
-            chart_id: replace(view, sizes={variant: (f"{placeholder}{next(numbered)}", f"{placeholder}{next(numbered)}") for variant in variants})
+            chart_id: replace(view, sizes={variant: (f"{placeholder}{next(numbered)}", f"{placeholder}{next(numbered)}") for variant in VARIANTS})
             for chart_id, view in drawing.views.items()
         }
+        self.undrawn = sorted(path for view in drawing.views.values() for path in view.files.values())
+        self._values: dict[str, str] = {}
 
-    def result(self) -> tuple[dict[str, str], dict[str, bytes]]:
-        """Each placeholder → the size it stands for, in pixels; the chart files."""
+    def result(self) -> dict[str, bytes]:
+        """The chart files (docs path → content), once drawn."""
         charts = self.drawing.result()
-        values = {
+        self._values = {
             text: str(size)
             for chart_id, view in self.views.items()
             for variant, texts in view.sizes.items()
             for text, size in zip(texts, charts.views[chart_id].sizes[variant])
         }
-        return values, charts.files
+        return charts.files
+
+    def fill(self, text: str) -> str:
+        """`text` with each placeholder replaced by the size it stands for (after `result()`)."""
+        return self._pattern.sub(lambda match: self._values[match.group()], text)
 
 
 def drawing_workers(charts: int) -> int | None:
@@ -265,11 +280,9 @@ def chart_views(report: Report) -> dict[str, ChartView]:
         paragraphs += [p for p in (report.figures[f].fact.paragraph for f in spec.context) if p not in paragraphs]
         paragraphs.sort(key=lambda p: report.paragraphs[p].number)
         paths = {"png": f"charts/{spec.id}.png", "csv": f"charts/{spec.id}.csv", "json": f"charts/{spec.id}.json"}
-        for theme_name in THEMES:
-            for layout in LAYOUTS.values():
-                variant = variant_name(theme_name, layout)
-                paths[variant] = f"charts/{spec.id}.{variant}.svg"
-                paths[f"spec-{variant}"] = f"charts/{spec.id}.{variant}.vl.json"
+        for variant in VARIANTS:
+            paths[variant] = f"charts/{spec.id}.{variant}.svg"
+            paths[f"spec-{variant}"] = f"charts/{spec.id}.{variant}.vl.json"
         description = describe(spec, rows, annotations, context)
         views[spec.id] = ChartView(spec, rows, annotations, context, description, paragraphs, paths, {})
     return views

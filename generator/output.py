@@ -22,7 +22,6 @@ import hashlib
 import importlib.metadata
 import os
 import pickle
-import re
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -65,18 +64,25 @@ class Generated:
 
 
 class Drawings(Protocol):
-    """Charts being drawn (charts.SizesLater)."""
+    """Charts being drawn, whose sizes the pages hold placeholders for (charts.SizesLater)."""
 
-    def result(self) -> tuple[dict[str, str], dict[str, bytes]]:
-        """Wait for them: each size placeholder → its value; each chart file's path → its content."""
+    undrawn: list[str]
+    """The chart files' docs paths."""
+
+    def result(self) -> dict[str, bytes]:
+        """Wait for them: each chart file's path → its content."""
+        ...
+
+    def fill(self, text: str) -> str:
+        """`text` with the sizes in place of their placeholders (after `result()`)."""
         ...
 
 
 class Generation:
     """The generator's output while its charts are being drawn (`build.start()`), or a kept one, finished already.
 
-    `generated` is whole but for the drawings: its pages hold a placeholder (`<placeholder><n>`) where a chart's drawn
-    size goes, and the chart files, named in `undrawn`, are not in its files yet. `finished()` waits for the drawings
+    `generated` is whole but for the drawings: its pages hold a placeholder where a chart's drawn size goes, and the
+    chart files, named in `undrawn`, are not in its files yet. `finished()` waits for the drawings
     and returns the whole output, placeholders filled (the same bytes as a generation that waited before writing the
     pages). Meanwhile MkDocs converts the pages; `fill()` then puts the sizes into their HTML.
     """
@@ -84,8 +90,6 @@ class Generation:
     def __init__(
         self,
         generated: Generated,
-        placeholder: str = "",
-        undrawn: list[str] | None = None,
         drawings: Drawings | None = None,
         ending: contextlib.ExitStack | None = None,
         then: Callable[[Generated], None] | None = None,
@@ -93,17 +97,15 @@ class Generation:
         """`ending` closes the workers making the `drawings`, once they are done; `then` is given the finished output
         (to keep it)."""
         self.generated = generated
-        self.undrawn = undrawn or []
-        self._placeholder = re.compile(re.escape(placeholder) + r"\d+") if placeholder else None
+        self.undrawn = drawings.undrawn if drawings is not None else []
         self._drawings, self._ending, self._then = drawings, ending or contextlib.ExitStack(), then
-        self._values: dict[str, str] = {}
-        self._finished = None if drawings else generated
+        self._finished = None if drawings is not None else generated
 
     def finished(self) -> Generated:
         if self._finished is None:
             with self._ending:
-                self._values, drawings = self._drawings.result()
-            assert sorted(drawings) == sorted(self.undrawn), "drawn files differ from the ones announced"
+                drawings = self._drawings.result()
+            assert sorted(drawings) == self.undrawn, "drawn files differ from the ones announced"
             files = {path: self.fill(content.decode("utf-8")).encode("utf-8") if path.endswith(".md") else content for path, content in self.generated.files.items()}
             self._finished = replace(self.generated, files=dict(sorted({**files, **drawings}.items())))
             if self._then is not None:
@@ -112,9 +114,7 @@ class Generation:
 
     def fill(self, text: str) -> str:
         """`text` with each size placeholder replaced by its value (once `finished()`)."""
-        if self._placeholder is None:
-            return text
-        return self._placeholder.sub(lambda match: self._values[match.group()], text)
+        return self._drawings.fill(text) if self._drawings is not None else text
 
     def abandon(self) -> None:
         """End the drawing workers (the build stopped before it needed them)."""
