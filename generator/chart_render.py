@@ -13,7 +13,6 @@ import datetime as dt
 import functools
 import json
 import math
-import os
 import re
 import tempfile
 import textwrap
@@ -27,6 +26,7 @@ from altair.utils.schemapi import debug_mode
 
 from . import schema
 from .charts import LAYOUTS, LINE_BREAK, ChartView, Layout, Row, variant_name
+from .environment import setting
 from .errors import MissingShapes
 from .font import SOURCE as CJK_FONT
 from .geo import WORLD_FILE, World, compact_svg_paths, load_world
@@ -86,15 +86,8 @@ def _own_fonts() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         config = Path(tmp) / "fonts.conf"
         config.write_text(f"<fontconfig><dir>{escape(str(CJK_FONT.parent))}</dir></fontconfig>\n", encoding="utf-8")
-        former = os.environ.get("FONTCONFIG_FILE")
-        os.environ["FONTCONFIG_FILE"] = str(config)
-        try:
+        with setting("FONTCONFIG_FILE", str(config)):
             vl_convert.svg_to_png('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>')  # fills the database
-        finally:
-            if former is None:
-                del os.environ["FONTCONFIG_FILE"]
-            else:
-                os.environ["FONTCONFIG_FILE"] = former
 
 
 def _scale(names: list[str], colours: dict[str, int], theme: Theme) -> alt.Scale:

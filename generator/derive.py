@@ -8,13 +8,13 @@ the formula that produced it.
 from __future__ import annotations
 
 import functools
-import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
 from . import schema
+from .environment import setting
 
 @dataclass(frozen=True)
 class Figure:
@@ -273,15 +273,8 @@ def _tone_marked():
 
     Imported with PYPINYIN_NO_DICT_COPY set (and the environment then restored): pypinyin copies its dictionaries so
     that a program's own words do not change the module's, and this one adds none. 0.15 s to import instead of 0.24 s."""
-    former = os.environ.get("PYPINYIN_NO_DICT_COPY")
-    os.environ["PYPINYIN_NO_DICT_COPY"] = "1"
-    try:
+    with setting("PYPINYIN_NO_DICT_COPY", "1"):
         from pypinyin import Style, lazy_pinyin
-    finally:
-        if former is None:
-            del os.environ["PYPINYIN_NO_DICT_COPY"]
-        else:
-            os.environ["PYPINYIN_NO_DICT_COPY"] = former
     return functools.partial(lazy_pinyin, style=Style.TONE)
 
 
