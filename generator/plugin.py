@@ -47,12 +47,14 @@ relative to mkdocs.yml). It only translates MkDocs events into calls of
 from __future__ import annotations
 
 import calendar
+import contextlib
 import html
 import importlib
 import logging
 import os
 import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from mkdocs.config import config_options
@@ -201,13 +203,10 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         if config["strict"] and warnings_counted():
             shutil.rmtree(staging, ignore_errors=True)  # MkDocs aborts right after this event
             return
-        from generator.errors import GeneratorError  # loaded by on_config's fresh import
         from generator.write import swap_in
 
-        try:
+        with _as_build_error():
             self._prepare_for_hosting(staging, config)
-        except GeneratorError as err:
-            raise PluginError(f"report generator: {err}") from None  # on_build_error drops the staged site
         swap_in(staging, target)
         config["site_dir"] = str(target)
 
@@ -306,13 +305,9 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         """Wait for the charts drawn while MkDocs converted the pages: their files, and their sizes in the pages' HTML."""
         if self.generation is None:
             return
-        from generator.errors import GeneratorError  # loaded by on_config's fresh import
-
         generation, self.generation = self.generation, None
-        try:
+        with _as_build_error():
             self.generated = generation.finished()
-        except GeneratorError as err:
-            raise PluginError(f"report generator: {err}") from None  # on_build_error drops the staged site
         drawn = [files.get_file_from_path(path) for path in generation.undrawn]
         for file in drawn:
             file.content_bytes = self.generated.files[file.src_uri]
@@ -370,6 +365,17 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             if isinstance(getattr(emitter, "_timeout", None), (int, float)):
                 emitter._timeout = WATCH_INTERVAL
         return server
+
+
+@contextlib.contextmanager
+def _as_build_error() -> Iterator[None]:
+    """The generator's error as MkDocs' own (printed without a traceback); on_build_error then drops the staged site."""
+    from generator.errors import GeneratorError  # loaded by on_config's fresh import
+
+    try:
+        yield
+    except GeneratorError as err:
+        raise PluginError(f"report generator: {err}") from None
 
 
 def _leave_out_unused_lunr(files: Files, languages: list[str]) -> None:
