@@ -136,7 +136,11 @@ def _run(args: argparse.Namespace) -> int:
 
             overrides = {"site_dir": str(args.site_dir)} if getattr(args, "site_dir", None) else {}
             config = load_config(str(project.config_file), strict=True, **overrides)
-            build(config)
+            config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
             if args.command == "deploy":
                 _deploy(config, args.dir)
             return 0

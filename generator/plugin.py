@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import calendar
 import contextlib
+import gc
 import html
 import importlib
 import logging
@@ -86,6 +87,8 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         self.generation = None
         """While `mkdocs build` runs, until on_env: the generation whose charts are being drawn (output.Generation)."""
         self.serving = False
+        self.once = False
+        """Under `mkdocs build` and `gh-deploy`: this process builds once, then exits (see _held_until_exit)."""
         self.serve_error: str | None = None
         """While serving: the data error that stopped the latest generation (the last good one is shown)."""
         self.staged: tuple[Path, Path] | None = None
@@ -103,11 +106,14 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"  # serve builds into its own temporary directory
+        self.once = not self.serving
         self.renders = PageRenders() if self.serving else None
         if self.serving:
             from generator.search_index import reuse_entries
 
             reuse_entries()
+        if self.once:
+            _held_until_exit()
 
     def on_shutdown(self):
         self._stop_drawing()
@@ -168,6 +174,8 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(calendar.timegm(newest.timetuple())))
         if not self.serving:
             self._stage(config)
+        if self.once:
+            _held_until_exit()
         return config
 
     def on_pre_page(self, page, *, config, files):
@@ -355,6 +363,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         return output[:body] + banner + output[body:]
 
     def on_serve(self, server, *, config, builder):
+        self.once = False  # `mkdocs serve --clean` starts as `build` does, then rebuilds
         watched = [self.project.data_dir, *self.project.templates, PACKAGE]
         for path in dict.fromkeys(watched):
             if path.exists():
@@ -365,6 +374,17 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             if isinstance(getattr(emitter, "_timeout", None), (int, float)):
                 emitter._timeout = WATCH_INTERVAL
         return server
+
+
+def _held_until_exit() -> None:
+    """What this process holds now it holds until it exits, built once (the modules, then the generator's output):
+    Python's cyclic garbage collector need not walk it again, nor the interpreter free it object by object on exit.
+
+    A cold build's generator leaves a large heap (citeproc-py's styles, pypinyin's dictionary, the pages); each later
+    full collection walked all of it again, and the exit freed it: 0.2 s of the main process's time in a cold build,
+    0.1 s in a warm one (bench: cold 10%, warm 7% faster). Never under `mkdocs serve`, whose rebuilds leave garbage
+    that must be collected; nor when a program calls MkDocs' build() itself without on_startup (the tests)."""
+    gc.freeze()
 
 
 @contextlib.contextmanager

@@ -304,3 +304,34 @@ def test_a_statement_that_does_not_hold_is_flagged_on_its_page(project, tmp_path
     flagged = market[market.index('id="downloads-ratio"'):]
     assert "✗ **Does not hold:** the commentary says “just 1/18th”" in flagged
     assert "{: .rs-verdict .rs-verdict--fails }" in flagged.split("</div>")[0]
+
+
+def test_a_one_shot_build_spares_the_collector_what_it_holds_and_serve_never_does(monkeypatch):
+    """`mkdocs build` and `gh-deploy` freeze what the process holds (gc.freeze) as they start and once the generator
+    has run: it lives until the process exits. Under `mkdocs serve`, and under `serve --clean` (which starts as a build)
+    once it serves, each rebuild's garbage must stay collectable: nothing more is frozen."""
+    import gc
+
+    import generator.plugin as plugin_module
+    import generator.search_index
+    from generator.project import find_project
+
+    frozen: list[str] = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append("frozen"))
+    monkeypatch.setattr(generator.search_index, "reuse_entries", lambda: None)  # serve's patch of Material's search
+
+    class Server:
+        observer = None
+
+        def watch(self, path):
+            pass
+
+    for command in ("build", "gh-deploy", "serve"):
+        frozen.clear()
+        plugin = plugin_module.ReportSitePlugin()
+        plugin.on_startup(command=command, dirty=False)
+        assert frozen == ([] if command == "serve" else ["frozen"]), command
+        assert plugin.once is (command != "serve"), command
+        plugin.project = find_project(ROOT / "mkdocs.yml")
+        plugin.on_serve(Server(), config=None, builder=None)
+        assert plugin.once is False, f"{command}, then serving"
