@@ -129,6 +129,8 @@ def _build(spec, rows, annotations, context, colours, theme: Theme, layout: Layo
         extra = {"subtitle": subtitle} if subtitle else {}
         # Vega draws no subtitle under an empty title: the phone variant's title is a space.
         props["title"] = alt.Title(spec.title if layout.title else " ", anchor="start", **extra)
+    # Set on the chart itself: .properties() and .configure() each return a copy, whose LayerChart.__init__ deep-copies
+    # every layer again and validates it.
     for name, value in {**props, "config": alt.Config(**theme.config)}.items():
         setattr(chart, name, value)
     return chart
