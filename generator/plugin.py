@@ -380,7 +380,7 @@ def _held_until_exit() -> None:
     """What this process holds now it holds until it exits, built once (the modules, then the generator's output):
     Python's cyclic garbage collector need not walk it again, nor the interpreter free it object by object on exit.
 
-    A cold build's generator leaves a large heap (citeproc-py's styles, pypinyin's dictionary, the pages); each later
+    A cold build's generator leaves a large heap (citeproc-py's styles, lxml's trees, the pages); each later
     full collection walked all of it again, and the exit freed it: 0.2 s of the main process's time in a cold build,
     0.1 s in a warm one (bench: cold 10%, warm 7% faster). Never under `mkdocs serve`, whose rebuilds leave garbage
     that must be collected; nor when a program calls MkDocs' build() itself without on_startup (the tests)."""

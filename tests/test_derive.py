@@ -7,13 +7,17 @@ in tests/fixtures/small-report/, which has one derived figure of each kind, and 
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
 
 import pytest
 
-from conftest import ROOT, SMALL_REPORT
+from conftest import REPORTS, ROOT, SMALL_REPORT
 from generator.build import check
-from generator.derive import APPROXIMATE, derive, display_figure, to_pinyin, trim_number
+from generator.derive import APPROXIMATE, derive, display_figure, trim_number
+from generator.pinyin import to_pinyin
 from test_validate import PROJECTS, edit
 
 
@@ -176,6 +180,33 @@ def test_numbers_show_one_decimal_at_most(value, text):
 )
 def test_pinyin_is_generated_with_tone_marks(chinese, pinyin):
     assert to_pinyin(chinese) == pinyin
+
+
+def test_pinyin_is_pypinyins_with_its_whole_dictionary():
+    """generator/pinyin.py gives pypinyin only the phrases written in the texts' characters, and the beginnings of the
+    others in them: every Chinese run of the reports' data is read as pypinyin reads it with its whole dictionary. So
+    are texts whose reading those beginnings decide: its segmenter reads "一块石头落" (the beginning of a longer phrase)
+    character by character, 头 as tóu; given the phrase 石头 alone it would read shí tou."""
+    text = "".join(path.read_text(encoding="utf-8") for report in REPORTS.values() for path in sorted((report / "data").glob("*.yaml")))
+    texts = sorted(set(re.findall(r"[\u3400-\u9fff]+", text)))
+    assert texts, "the data holds Chinese"
+    texts += ["一块石头落", "一把钥匙开一把", "一文钱难倒英雄", "银行行长在重庆长大", "低成本+开源"]
+    ours = (
+        "import json, sys\n"
+        "from generator.pinyin import pinyin_of\n"
+        "readings = pinyin_of(json.load(sys.stdin))\n"
+        "from pypinyin.constants import PHRASES_DICT\n"
+        "assert 0 < len(PHRASES_DICT) < 1000, len(PHRASES_DICT)  # some phrases, not the whole dictionary\n"
+        "print(json.dumps(readings))\n"
+    )
+    whole = (
+        "import json, sys\n"
+        "from pypinyin import Style, lazy_pinyin\n"
+        "print(json.dumps({t: ' '.join(s for s in lazy_pinyin(t, style=Style.TONE) if s.strip()) for t in json.load(sys.stdin)}))\n"
+    )
+    readings = [json.loads(subprocess.run([sys.executable, "-c", script], input=json.dumps(texts), cwd=ROOT, capture_output=True, text=True, check=True).stdout) for script in (ours, whole)]
+    assert readings[0] == readings[1]
+    assert readings[0]["一块石头落"] == "yī kuài shí tóu luò"
 
 
 # --- the DeepSeek report's own data -----------------------------------------------------------------
