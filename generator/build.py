@@ -19,12 +19,13 @@ from pathlib import Path
 from . import permalinks, print_edition
 from .cache import RenderCache
 from .errors import DataError, GeneratorError, Problem
-from .charts import ChartView, SizesLater, chart_views, drawing_workers, prepare_drawing, start_charts
+from .charts import ChartView, SizesLater, chart_views, start_charts
 from .cite import Citations, cite_report
 from .font import FONT
 from .history import page_dates
 from .metadata import edition_metadata, page_metadata
 from .derive import Report, derive
+from .engine import drawing_workers, prepare_drawing
 from .interactive import BUNDLE_PATH, vega_bundle
 from .load import Sources, load_sources
 from .pages import CITATIONS_DIR, PRINT_EDITION, render_pages
@@ -56,20 +57,29 @@ def generate(project: Project | Path, draft: bool = False, workers: Workers | No
     return start(project, draft, workers).finished()
 
 
-def start(project: Project | Path, draft: bool = False, workers: Workers | None = None, then: Callable[[Generated], None] | None = None) -> Generation:
+def start(
+    project: Project | Path,
+    draft: bool = False,
+    workers: Workers | None = None,
+    then: Callable[[Generated], None] | None = None,
+    ahead: Workers | None = None,
+) -> Generation:
     """As `generate`, but return as soon as everything but the charts' drawing is done: the pages hold a placeholder
-    where a chart's size goes, filled when the generation is `finished()` (then given to `then`).
+    where a chart's size goes, filled when the generation is `finished()` (then given to `then`). `ahead`: workers of
+    this build's own, started already (engine.drawing_ahead), which it draws with and ends as those it would start.
 
     MkDocs converts the pages meanwhile (the plugin), instead of waiting for the drawings, which are what a cold build
     spends longest on: their sizes are all a page needs of them."""
     project = as_project(project)
-    sources = load_sources(project.data_dir, project.config_file)
-    dataset = validate(sources, project.templates, numbers=not draft)
-    warnings = [str(problem) for problem in todo(dataset, sources)] if draft else []
-    cache = RenderCache(project.cache_dir / "render")
     with contextlib.ExitStack() as ending:  # the workers of this build's own end once the charts are drawn, or on an error
+        if ahead is not None:
+            ending.enter_context(ahead)
+        sources = load_sources(project.data_dir, project.config_file)
+        dataset = validate(sources, project.templates, numbers=not draft)
+        warnings = [str(problem) for problem in todo(dataset, sources)] if draft else []
+        cache = RenderCache(project.cache_dir / "render")
         if workers is None:
-            workers = ending.enter_context(Workers(drawing_workers(len(dataset.charts))))
+            workers = ahead or ending.enter_context(Workers(drawing_workers(len(dataset.charts))))
         prepare_drawing(workers, len(dataset.charts), cache)
         report = derive(dataset)
         if dataset.charts:

@@ -14,11 +14,9 @@ import functools
 import json
 import math
 import re
-import tempfile
 import textwrap
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 import altair as alt
 import vl_convert
@@ -26,9 +24,8 @@ from altair.utils.schemapi import debug_mode
 
 from . import schema
 from .charts import LAYOUTS, LINE_BREAK, ChartView, Layout, Row, variant_name
-from .environment import setting
+from .engine import own_fonts
 from .errors import MissingShapes
-from .font import SOURCE as CJK_FONT
 from .geo import WORLD_FILE, World, compact_svg_paths, load_world
 from .theme import STAND_INS, THEMES, Theme, recolour, recolouring
 
@@ -42,7 +39,7 @@ def draw(view: ChartView, colours: dict[str, int], codes: dict[str, str], vendor
 
     `codes` are a map's ISO country codes by row id (empty for other kinds). Each layout is built
     and rendered once, in stand-in colours, then recoloured into each palette (see theme.py)."""
-    _own_fonts()
+    own_fonts()
     places = _places(view.spec, codes, vendor_dir) if view.spec.kind == "map" else None
     drawn: dict = {"svg": {}, "spec": {}}
     for layout in (LAYOUTS[name] for name in layouts):
@@ -63,31 +60,6 @@ def draw(view: ChartView, colours: dict[str, int], codes: dict[str, str], vendor
             if variant == "light":
                 drawn["png"] = base64.b64encode(vl_convert.svg_to_png(recolour(svg, palette), scale=2)).decode("ascii")
     return drawn
-
-
-def start() -> None:
-    """Start vl-convert's engine with the smallest drawing: a process's first one pays for it."""
-    _own_fonts()
-    vl_convert.vegalite_to_svg({"mark": "point", "data": {"values": [{}]}})
-
-
-@functools.cache
-def _own_fonts() -> None:
-    """Have vl-convert measure and draw text in the Liberation Sans it is built with, and in Noto Sans CJK for Chinese.
-
-    vl-convert's font database (fontdb) takes every font fontconfig lists, once per process, and opens and maps a font
-    file again for each glyph it measures: 130 opens of the system's LiberationSans-Regular.ttf per axis label, and a
-    sixth of the time this report's charts took to draw (1.9 s, now 1.6 s). The Liberation Sans compiled into
-    vl-convert is in memory, and is the same font (it draws the same SVG, its PNGs differ in antialiasing). So the
-    database is filled under a fontconfig file listing only the directory of the font the site's Chinese is cut from
-    (font.py): charts measure the same on every machine, whatever else it has installed. The setting is undone at once,
-    before anything started from this process (Chromium, under the tests) could inherit it.
-    """
-    with tempfile.TemporaryDirectory() as tmp:
-        config = Path(tmp) / "fonts.conf"
-        config.write_text(f"<fontconfig><dir>{escape(str(CJK_FONT.parent))}</dir></fontconfig>\n", encoding="utf-8")
-        with setting("FONTCONFIG_FILE", str(config)):
-            vl_convert.svg_to_png('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>')  # fills the database
 
 
 def _scale(names: list[str], colours: dict[str, int], theme: Theme) -> alt.Scale:

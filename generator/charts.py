@@ -34,6 +34,7 @@ from pathlib import Path
 from . import schema
 from .cache import NO_CACHE, RenderCache
 from .derive import Derived, Report, approximately, trim_number
+from .engine import MANY
 from .theme import THEMES
 from .workers import Workers, run_here
 
@@ -131,7 +132,7 @@ class Drawing:
         # A new worker pays a fork and its own start of vl-convert's engine (half a second): worth it for many charts,
         # or when the workers outlast this build and are ready. Ready workers (`mkdocs serve`) draw a chart's layouts
         # apart: an edit usually redraws a chart or two, and its author waits for the slowest.
-        submit = workers.submit if workers.lasting or len(self.missing) >= _MANY else run_here
+        submit = workers.submit if workers.lasting or len(self.missing) >= MANY else run_here
         parts = [(name,) for name in LAYOUTS] if workers.lasting else [tuple(LAYOUTS)]
         self.pending = {
             chart_id: [submit(_draw, views[chart_id], colours, codes[chart_id], vendor_dir, layouts) for layouts in parts] for chart_id in self.missing
@@ -161,8 +162,6 @@ class Drawing:
             views[chart_id] = replace(view, sizes=sizes)
         return Charts(views, files)
 
-
-_MANY = 4
 
 
 def start_charts(report: Report, views: dict[str, ChartView], cache: RenderCache, vendor_dir: Path | None, workers: Workers) -> Drawing:
@@ -204,37 +203,11 @@ class SizesLater:
         return self._pattern.sub(lambda match: self._values[match.group()], text)
 
 
-def drawing_workers(charts: int) -> int | None:
-    """How many worker processes draw a build's `charts` (None: one per core).
-
-    A worker's start (Altair's import, vl-convert's engine: about a second of CPU) is taken from the process that
-    derives and cites meanwhile. With this report's 10 charts one worker made the cold build 0.4 s faster than two; with
-    20 charts (bench/synthetic.py, 2x) two were 0.4 s faster, with 100 charts 3.7 s."""
-    return 1 if charts < _SECOND_WORKER else None
-
-
-_SECOND_WORKER = 15
-
-
-def prepare_drawing(workers: Workers, charts: int, cache: RenderCache) -> None:
-    """Have each worker import Altair and start vl-convert's engine (about half a second) before any of the data's
-    `charts` is asked for: when workers will draw them all (nothing is drawn yet), or will draw in every later build."""
-    if workers.pool is None and charts and (workers.lasting or (charts >= _MANY and not cache.holds_any("chart"))):
-        for _ in range(workers.processes):
-            workers.submit(_start_renderer)
-
-
 def _draw(view: ChartView, *args) -> dict:
     """chart_render.draw, importing Altair and vl-convert only where a chart is drawn (here, or in a worker)."""
     from . import chart_render
 
     return chart_render.draw(view, *args)
-
-
-def _start_renderer() -> None:
-    from . import chart_render
-
-    chart_render.start()
 
 
 def render_charts(report: Report, cache: RenderCache = NO_CACHE, vendor_dir: Path | None = None) -> Charts:
@@ -247,7 +220,7 @@ def _encoded(drawn: dict) -> bytes:
     return json.dumps(drawn, sort_keys=True, ensure_ascii=False).encode("utf-8")
 
 
-_CODE = ("charts.py", "chart_render.py", "theme.py", "geo.py", "vendor.json")
+_CODE = ("charts.py", "chart_render.py", "engine.py", "theme.py", "geo.py", "vendor.json")
 
 
 def _drawing_code() -> str:

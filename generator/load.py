@@ -153,6 +153,16 @@ def read_config(config_file: Path) -> dict:
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+def records_listed(path: Path) -> int:
+    """How many records the data file at `path` lists, by a quick parse (no positions, nothing validated); 0 when it
+    is missing, unreadable or not a list: a count made before the data is loaded (engine.drawing_ahead)."""
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return 0
+    return len(data) if isinstance(data, list) else 0
+
+
 def _read_document(path: Path) -> Document:
     """Parse once: compose the node tree, then construct the values from that same tree."""
     text = path.read_text(encoding="utf-8")

@@ -201,12 +201,15 @@ def up_to_date(project: Project, draft: bool, workers: Workers | None = None) ->
     return underway(project, draft, workers).finished()
 
 
-def underway(project: Project, draft: bool, workers: Workers | None = None) -> Generation:
-    """As `up_to_date`, but a fresh output is returned while its charts are drawn (kept once finished)."""
+def underway(project: Project, draft: bool, workers: Workers | None = None, ahead: Workers | None = None) -> Generation:
+    """As `up_to_date`, but a fresh output is returned while its charts are drawn (kept once finished). `ahead`: chart
+    workers started already (engine.drawing_ahead), ended here when the output is kept already."""
     key = inputs_key(project, draft)
     generated = kept(project, key)
     if generated is not None:
+        if ahead is not None:
+            ahead.close(wait=False)
         return Generation(generated)
     from .build import start  # the whole generator: only when something changed
 
-    return start(project, draft, workers, then=functools.partial(keep, project, key))
+    return start(project, draft, workers, then=functools.partial(keep, project, key), ahead=ahead)

@@ -103,6 +103,22 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         """While `mkdocs build` runs, once the pages are converted: the search index being made by a helper."""
         self.drawing = None
         """While serving: the worker processes that draw charts, ready for the next edit (renewed with the generator's code)."""
+        self.ahead = None
+        """From loading the configuration to on_config, in a build that will draw every chart: its chart workers, started."""
+
+    def load_config(self, options, config_file_path=None):
+        """MkDocs' own; then a build that will draw every chart starts its chart workers, while MkDocs goes on loading
+        its configuration and plugins on one core (engine.drawing_ahead). Not under serve, once it has started: its
+        own workers outlast each build."""
+        errors, warnings = super().load_config(options, config_file_path)
+        if not errors and config_file_path is not None and not self.serving and self.ahead is None:
+            from generator.engine import drawing_ahead
+            from generator.errors import GeneratorError
+            from generator.project import find_project
+
+            with contextlib.suppress(GeneratorError):  # on_config reports what is wrong with the project
+                self.ahead = drawing_ahead(find_project(Path(config_file_path)))
+        return errors, warnings
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"  # serve builds into its own temporary directory
@@ -112,10 +128,12 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             from generator.search_index import reuse_entries
 
             reuse_entries()
+            self._stop_ahead()  # serve starts workers of its own, which outlast each build
         if self.once:
             _held_until_exit()
 
     def on_shutdown(self):
+        self._stop_ahead()
         self._stop_drawing()
 
     # Last, on the page's final Markdown: under serve, an unchanged page keeps its last render (generator/rerender.py).
@@ -140,7 +158,8 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             self._stop_drawing()  # they run the code they were started with
             self.drawing = modules["workers"].Workers(lasting=True)
         try:
-            generation = modules["output"].underway(self.project, draft=_draft(), workers=self.drawing)
+            ahead, self.ahead = self.ahead, None
+            generation = modules["output"].underway(self.project, draft=_draft(), workers=self.drawing, ahead=ahead)
             if self.serving:  # ready workers draw an edit's charts in a fraction of a second
                 self.generated = generation.finished()
             else:  # drawn while MkDocs converts the pages, until on_env
@@ -234,6 +253,11 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             self.helpers.close(wait=wait)
             self.helpers = None
         self.indexing = None
+
+    def _stop_ahead(self) -> None:
+        if self.ahead is not None:
+            self.ahead.close(wait=False)
+            self.ahead = None
 
     def _stop_drawing(self) -> None:
         if self.drawing is not None:

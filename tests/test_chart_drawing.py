@@ -106,7 +106,7 @@ def test_yielding_workers_run_at_a_lower_priority_than_the_build():
 
 
 def test_charts_are_drawn_in_vl_converts_own_fonts_and_nothing_started_later_inherits_the_setting(tmp_path):
-    """chart_render fills vl-convert's font database under a fontconfig file of its own (see _own_fonts): a chart's
+    """A chart worker fills vl-convert's font database under a fontconfig file of its own (engine.own_fonts): a chart's
     text is drawn in the Liberation Sans built into vl-convert, as where the machine has no fonts at all, not in the
     machine's. Then it puts the environment back: Chromium, started by the same process under the tests, must see
     the machine's fonts."""
@@ -116,9 +116,9 @@ def test_charts_are_drawn_in_vl_converts_own_fonts_and_nothing_started_later_inh
     spec = "{'data': {'values': [{}]}, 'mark': {'type': 'text', 'fontSize': 15}, 'encoding': {'text': {'value': 'Training cost, USD 5.6 million'}}}"
     drawn = (
         "import os, sys\n"
-        "from generator import chart_render\n"
+        "from generator import chart_render, engine\n"
         "os.environ['FONTCONFIG_FILE'] = '/etc/fonts/fonts.conf'\n"
-        "chart_render.start()\n"
+        "engine.start()\n"
         "assert os.environ.get('FONTCONFIG_FILE') == '/etc/fonts/fonts.conf', os.environ.get('FONTCONFIG_FILE')\n"
         f"sys.stdout.buffer.write(chart_render.vl_convert.vegalite_to_png({spec}))\n"
     )
@@ -148,3 +148,40 @@ def test_ready_workers_draw_a_chart_layout_by_layout_into_the_same_files(tmp_pat
             assert all(len(parts) == (len(charts.LAYOUTS) if lasting else 1) for parts in drawing.pending.values())
             drawn[lasting] = drawing.result().files
     assert drawn[True] == drawn[False] and len(drawn[True]) > 5 * len(views)
+
+
+def _started() -> bool:
+    """Whether this process runs vl-convert's engine (threads of its own) and has imported the drawing code."""
+    import sys
+
+    return len(os.listdir("/proc/self/task")) > 1 and "generator.chart_render" in sys.modules
+
+
+def test_a_build_that_draws_every_chart_starts_its_worker_while_mkdocs_loads_its_configuration(project, monkeypatch):
+    """engine.drawing_ahead, from the plugin's load_config: with no drawing in the render cache, the build's chart
+    worker starts before on_config runs the generator, and has imported the drawing code by the time it is asked to
+    draw. A build whose cache holds drawings starts none; `mkdocs serve` ends it, as it keeps workers of its own."""
+    import generator.plugin as plugin_module
+    import generator.search_index
+    from generator.cache import RenderCache
+
+    monkeypatch.setattr(generator.search_index, "reuse_entries", lambda: None)  # serve's patch of Material's search
+
+    def loaded(command: str | None = None):
+        plugin = plugin_module.ReportSitePlugin()
+        errors, _ = plugin.load_config({}, str(project / "mkdocs.yml"))
+        assert not errors
+        if command:
+            plugin.on_startup(command=command, dirty=False)
+        return plugin
+
+    plugin = loaded()
+    try:
+        assert plugin.ahead is not None and plugin.ahead.processes == 1  # ten charts: one worker
+        assert plugin.ahead.submit(_started).result(timeout=120)  # its first job was to start
+    finally:
+        plugin.on_shutdown()
+    assert plugin.ahead is None
+    assert loaded("serve").ahead is None
+    RenderCache(project / ".cache" / "render").store("chart", "a drawing", b"{}")
+    assert loaded().ahead is None
