@@ -82,6 +82,7 @@ def make_environment(templates: list[Path], compiled: Path | None = None) -> jin
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        optimized=False,  # see plugin.on_env
     )
     env.filters["md"] = md_escape
     env.filters["html_in_md"] = html_in_markdown
