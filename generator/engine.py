@@ -23,10 +23,6 @@ from .load import records_listed
 from .project import Project
 from .workers import Workers
 
-MANY = 4
-"""From this many charts to draw, a worker draws them; fewer are drawn by the process that wants them (a worker's start
-would cost more than it saves)."""
-
 _SECOND_WORKER = 15
 
 
@@ -42,7 +38,7 @@ def drawing_workers(charts: int) -> int | None:
 def prepare_drawing(workers: Workers, charts: int, cache: RenderCache) -> None:
     """Have each worker start (`start`) before any of the data's `charts` is asked for: when workers will draw them all
     (nothing is drawn yet), or will draw in every later build."""
-    if workers.pool is None and charts and (workers.lasting or (charts >= MANY and not cache.holds_any("chart"))):
+    if workers.pool is None and charts and (workers.lasting or not cache.holds_any("chart")):
         for _ in range(workers.processes):
             workers.submit(start)
 
