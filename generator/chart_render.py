@@ -2,8 +2,8 @@
 
 charts.py decides what each chart shows and whether its drawing is already in the
 render cache; only a chart that is not gets here, so a build whose charts have not
-changed never imports Altair or vl-convert. `draw()` runs in a worker process when
-several charts are drawn at once, so it takes and returns plain data.
+changed never imports Altair or vl-convert. `draw()` runs in a worker process, so it
+takes and returns plain data: a Sketch (sketch.py), and drawings as text.
 """
 
 from __future__ import annotations
@@ -22,37 +22,36 @@ import altair as alt
 import vl_convert
 from altair.utils.schemapi import debug_mode
 
-from . import schema
-from .charts import LAYOUTS, LINE_BREAK, ChartView, Layout, Row, variant_name
 from .engine import own_fonts
 from .errors import MissingShapes
 from .geo import WORLD_FILE, World, compact_svg_paths, load_world
+from .sketch import LAYOUTS, LINE_BREAK, Layout, Row, Sketch, variant_name
 from .theme import STAND_INS, THEMES, Theme, recolour, recolouring
 
 WORLD_DATASET = "world"
 """The map's shapes, added to the spec as a named dataset once it is built."""
 
 
-def draw(view: ChartView, colours: dict[str, int], codes: dict[str, str], vendor_dir: Path | None, layouts: tuple[str, ...] = tuple(LAYOUTS)) -> dict:
+def draw(sketch: Sketch, colours: dict[str, int], codes: dict[str, str], vendor_dir: Path | None, layouts: tuple[str, ...] = tuple(LAYOUTS)) -> dict:
     """The variants of one chart in `layouts` (all by default): `{"svg": {variant: svg}, "spec": {variant: json},
     "png": base64 of the light PNG}`, the PNG with the wide layout.
 
     `codes` are a map's ISO country codes by row id (empty for other kinds). Each layout is built
     and rendered once, in stand-in colours, then recoloured into each palette (see theme.py)."""
     own_fonts()
-    places = _places(view.spec, codes, vendor_dir) if view.spec.kind == "map" else None
+    places = _places(sketch, codes, vendor_dir) if sketch.kind == "map" else None
     drawn: dict = {"svg": {}, "spec": {}}
     for layout in (LAYOUTS[name] for name in layouts):
         # Validated against the Vega-Lite schema by the tests, not on every build: Altair checks each object it makes
         # against the schema too (its debug mode), which took a quarter of the drawing time.
         with debug_mode(False):
-            vl_spec = _build(view.spec, view.rows, view.annotations, view.context, colours, STAND_INS, layout, places).to_dict(validate=False)
+            vl_spec = _build(sketch, colours, STAND_INS, layout, places).to_dict(validate=False)
         if places is not None and layout.name == "wide":
             vl_spec.setdefault("datasets", {})[WORLD_DATASET] = places.world.topology
         svg = vl_convert.vegalite_to_svg(vl_spec)
         # Compact: a map's spec holds the world's shapes, which indented would be four times the size.
         spec_text = json.dumps(vl_spec, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
-        static = _unlinked(compact_svg_paths(svg) if view.spec.kind == "map" else svg)  # a map: no detail a screen cannot show
+        static = _unlinked(compact_svg_paths(svg) if sketch.kind == "map" else svg)  # a map: no detail a screen cannot show
         for theme_name, theme in THEMES.items():
             variant, palette = variant_name(theme_name, layout), recolouring(theme)
             drawn["svg"][variant] = recolour(static, palette)
@@ -70,12 +69,12 @@ def _scale(names: list[str], colours: dict[str, int], theme: Theme) -> alt.Scale
 # --- chart kinds --------------------------------------------------------------
 
 
-def _build(spec, rows, annotations, context, colours, theme: Theme, layout: Layout, places: "Places | None" = None) -> alt.TopLevelMixin:
+def _build(sketch: Sketch, colours, theme: Theme, layout: Layout, places: "Places | None" = None) -> alt.TopLevelMixin:
+    rows = sketch.rows
     values = []
     mapped = places.fields(rows) if places is not None else {}
     for r in rows:
-        notes = [f"{d.display} (derived{', article: ' + d.checks.display if d.checks else ''})" for d in annotations.get(r.label, [])]
-        lines = [line for text in (r.label, *notes) for line in textwrap.wrap(text, layout.wrap)]
+        lines = [line for text in (r.label, *sketch.notes.get(r.label, [])) for line in textwrap.wrap(text, layout.wrap)]
         values.append({
             **asdict(r),
             "axis": LINE_BREAK.join(lines),
@@ -93,14 +92,14 @@ def _build(spec, rows, annotations, context, colours, theme: Theme, layout: Layo
         # On a phone the world is too small to find Italy on: the map's countries become tiles.
         "map": functools.partial(_map, places=places) if layout.name == "wide" else _grid,
         "attribution": _attribution,
-    }[spec.kind]
+    }[sketch.kind]
     chart = builder(alt.Data(values=values), rows, colours, theme, layout)
     props = {}
-    subtitle = [line for text in context for line in textwrap.wrap(text, 60 if layout.title else 2 * layout.wrap)]
+    subtitle = [line for text in sketch.context for line in textwrap.wrap(text, 60 if layout.title else 2 * layout.wrap)]
     if layout.title or subtitle:
         extra = {"subtitle": subtitle} if subtitle else {}
         # Vega draws no subtitle under an empty title: the phone variant's title is a space.
-        props["title"] = alt.Title(spec.title if layout.title else " ", anchor="start", **extra)
+        props["title"] = alt.Title(sketch.title if layout.title else " ", anchor="start", **extra)
     # Set on the chart itself: .properties() and .configure() each return a copy, whose LayerChart.__init__ deep-copies
     # every layer again and validates it.
     for name, value in {**props, "config": alt.Config(**theme.config)}.items():
@@ -259,13 +258,13 @@ def _just_east_of(point: tuple[float, float], other: tuple[float, float]) -> boo
     return 0 < other[0] - point[0] <= _NEIGHBOURS[0] and abs(other[1] - point[1]) <= _NEIGHBOURS[1]
 
 
-def _places(spec: schema.ChartSpec, codes: dict[str, str], vendor_dir: Path | None) -> Places:
+def _places(sketch: Sketch, codes: dict[str, str], vendor_dir: Path | None) -> Places:
     if vendor_dir is None:
-        raise MissingShapes(f"chart {spec.id}: a map needs the vendored shapes (vendor_dir)")
+        raise MissingShapes(f"chart {sketch.id}: a map needs the vendored shapes (vendor_dir)")
     world = load_world(vendor_dir)
     unknown = sorted(f"{row_id} ({code})" for row_id, code in codes.items() if code not in world.names)
     if unknown:
-        raise MissingShapes(f"chart {spec.id}: no country with the code of {', '.join(unknown)} in {WORLD_FILE}")
+        raise MissingShapes(f"chart {sketch.id}: no country with the code of {', '.join(unknown)} in {WORLD_FILE}")
     return Places(world, codes)
 
 

@@ -10,9 +10,9 @@ specs are kept too: the page upgrades a chart to an interactive view
 A chart's drawings are cached under a key made of what it shows (its rows,
 notes, colours), the drawing code and the renderer versions, computed before
 Altair is imported: a build in which no chart changed imports neither Altair
-nor vl-convert, and an edit redraws only the charts it touched. Several charts
-to draw are drawn in worker processes, one per core, while the caller goes on
-(`start_charts`).
+nor vl-convert, and an edit redraws only the charts it touched. Charts to draw
+are drawn in worker processes (one, or one per core for many charts), each sent
+a Sketch of its chart (sketch.py), while the caller goes on (`start_charts`).
 """
 
 from __future__ import annotations
@@ -31,55 +31,12 @@ from collections import Counter
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from . import schema
+from . import engine, schema
 from .cache import NO_CACHE, RenderCache
 from .derive import Derived, Report, approximately, trim_number
+from .sketch import LAYOUTS, Row, Sketch, variant_name
 from .theme import THEMES
 from .workers import Workers
-
-# Vega-Lite reads "|" in an axis label as a line break (see `labelExpr` below).
-LINE_BREAK = "|"
-
-
-@dataclass(frozen=True)
-class Layout:
-    """How big a chart is drawn: wide for desktops and print, narrow for phones."""
-
-    name: str
-    width: int
-    """Plot width beside a column of category labels."""
-    inside: int
-    """Plot width for kinds whose labels sit inside the plot (share bars, tiles, the timeline)."""
-    value_room: int
-    """Width the log chart's plot leaves to the value labels right of its dots."""
-    wrap: int
-    """Characters per line of a category label."""
-    title: bool
-    columns: int
-    """Tiles per row in a grid."""
-
-
-LAYOUTS = {
-    "wide": Layout("wide", width=440, inside=440, value_room=0, wrap=34, title=True, columns=3),
-    "narrow": Layout("narrow", width=150, inside=300, value_room=20, wrap=16, title=False, columns=2),
-}
-
-
-@dataclass(frozen=True)
-class Row:
-    """One mark of a chart, with where it comes from."""
-
-    id: str
-    label: str
-    series: str
-    value: float | None
-    display: str
-    source: str
-    """Paragraph label, e.g. `¶5`; empty for derived rows."""
-    derived: bool = False
-    date: str | None = None
-    paragraph: str | None = None
-    """Id of the paragraph that states it, for a link; none for derived rows."""
 
 
 @dataclass(frozen=True)
@@ -99,15 +56,20 @@ class ChartView:
     sizes: dict[str, tuple[int, int]]
     """SVG variant → (width, height) in pixels: none before the drawing, placeholders while it goes on (SizesLater)."""
 
+    @property
+    def sketch(self) -> Sketch:
+        """What a worker needs to draw it."""
+        notes = {
+            label: [f"{d.display} (derived{', article: ' + d.checks.display if d.checks else ''})" for d in derived]
+            for label, derived in self.annotations.items()
+        }
+        return Sketch(self.spec.id, self.spec.kind, self.spec.title, self.rows, notes, self.context)
+
 
 @dataclass(frozen=True)
 class Charts:
     views: dict[str, ChartView]
     files: dict[str, bytes]
-
-
-def variant_name(theme_name: str, layout: Layout) -> str:
-    return theme_name if layout.name == "wide" else f"{theme_name}-{layout.name}"
 
 
 VARIANTS = [variant_name(theme_name, layout) for theme_name in THEMES for layout in LAYOUTS.values()]
@@ -134,7 +96,7 @@ class Drawing:
         # chart's layouts apart: an edit usually redraws a chart or two, and its author waits for the slowest.
         parts = [(name,) for name in LAYOUTS] if workers.lasting else [tuple(LAYOUTS)]
         self.pending = {
-            chart_id: [workers.submit(_draw, views[chart_id], colours, codes[chart_id], vendor_dir, layouts) for layouts in parts]
+            chart_id: [workers.submit(engine.draw, views[chart_id].sketch, colours, codes[chart_id], vendor_dir, layouts) for layouts in parts]
             for chart_id in self.missing
         }
 
@@ -203,13 +165,6 @@ class SizesLater:
         return self._pattern.sub(lambda match: self._values[match.group()], text)
 
 
-def _draw(view: ChartView, *args) -> dict:
-    """chart_render.draw, importing Altair and vl-convert only where a chart is drawn (here, or in a worker)."""
-    from . import chart_render
-
-    return chart_render.draw(view, *args)
-
-
 def render_charts(report: Report, cache: RenderCache = NO_CACHE, vendor_dir: Path | None = None) -> Charts:
     """Every chart defined in the data, with its files, drawn or from the cache."""
     with Workers() as workers:
@@ -220,7 +175,7 @@ def _encoded(drawn: dict) -> bytes:
     return json.dumps(drawn, sort_keys=True, ensure_ascii=False).encode("utf-8")
 
 
-_CODE = ("charts.py", "chart_render.py", "engine.py", "theme.py", "geo.py", "vendor.json")
+_CODE = ("charts.py", "chart_render.py", "engine.py", "sketch.py", "theme.py", "geo.py", "vendor.json")
 
 
 def _drawing_code() -> str:

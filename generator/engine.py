@@ -21,6 +21,7 @@ from .cache import RenderCache
 from .environment import setting
 from .load import records_listed
 from .project import Project
+from .sketch import Sketch
 from .workers import Workers
 
 _SECOND_WORKER = 15
@@ -52,6 +53,13 @@ def drawing_ahead(project: Project) -> Workers | None:
     workers = Workers(drawing_workers(charts))
     prepare_drawing(workers, charts, RenderCache(project.cache_dir / "render"))
     return workers if workers.pool is not None else None
+
+
+def draw(sketch: Sketch, *args) -> dict:
+    """chart_render.draw, in the worker: Altair and vl-convert are imported there only, and the data model not at all."""
+    from . import chart_render
+
+    return chart_render.draw(sketch, *args)
 
 
 def start() -> None:

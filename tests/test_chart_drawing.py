@@ -34,12 +34,12 @@ def test_each_palettes_drawing_is_the_one_drawn_in_that_palette(report_data):
     compared = 0
     for view in charts.chart_views(report).values():
         codes = charts._country_codes(view, report)
-        drawn = chart_render.draw(view, colours, codes, VENDOR)
-        places = chart_render._places(view.spec, codes, VENDOR) if view.spec.kind == "map" else None
+        drawn = chart_render.draw(view.sketch, colours, codes, VENDOR)
+        places = chart_render._places(view.sketch, codes, VENDOR) if view.spec.kind == "map" else None
         for theme_name, theme in THEMES.items():
             for layout in charts.LAYOUTS.values():
                 variant = charts.variant_name(theme_name, layout)
-                spec = chart_render._build(view.spec, view.rows, view.annotations, view.context, colours, theme, layout, places).to_dict(validate=False)
+                spec = chart_render._build(view.sketch, colours, theme, layout, places).to_dict(validate=False)
                 if places is not None and layout.name == "wide":
                     spec.setdefault("datasets", {})[chart_render.WORLD_DATASET] = places.world.topology
                 svg = vl_convert.vegalite_to_svg(spec)
@@ -185,3 +185,26 @@ def test_a_build_that_draws_every_chart_starts_its_worker_while_mkdocs_loads_its
     assert loaded("serve").ahead is None
     RenderCache(project / ".cache" / "render").store("chart", "a drawing", b"{}")
     assert loaded().ahead is None
+
+
+def test_a_worker_draws_a_chart_from_its_sketch_without_the_data_model(report_data):
+    """A chart worker is sent a Sketch (generator/sketch.py), plain data: drawing it imports neither pydantic nor the
+    data model, which the building process has already paid for."""
+    import pickle
+    import subprocess
+    import sys
+
+    report = derive(report_data)
+    view = next(iter(charts.chart_views(report).values()))
+    order = (view.sketch, charts._colour_keys(report), charts._country_codes(view, report), VENDOR)
+    script = (
+        "import pickle, sys\n"
+        "from generator import engine\n"
+        "drawn = engine.draw(*pickle.load(sys.stdin.buffer))\n"
+        "assert drawn['svg'] and drawn['png']\n"
+        "print(sorted(m for m in sys.modules if m == 'pydantic' or m.startswith('generator.')))\n"
+    )
+    worker = subprocess.run([sys.executable, "-c", script], input=pickle.dumps(order), cwd=ROOT, capture_output=True, timeout=120)
+    assert worker.returncode == 0, worker.stderr.decode()
+    imported = eval(worker.stdout)
+    assert "pydantic" not in imported and "generator.schema" not in imported and "generator.charts" not in imported, imported

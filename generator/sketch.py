@@ -1,0 +1,73 @@
+"""What a chart worker needs to draw a chart, as plain data: its layouts, its rows, and the words around them.
+
+charts.py decides all of it in the building process, from the data model's records (a ChartView); a worker is sent a
+Sketch only. So a worker imports neither pydantic nor the data model, a tenth of a second of CPU that a cold build's
+worker spent beside the build's own process, on a machine whose two cores the build keeps busy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+# Vega-Lite reads "|" in an axis label as a line break (see `labelExpr` below).
+LINE_BREAK = "|"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How big a chart is drawn: wide for desktops and print, narrow for phones."""
+
+    name: str
+    width: int
+    """Plot width beside a column of category labels."""
+    inside: int
+    """Plot width for kinds whose labels sit inside the plot (share bars, tiles, the timeline)."""
+    value_room: int
+    """Width the log chart's plot leaves to the value labels right of its dots."""
+    wrap: int
+    """Characters per line of a category label."""
+    title: bool
+    columns: int
+    """Tiles per row in a grid."""
+
+
+LAYOUTS = {
+    "wide": Layout("wide", width=440, inside=440, value_room=0, wrap=34, title=True, columns=3),
+    "narrow": Layout("narrow", width=150, inside=300, value_room=20, wrap=16, title=False, columns=2),
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One mark of a chart, with where it comes from."""
+
+    id: str
+    label: str
+    series: str
+    value: float | None
+    display: str
+    source: str
+    """Paragraph label, e.g. `¶5`; empty for derived rows."""
+    derived: bool = False
+    date: str | None = None
+    paragraph: str | None = None
+    """Id of the paragraph that states it, for a link; none for derived rows."""
+
+
+def variant_name(theme_name: str, layout: Layout) -> str:
+    return theme_name if layout.name == "wide" else f"{theme_name}-{layout.name}"
+
+
+@dataclass(frozen=True)
+class Sketch:
+    """A chart as a worker draws it."""
+
+    id: str
+    kind: str
+    title: str
+    rows: list[Row]
+    notes: dict[str, list[str]]
+    """Category label → the derived figures shown beside it, as written under the label."""
+    context: list[str]
+    """Lines under the title."""
