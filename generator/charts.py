@@ -77,14 +77,15 @@ VARIANTS = [variant_name(theme_name, layout) for theme_name in THEMES for layout
 
 
 class Drawing:
-    """Charts being drawn: those the cache lacks, by `workers` (or here, when only one is); `result()` waits for them."""
+    """Charts being drawn: those the cache lacks, by `workers`; `result()` waits for them."""
 
     def __init__(self, report: Report, views: dict[str, ChartView], cache: RenderCache, vendor_dir: Path | None, workers: Workers):
         self.views, self.cache = views, cache
         colours = _colour_keys(report)
         codes = {chart_id: _country_codes(view, report) for chart_id, view in views.items()}
+        sketches = {chart_id: view.sketch for chart_id, view in views.items()}
         code = _drawing_code()
-        self.keys = {chart_id: _key(code, view, colours, codes[chart_id], vendor_dir) for chart_id, view in views.items()}
+        self.keys = {chart_id: _key(code, sketches[chart_id], colours, codes[chart_id], vendor_dir) for chart_id in views}
         self.drawn = {chart_id: cache.lookup("chart", key) for chart_id, key in self.keys.items()}
         self.missing = [chart_id for chart_id, drawn in self.drawn.items() if drawn is None]
         self.pending: dict[str, list[concurrent.futures.Future]] = {}
@@ -96,7 +97,7 @@ class Drawing:
         # chart's layouts apart: an edit usually redraws a chart or two, and its author waits for the slowest.
         parts = [(name,) for name in LAYOUTS] if workers.lasting else [tuple(LAYOUTS)]
         self.pending = {
-            chart_id: [workers.submit(engine.draw, views[chart_id].sketch, colours, codes[chart_id], vendor_dir, layouts) for layouts in parts]
+            chart_id: [workers.submit(engine.draw, sketches[chart_id], colours, codes[chart_id], vendor_dir, layouts) for layouts in parts]
             for chart_id in self.missing
         }
 
@@ -123,7 +124,6 @@ class Drawing:
             files[view.files["json"]] = (json.dumps([asdict(r) for r in view.rows], ensure_ascii=False, indent=1) + "\n").encode()
             views[chart_id] = replace(view, sizes=sizes)
         return Charts(views, files)
-
 
 
 def start_charts(report: Report, views: dict[str, ChartView], cache: RenderCache, vendor_dir: Path | None, workers: Workers) -> Drawing:
@@ -185,9 +185,10 @@ def _drawing_code() -> str:
     return hashlib.sha256(b"\0".join([*versions, *((here / name).read_bytes() for name in _CODE)])).hexdigest()
 
 
-def _key(code: str, view: ChartView, colours: dict[str, int], codes: dict[str, str], vendor_dir: Path | None) -> str:
-    """What a chart's drawings depend on: what it shows, its colours, the drawing code (and a map's shapes)."""
-    shown = repr((view.spec, view.rows, view.annotations, view.context, sorted(colours.items()), sorted(codes.items())))
+def _key(code: str, sketch: Sketch, colours: dict[str, int], codes: dict[str, str], vendor_dir: Path | None) -> str:
+    """What a chart's drawings depend on: its Sketch (all the drawing reads of it), its colours, the drawing code (and a
+    map's shapes)."""
+    shown = repr((sketch, sorted(colours.items()), sorted(codes.items())))
     return json.dumps([code, shown, str(vendor_dir) if codes else ""])
 
 
