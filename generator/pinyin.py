@@ -24,6 +24,7 @@ from functools import cache
 
 from .environment import setting
 
+
 def to_pinyin(chinese: str) -> str:
     """Tone-marked pinyin, syllables separated by spaces; other characters kept as they are."""
     return pinyin_of([chinese])[chinese]
@@ -46,7 +47,9 @@ class _Reader:
             from pypinyin.seg import mmseg
         self.pypinyin, self.segmenter = pypinyin, mmseg.seg
         self.known: set[str] = set()
-        self.read = lambda text: pypinyin.lazy_pinyin(text, style=pypinyin.Style.TONE)
+
+    def read(self, text: str) -> list[str]:
+        return self.pypinyin.lazy_pinyin(text, style=self.pypinyin.Style.TONE)
 
     def learn(self, characters: set[str]) -> None:
         new = characters - self.known
