@@ -198,13 +198,13 @@ def test_a_worker_draws_a_chart_from_its_sketch_without_the_data_model(report_da
     view = next(iter(charts.chart_views(report).values()))
     order = (view.sketch, charts._colour_keys(report), charts._country_codes(view, report), VENDOR)
     script = (
-        "import pickle, sys\n"
+        "import json, pickle, sys\n"
         "from generator import engine\n"
         "drawn = engine.draw(*pickle.load(sys.stdin.buffer))\n"
         "assert drawn['svg'] and drawn['png']\n"
-        "print(sorted(m for m in sys.modules if m == 'pydantic' or m.startswith('generator.')))\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m == 'pydantic' or m.startswith('generator.'))))\n"
     )
     worker = subprocess.run([sys.executable, "-c", script], input=pickle.dumps(order), cwd=ROOT, capture_output=True, timeout=120)
     assert worker.returncode == 0, worker.stderr.decode()
-    imported = eval(worker.stdout)
+    imported = json.loads(worker.stdout)
     assert "pydantic" not in imported and "generator.schema" not in imported and "generator.charts" not in imported, imported
