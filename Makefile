@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
 BENCH_STAMP := $(VENV)/.bench-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
 # Files the build takes from npm packages (the map's country shapes, Vega's expression interpreter),
-# pinned by generator/vendor.json and fetched from the npm registry by generator/vendor.py, without Node.js.
+# pinned by generator/charts/vendor.json and fetched from the npm registry by generator/charts/vendor.py, without Node.js.
 VENDORED := vendor/.fetched
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
@@ -24,7 +24,7 @@ serve: $(STAMP) $(VENDORED)
 PORT   ?= 8080
 PREFIX ?= /
 preview-production: site browser
-	$(PY) -m generator.hosting preview --port $(PORT) --prefix $(or $(PREFIX),/)
+	$(PY) -m generator.hosting.nginx preview --port $(PORT) --prefix $(or $(PREFIX),/)
 
 # Publish: refuses placeholder metadata (example.org site_url, placeholder editors, no version), then
 # builds and runs mkdocs gh-deploy, or copies site/ into DEPLOY_DIR when that is set.
@@ -67,8 +67,8 @@ $(BENCH_STAMP): $(STAMP)
 
 vendor: $(VENDORED)
 
-$(VENDORED): generator/vendor.json generator/vendor.py
-	$(PYTHON) -m generator.vendor vendor
+$(VENDORED): generator/charts/vendor.json generator/charts/vendor.py
+	$(PYTHON) -m generator.charts.vendor vendor
 	touch $@
 
 # Lighthouse 12 (mobile, default settings) on every page of the built site, served locally

@@ -22,7 +22,7 @@ import yaml
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
-from generator.hosting import free_port
+from generator.hosting.nginx import free_port
 
 from browser import launch
 from edits import SERVE_WORDS, FactLabel, TemplateHeading

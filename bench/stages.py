@@ -28,20 +28,20 @@ import time
 from pathlib import Path
 
 STAGES = {
-    "inputs key (is the kept output current?)": "generator.output:inputs_key",
-    "load": "generator.load:load_sources",
-    "validate": "generator.validate:validate",
-    "derive": "generator.derive:derive",
-    "charts": "generator.charts:render_charts",
-    "citations": "generator.cite:cite_report",
-    "page dates (git)": "generator.history:page_dates",
-    "metadata": "generator.metadata:page_metadata",
-    "templates (Jinja; metadata again)": "generator.build:render_report_pages",
+    "inputs key (is the kept output current?)": "generator.speed.kept:inputs_key",
+    "load": "generator.model.load:load_sources",
+    "validate": "generator.model.validate:validate",
+    "derive": "generator.derive.report:derive",
+    "charts": "generator.charts.views:render_charts",
+    "citations": "generator.cite.citations:cite_report",
+    "page dates (git)": "generator.pages.history:page_dates",
+    "metadata": "generator.cite.metadata:page_metadata",
+    "templates (Jinja; metadata again)": "generator.pipeline:render_report_pages",
 }
-GENERATE = "generator.build:generate"
-UP_TO_DATE = "generator.output:up_to_date"
+GENERATE = "generator.pipeline:generate"
+UP_TO_DATE = "generator.speed.kept:up_to_date"
 FIND_PROJECT = "generator.project:find_project"
-RENDER_CACHE = "generator.cache:RenderCache"
+RENDER_CACHE = "generator.speed.cache:RenderCache"
 
 
 def find(name: str):

@@ -1,6 +1,6 @@
 """Page weight: what a phone loads for each page of a built site, served as in production.
 
-nginx serves the site with the committed configuration (generator/hosting.py,
+nginx serves the site with the committed configuration (generator/hosting/nginx.py,
 the wrapper the tests and `make preview-production` use: precompressed
 files, the production headers) under its site_url's path. Each page of the
 sitemap is loaded in a fresh Chromium context (empty cache, 390×844
@@ -19,8 +19,8 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import sync_playwright
 
-from generator.hosting import running
-from generator.interactive import BUNDLE_PATH
+from generator.hosting.nginx import running
+from generator.charts.interactive import BUNDLE_PATH
 
 from browser import launch
 

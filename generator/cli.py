@@ -60,7 +60,7 @@ def _log_like_mkdocs() -> None:
 
 def _run(args: argparse.Namespace) -> int:
     if args.command == "new":
-        from .scaffold import new_project
+        from generator.authoring.scaffold import new_project
 
         created = new_project(args.directory, args.text)
         print(created)
@@ -69,7 +69,7 @@ def _run(args: argparse.Namespace) -> int:
 
     project = find_project(args.config_file)
     if args.command == "check":
-        from .build import check
+        from .pipeline import check
 
         data = check(project)
         print(
@@ -79,23 +79,23 @@ def _run(args: argparse.Namespace) -> int:
         )
         return 0
     if args.command == "todo":
-        from .todo import todo_report
+        from generator.authoring.todo import todo_report
 
         text, remaining = todo_report(project)
         print(text)
         return 1 if remaining else 0
     if args.command == "render":
-        from .build import generate
-        from .pages import PRINT_EDITION
-        from .print_edition import standalone
-        from .write import write_tree
+        from .pipeline import generate
+        from generator.pages.render import PRINT_EDITION
+        from generator.pages.print_edition import standalone
+        from generator.hosting.write import write_tree
 
         generated = generate(project)  # the printable edition as whole Markdown: a builder without the plugin cannot fill it
         written = write_tree(standalone(generated.files, PRINT_EDITION, generated.printed), project.docs_dir, args.out)
         print(f"wrote {len(written)} files to {args.out}")
         return 0
     if args.command == "schema":
-        from .reference import SCHEMA_DIR, json_schemas, schema_path
+        from generator.model.reference import SCHEMA_DIR, json_schemas, schema_path
 
         schemas = json_schemas()
         (project.data_dir / SCHEMA_DIR).mkdir(exist_ok=True)
@@ -104,13 +104,13 @@ def _run(args: argparse.Namespace) -> int:
         print(f"wrote {len(schemas)} JSON Schema files to {project.data_dir / SCHEMA_DIR}/")
         return 0
     if args.command == "font":
-        from .font import cut_font
+        from generator.derive.font import cut_font
 
         print(cut_font(project))
         return 0
     if args.command == "permalinks":
-        from . import permalinks
-        from .build import generate
+        from generator.pages import permalinks
+        from .pipeline import generate
 
         links = generate(project).permalinks
         if args.add:
@@ -126,7 +126,7 @@ def _run(args: argparse.Namespace) -> int:
 
     os.chdir(project.root)
     if getattr(args, "publish", False) or args.command == "deploy":
-        from .publish import refuse_placeholders
+        from generator.hosting.publish import refuse_placeholders
 
         refuse_placeholders(project)  # before anything is built or pushed
         os.environ["REPORT_SITE_PUBLISH"] = "1"  # and a number no fact covers is an error, not a draft's warning
@@ -156,7 +156,7 @@ def _run(args: argparse.Namespace) -> int:
 def _deploy(config, directory: Path | None) -> None:
     """Publish the built site: into `directory`, or to the gh-pages branch with MkDocs' own gh-deploy."""
     if directory is not None:
-        from .publish import copy_site
+        from generator.hosting.publish import copy_site
 
         copy_site(Path(config["site_dir"]), directory)
         print(f"published {config['site_dir']} to {directory}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .load import read_config
+from generator.model.load import read_config
 
 
 def default_templates() -> Path:
@@ -31,7 +31,7 @@ class Project:
     ledger: Path
     """The permalink ledger: every published permalink, which must keep resolving."""
     vendor_dir: Path
-    """Files taken from npm packages (the map's shapes, Vega's interpreter), fetched once by generator/vendor.py."""
+    """Files taken from npm packages (the map's shapes, Vega's interpreter), fetched once by generator/charts/vendor.py."""
 
     @property
     def root(self) -> Path:

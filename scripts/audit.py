@@ -1,7 +1,7 @@
 """Lighthouse on every page of the built site: python scripts/audit.py [--site DIR] [--out DIR] [PATH ...].
 
 Serves site/ with nginx and the committed configuration (deploy/nginx/, through
-generator/hosting.py, as make preview-production does) on a free local port under
+generator/hosting/nginx.py, as make preview-production does) on a free local port under
 the sub-path of its site_url, as the host will serve it, runs
 Lighthouse (node_modules/.bin/lighthouse, from `npm ci`) in its default mobile
 mode on every page the sitemap lists, writes each report as HTML and JSON to
@@ -23,7 +23,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from generator import hosting  # noqa: E402
+from generator.hosting import nginx as hosting  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"

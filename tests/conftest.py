@@ -17,8 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from generator import hosting
-
+from generator.hosting import nginx as hosting
 ROOT = Path(__file__).resolve().parent.parent
 # The reports the generator's generic tests run on: this repository's own, and the example in examples/,
 # made from data alone with the packaged templates. Tests of one report's own content use `site` (DeepSeek).
@@ -107,7 +106,7 @@ def report_name(request) -> str:
 @pytest.fixture(scope="session")
 def report_data(report_name):
     """The report's validated data."""
-    from generator.build import check
+    from generator.pipeline import check
 
     return check(REPORTS[report_name])
 

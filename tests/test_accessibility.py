@@ -16,7 +16,7 @@ import material
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from generator.theme import THEMES, contrast_ratio
+from generator.charts.theme import THEMES, contrast_ratio
 
 from conftest import ANY_REPORT, BROWSER_DEADLINE_MS, ROOT, wait_until
 

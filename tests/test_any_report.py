@@ -19,7 +19,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ANY_REPORT, BUILD_DEADLINE, ENV, ROOT, SMALL_REPORT, copy_project, REPORTS, run_command, run_mkdocs
-from generator.build import check, generate
+from generator.pipeline import check, generate
 from generator.errors import DataError
 
 TEXT = """\
@@ -245,7 +245,7 @@ def test_another_reports_ledger_says_how_to_start_a_new_one(new_report):
     (new_report / "permalinks.txt").write_text((ROOT / "permalinks.txt").read_text(encoding="utf-8"), encoding="utf-8")
     result = report_site(new_report, "check", check=False)
     assert result.returncode == 0  # check validates data only
-    from generator.permalinks import PermalinkError
+    from generator.pages.permalinks import PermalinkError
 
     with pytest.raises(PermalinkError) as info:
         generate(new_report, draft=True)
@@ -259,15 +259,15 @@ def test_the_package_carries_the_plugin_the_command_and_every_default_template(t
     names = set(zipfile.ZipFile(wheel).namelist())
     defaults = {f"generator/templates/{p.relative_to(ROOT / 'templates').as_posix()}" for p in (ROOT / "templates").rglob("*") if p.is_file()}
     assert defaults <= names, sorted(defaults - names)
-    assert "generator/vendor.json" in names and "generator/plugin.py" in names
+    assert "generator/charts/vendor.json" in names and "generator/plugin/events.py" in names
     entry_points = next(zipfile.Path(wheel, n).read_text() for n in names if n.endswith("entry_points.txt"))
-    assert "report-site = generator.plugin:ReportSitePlugin" in entry_points and "report-site = generator.cli:main" in entry_points
+    assert "report-site = generator.plugin.events:ReportSitePlugin" in entry_points and "report-site = generator.cli:main" in entry_points
 
 
 def test_the_vendored_pins_agree_with_the_npm_lock():
     import json
 
-    pins = json.loads((ROOT / "generator" / "vendor.json").read_text(encoding="utf-8"))
+    pins = json.loads((ROOT / "generator" / "charts" / "vendor.json").read_text(encoding="utf-8"))
     lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))["packages"]
     for package, pin in pins.items():
         locked = lock[f"node_modules/{package}"]
@@ -281,7 +281,7 @@ def test_the_interactive_charts_run_the_vega_that_draws_the_static_ones():
     import altair
     import vl_convert
 
-    pins = json.loads((ROOT / "generator" / "vendor.json").read_text(encoding="utf-8"))
+    pins = json.loads((ROOT / "generator" / "charts" / "vendor.json").read_text(encoding="utf-8"))
     served = {package: pins[package]["version"] for package in ("vega", "vega-lite", "vega-embed")}
     drawing = {"vega": vl_convert.get_vega_version(), "vega-lite": altair.SCHEMA_VERSION.lstrip("v"), "vega-embed": vl_convert.get_vega_embed_version()}
     assert served == drawing
@@ -344,12 +344,12 @@ def test_every_chart_spec_the_site_serves_is_valid_vega_lite(site, report_data):
 
 def test_a_build_in_which_nothing_changed_reuses_the_output_without_importing_the_renderers(tmp_path):
     """The generator's output is kept under a hash of its inputs: an unchanged project is not generated again, and
-    any edit to the data, the templates or the generator's code is (generator/output.py)."""
+    any edit to the data, the templates or the generator's code is (generator/speed/kept.py)."""
     project = copy_project(tmp_path / "project", SMALL_REPORT)
     script = (
-        "import sys; from pathlib import Path; from generator.output import up_to_date; from generator.project import find_project\n"
+        "import sys; from pathlib import Path; from generator.speed.kept import up_to_date; from generator.project import find_project\n"
         f"up_to_date(find_project(Path({str(project / 'mkdocs.yml')!r})), draft=True)\n"
-        "print(sorted(m for m in ('altair', 'vl_convert', 'citeproc', 'generator.build') if m in sys.modules))\n"
+        "print(sorted(m for m in ('altair', 'vl_convert', 'citeproc', 'generator.pipeline') if m in sys.modules))\n"
     )
 
     def build() -> str:
@@ -359,19 +359,19 @@ def test_a_build_in_which_nothing_changed_reuses_the_output_without_importing_th
     drawn = project / ".cache" / "render" / "chart"
     charts = len(check(project).charts)
     # The first build cites here and draws in worker processes: this one never imports Altair or vl-convert.
-    assert build() == "['citeproc', 'generator.build']" and len(list(drawn.iterdir())) == charts
+    assert build() == "['citeproc', 'generator.pipeline']" and len(list(drawn.iterdir())) == charts
     assert build() == "[]"
     facts = project / "data" / "facts.yaml"
     facts.write_text(facts.read_text(encoding="utf-8") + "\n# an edit that changes no chart or citation\n", encoding="utf-8")
-    assert build() == "['generator.build']"  # generated again; charts and citations from their caches
+    assert build() == "['generator.pipeline']"  # generated again; charts and citations from their caches
     shutil.rmtree(project / ".cache" / "render" / "chart")
     assert build() == "[]"  # the output is kept whole: a render cache is consulted only when something changed
     facts.write_text(facts.read_text(encoding="utf-8") + "# another\n", encoding="utf-8")
-    assert build() == "['generator.build']" and len(list(drawn.iterdir())) == charts  # only what is missing is made: charts, not citations
+    assert build() == "['generator.pipeline']" and len(list(drawn.iterdir())) == charts  # only what is missing is made: charts, not citations
 
 
 def test_the_index_worker_splits_chinese_as_jieba_with_its_whole_dictionary():
-    """generator/search_index.py gives jieba, sentence by sentence, only the dictionary words each sentence holds: every
+    """generator/speed/search_index.py gives jieba, sentence by sentence, only the dictionary words each sentence holds: every
     Chinese run of both reports' data (and of a few sentences of jieba's own examples) is split as jieba splits it
     with its whole dictionary loaded."""
     import json
@@ -385,7 +385,7 @@ def test_the_index_worker_splits_chinese_as_jieba_with_its_whole_dictionary():
     runs += ["我来到北京清华大学", "他来到了网易杭研大厦", "小明硕士毕业于中国科学院计算所，后在日本京都大学深造"]
     script = (
         "import json, sys, jieba\n"
-        "from generator.search_index import _segment_by_sentence\n"
+        "from generator.speed.search_index import _segment_by_sentence\n"
         "_segment_by_sentence()\n"
         "assert len(jieba.dt.FREQ) == 0  # nothing read before a sentence came\n"
         "print(json.dumps([list(jieba.cut(run.encode('utf-8'))) for run in json.load(sys.stdin)]))\n"
@@ -396,13 +396,13 @@ def test_the_index_worker_splits_chinese_as_jieba_with_its_whole_dictionary():
 
 
 def test_the_search_index_a_worker_makes_is_the_one_materials_search_makes_itself():
-    """generator/search_index.py: pages indexed by a worker, placed where Material's search plugin noted them."""
+    """generator/speed/search_index.py: pages indexed by a worker, placed where Material's search plugin noted them."""
     from types import SimpleNamespace
 
     from material.plugins.search.plugin import SearchIndex
 
-    from generator.search_index import fill, index_ahead
-    from generator.workers import Workers
+    from generator.speed.search_index import fill, index_ahead
+    from generator.speed.workers import Workers
 
     config = {"lang": ["en", "zh"], "separator": r"[\s\u200b\-]+", "pipeline": [], "fields": {}}
     pages = [

@@ -1,4 +1,4 @@
-"""Each chart is drawn once per layout, in stand-in colours, and recoloured into each palette (generator/theme.py).
+"""Each chart is drawn once per layout, in stand-in colours, and recoloured into each palette (generator/charts/theme.py).
 
 The contract: that is exactly what drawing it in each palette would give, spec, SVG and PNG alike, but for
 the names Altair gives a chart's views (a hash of the chart, colours included), which name nothing a reader sees."""
@@ -14,9 +14,9 @@ import pytest
 import vl_convert
 
 from conftest import ANY_REPORT, ROOT
-from generator import chart_render, charts
-from generator.derive import derive
-from generator.theme import THEMES
+from generator.charts import draw as chart_render, views as charts
+from generator.derive.report import derive
+from generator.charts.theme import THEMES
 
 VENDOR = ROOT / "vendor"
 VIEW_NAME = re.compile(r"view_[0-9a-f]{16}")
@@ -60,7 +60,7 @@ def test_charts_are_drawn_in_workers_after_vl_convert_ran_in_this_process(tmp_pa
 
     script = (
         "import vl_convert\n"
-        "from generator.workers import Workers\n"
+        "from generator.speed.workers import Workers\n"
         "spec = {'mark': 'point', 'data': {'values': [{'a': 1}]}, 'encoding': {'x': {'field': 'a', 'type': 'quantitative'}}}\n"
         "here = vl_convert.vegalite_to_svg(spec)\n"  # the engine's threads now run in this process
         "with Workers() as workers:\n"
@@ -82,7 +82,7 @@ def test_workers_are_forked_beside_another_pool_but_not_beside_any_other_thread(
 
     script = (
         "import threading, time\n"
-        "from generator.workers import Workers\n"
+        "from generator.speed.workers import Workers\n"
         "with Workers(1) as drawing, Workers(1) as helpers:\n"
         "    drawing.submit(time.sleep, 3)\n"
         "    helpers.submit(time.sleep, 0).result(timeout=60)\n"
@@ -98,7 +98,7 @@ def test_workers_are_forked_beside_another_pool_but_not_beside_any_other_thread(
 
 def test_yielding_workers_run_at_a_lower_priority_than_the_build():
     """A build's helpers yield the cores to its chart worker, which the build waits for."""
-    from generator.workers import Workers
+    from generator.speed.workers import Workers
 
     with Workers(1, yielding=True) as helpers, Workers(1) as drawing:
         assert helpers.submit(os.nice, 0).result(timeout=60) == os.nice(0) + 10
@@ -116,7 +116,7 @@ def test_charts_are_drawn_in_vl_converts_own_fonts_and_nothing_started_later_inh
     spec = "{'data': {'values': [{}]}, 'mark': {'type': 'text', 'fontSize': 15}, 'encoding': {'text': {'value': 'Training cost, USD 5.6 million'}}}"
     drawn = (
         "import os, sys\n"
-        "from generator import chart_render, engine\n"
+        "from generator.charts import draw as chart_render\nfrom generator.speed import engine\n"
         "os.environ['FONTCONFIG_FILE'] = '/etc/fonts/fonts.conf'\n"
         "engine.start()\n"
         "assert os.environ.get('FONTCONFIG_FILE') == '/etc/fonts/fonts.conf', os.environ.get('FONTCONFIG_FILE')\n"
@@ -135,9 +135,9 @@ def test_charts_are_drawn_in_vl_converts_own_fonts_and_nothing_started_later_inh
 def test_ready_workers_draw_a_chart_layout_by_layout_into_the_same_files(tmp_path):
     """Under `mkdocs serve` the ready workers draw each layout of a chart apart (an edit's author waits for the
     slowest); put together, the drawing is the one a build makes of the whole chart at once."""
-    from generator.build import check
-    from generator.cache import RenderCache
-    from generator.workers import Workers
+    from generator.pipeline import check
+    from generator.speed.cache import RenderCache
+    from generator.speed.workers import Workers
 
     report = derive(check(ROOT))
     views = charts.chart_views(report)
@@ -154,18 +154,18 @@ def _started() -> bool:
     """Whether this process runs vl-convert's engine (threads of its own) and has imported the drawing code."""
     import sys
 
-    return len(os.listdir("/proc/self/task")) > 1 and "generator.chart_render" in sys.modules
+    return len(os.listdir("/proc/self/task")) > 1 and "generator.charts.draw" in sys.modules
 
 
 def test_a_build_that_draws_every_chart_starts_its_worker_while_mkdocs_loads_its_configuration(project, monkeypatch):
     """engine.drawing_ahead, from the plugin's load_config: with no drawing in the render cache, the build's chart
     worker starts before on_config runs the generator, and has imported the drawing code by the time it is asked to
     draw. A build whose cache holds drawings starts none; `mkdocs serve` ends it, as it keeps workers of its own."""
-    import generator.plugin as plugin_module
-    import generator.search_index
-    from generator.cache import RenderCache
+    import generator.plugin.events as plugin_module
+    import generator.speed.search_index
+    from generator.speed.cache import RenderCache
 
-    monkeypatch.setattr(generator.search_index, "reuse_entries", lambda: None)  # serve's patch of Material's search
+    monkeypatch.setattr(generator.speed.search_index, "reuse_entries", lambda: None)  # serve's patch of Material's search
 
     def loaded(command: str | None = None):
         plugin = plugin_module.ReportSitePlugin()
@@ -188,7 +188,7 @@ def test_a_build_that_draws_every_chart_starts_its_worker_while_mkdocs_loads_its
 
 
 def test_a_worker_draws_a_chart_from_its_sketch_without_the_data_model(report_data):
-    """A chart worker is sent a Sketch (generator/sketch.py), plain data: drawing it imports neither pydantic nor the
+    """A chart worker is sent a Sketch (generator/charts/sketch.py), plain data: drawing it imports neither pydantic nor the
     data model, which the building process has already paid for."""
     import pickle
     import subprocess
@@ -199,7 +199,7 @@ def test_a_worker_draws_a_chart_from_its_sketch_without_the_data_model(report_da
     order = (view.sketch, charts._colour_keys(report), charts._country_codes(view, report), VENDOR)
     script = (
         "import json, pickle, sys\n"
-        "from generator import engine\n"
+        "from generator.speed import engine\n"
         "drawn = engine.draw(*pickle.load(sys.stdin.buffer))\n"
         "assert drawn['svg'] and drawn['png']\n"
         "print(json.dumps(sorted(m for m in sys.modules if m == 'pydantic' or m.startswith('generator.'))))\n"
@@ -207,4 +207,4 @@ def test_a_worker_draws_a_chart_from_its_sketch_without_the_data_model(report_da
     worker = subprocess.run([sys.executable, "-c", script], input=pickle.dumps(order), cwd=ROOT, capture_output=True, timeout=120)
     assert worker.returncode == 0, worker.stderr.decode()
     imported = json.loads(worker.stdout)
-    assert "pydantic" not in imported and "generator.schema" not in imported and "generator.charts" not in imported, imported
+    assert "pydantic" not in imported and "generator.model.schema" not in imported and "generator.charts.views" not in imported, imported

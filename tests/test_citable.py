@@ -15,8 +15,8 @@ import rispy
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, fetch, nginx, run_mkdocs
-from generator.build import check, generate
-from generator.permalinks import PermalinkError, add_new, read_ledger
+from generator.pipeline import check, generate
+from generator.pages.permalinks import PermalinkError, add_new, read_ledger
 
 DATA = check(ROOT)
 PAGES = [p.id for p in DATA.pages]
@@ -305,8 +305,8 @@ def test_the_printable_edition_holds_every_page_with_the_same_anchors(site):
 
 
 def test_the_printable_edition_makes_each_pages_html_a_part_of_one_page():
-    """generator/print_edition.py, on two small pages: headings, page-only parts, addresses and tab sets."""
-    from generator.print_edition import Part, assemble, slot
+    """generator/pages/print_edition.py, on two small pages: headings, page-only parts, addresses and tab sets."""
+    from generator.pages.print_edition import Part, assemble, slot
 
     tabs = '<div class="tabbed-set" data-tabs="1:2"><input id="__tabbed_1_1" name="__tabbed_1"><label for="__tabbed_1_1">A</label></div>'
     front = (
@@ -358,7 +358,7 @@ def test_the_citation_styles_macro_table_finds_what_citeprocs_own_query_finds():
     """cite.py looks each style's macros up in a table (citeproc-py ran an XPath query per use): the same element for every name."""
     from citeproc.model import CitationStylesElement
 
-    from generator.cite import STYLES, _style
+    from generator.cite.citations import STYLES, _style
 
     checked = 0
     for style_name in STYLES.values():
@@ -377,9 +377,9 @@ def test_citations_are_what_citeproc_alone_formats(monkeypatch):
     import json
     import sys
 
-    from generator import cite
-    from generator.charts import chart_views
-    from generator.derive import derive
+    from generator.cite import citations as cite
+    from generator.charts.views import chart_views
+    from generator.derive.report import derive
 
     items: list[dict] = []
     monkeypatch.setattr(cite, "format_styles", lambda given, cache=None: items.extend(given) or {i["id"]: {} for i in given})
@@ -388,7 +388,7 @@ def test_citations_are_what_citeproc_alone_formats(monkeypatch):
     remembered = [cite._format_styles(item) for item in items]
     script = (
         "import json, sys\n"
-        "from generator import cite\n"
+        "from generator.cite import citations as cite\n"
         "cite._remember_style_lookups = lambda: None\n"
         "print(json.dumps([cite._format_styles(item) for item in json.load(sys.stdin)]))\n"
     )

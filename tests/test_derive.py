@@ -15,9 +15,9 @@ import sys
 import pytest
 
 from conftest import REPORTS, ROOT, SMALL_REPORT
-from generator.build import check
-from generator.derive import APPROXIMATE, derive, display_figure, trim_number
-from generator.pinyin import to_pinyin
+from generator.pipeline import check
+from generator.derive.report import APPROXIMATE, derive, display_figure, trim_number
+from generator.derive.pinyin import to_pinyin
 from test_validate import PROJECTS, edit
 
 
@@ -183,7 +183,7 @@ def test_pinyin_is_generated_with_tone_marks(chinese, pinyin):
 
 
 def test_pinyin_is_pypinyins_with_its_whole_dictionary():
-    """generator/pinyin.py gives pypinyin only the phrases written in the texts' characters, and the beginnings of the
+    """generator/derive/pinyin.py gives pypinyin only the phrases written in the texts' characters, and the beginnings of the
     others in them: every Chinese run of the reports' data is read as pypinyin reads it with its whole dictionary. So
     are texts whose reading those beginnings decide: its segmenter reads "一块石头落" (the beginning of a longer phrase)
     character by character, 头 as tóu; given the phrase 石头 alone it would read shí tou."""
@@ -193,7 +193,7 @@ def test_pinyin_is_pypinyins_with_its_whole_dictionary():
     texts += ["一块石头落", "一把钥匙开一把", "一文钱难倒英雄", "银行行长在重庆长大", "低成本+开源"]
     ours = (
         "import json, sys\n"
-        "from generator.pinyin import pinyin_of\n"
+        "from generator.derive.pinyin import pinyin_of\n"
         "readings = pinyin_of(json.load(sys.stdin))\n"
         "from pypinyin.constants import PHRASES_DICT\n"
         "assert 0 < len(PHRASES_DICT) < 1000, len(PHRASES_DICT)  # some phrases, not the whole dictionary\n"

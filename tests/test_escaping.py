@@ -26,13 +26,13 @@ from mkdocs.config import load_config
 from pydantic import BaseModel
 
 from conftest import ROOT, run_mkdocs
-from generator.build import check, render_report_pages
+from generator.pipeline import check, render_report_pages
 from generator.project import find_project
-from generator.cache import RenderCache
-from generator.charts import chart_views, render_charts
-from generator.cite import cite_report
-from generator.derive import derive
-from generator.pages import PRINT_EDITION
+from generator.speed.cache import RenderCache
+from generator.charts.views import chart_views, render_charts
+from generator.cite.citations import cite_report
+from generator.derive.report import derive
+from generator.pages.render import PRINT_EDITION
 
 HOSTILE = [
     "<script>alert(1)</script>",

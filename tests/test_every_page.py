@@ -17,8 +17,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from conftest import ANY_REPORT, BROWSER_DEADLINE_MS, REPORTS, ROOT, wait_until
-from generator import permalinks
-
+from generator.pages import permalinks
 pytestmark = ANY_REPORT  # every test here holds for any report: each runs on every report in REPORTS
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 PHONE = {"width": 390, "height": 844}

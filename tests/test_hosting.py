@@ -20,8 +20,8 @@ from playwright.sync_api import expect
 
 from conftest import ENV, fetch, nginx
 from generator.project import find_project
-from generator.publish import placeholder_problems
-from generator.postbuild import HOST_DIR, TEXT_SUFFIXES
+from generator.hosting.publish import placeholder_problems
+from generator.hosting.postbuild import HOST_DIR, TEXT_SUFFIXES
 from test_browser import search
 from test_citable import replace_in
 from test_every_page import assert_no_problems, new_page, site_pages  # noqa: F401 (a fixture)

@@ -14,11 +14,11 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
-from generator.build import check
-from generator import schema
-from generator.derive import derive
-from generator.theme import THEMES
-from generator.validate import MODELS
+from generator.pipeline import check
+from generator.model import schema
+from generator.derive.report import derive
+from generator.charts.theme import THEMES
+from generator.model.validate import MODELS
 
 DATA = check(ROOT)
 PAGES = [p.id for p in DATA.pages]
@@ -245,7 +245,7 @@ def test_phone_charts_fit_a_360_pixel_screen_at_full_size(site):
 def test_the_chinese_web_font_covers_every_chinese_character_of_the_data(site):
     from fontTools.ttLib import TTFont
 
-    from generator.font import used_characters
+    from generator.derive.font import used_characters
 
     font = TTFont(site / "fonts" / "noto-sans-sc-subset.woff2")
     covered = {chr(code) for code in font.getBestCmap()}

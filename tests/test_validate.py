@@ -15,10 +15,10 @@ import pytest
 import yaml
 
 from conftest import REPORTS, ROOT, SMALL_REPORT
-from generator.build import check
+from generator.pipeline import check
 from generator.errors import DataError
 from generator.project import default_templates
-from generator.reference import SCHEMA_DIR, json_schemas
+from generator.model.reference import SCHEMA_DIR, json_schemas
 
 PROJECTS = {**REPORTS, "small-report": SMALL_REPORT}
 """Every project whose data the tests read: the reports, and the fixture."""

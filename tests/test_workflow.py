@@ -21,7 +21,7 @@ import pytest
 from conftest import BUILD_DEADLINE, ENV, ROOT, SERVE_DEADLINE, run_command, run_mkdocs, sub_path
 
 REBUILD_DEADLINE = 180  # seconds for `mkdocs serve` to show an edit: a hang, not a speed, on a loaded machine
-from generator.build import check
+from generator.pipeline import check
 from generator.project import default_templates
 
 PAGES = [p.id for p in check(ROOT).pages]
@@ -312,13 +312,13 @@ def test_a_one_shot_build_spares_the_collector_what_it_holds_and_serve_never_doe
     once it serves, each rebuild's garbage must stay collectable: nothing more is frozen."""
     import gc
 
-    import generator.plugin as plugin_module
-    import generator.search_index
+    import generator.plugin.events as plugin_module
+    import generator.speed.search_index
     from generator.project import find_project
 
     frozen: list[str] = []
     monkeypatch.setattr(gc, "freeze", lambda: frozen.append("frozen"))
-    monkeypatch.setattr(generator.search_index, "reuse_entries", lambda: None)  # serve's patch of Material's search
+    monkeypatch.setattr(generator.speed.search_index, "reuse_entries", lambda: None)  # serve's patch of Material's search
 
     class Server:
         observer = None

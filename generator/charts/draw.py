@@ -1,0 +1,321 @@
+"""Stage 4, drawing one chart: Altair builds its Vega-Lite spec for each palette and layout, vl-convert renders it.
+
+charts.py decides what each chart shows and whether its drawing is already in the
+render cache; only a chart that is not gets here, so a build whose charts have not
+changed never imports Altair or vl-convert. `draw()` runs in a worker process, so it
+takes and returns plain data: a Sketch (sketch.py), and drawings as text.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import functools
+import json
+import math
+import re
+import textwrap
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import altair as alt
+import vl_convert
+from altair.utils.schemapi import debug_mode
+
+from generator.speed.engine import own_fonts
+from generator.errors import MissingShapes
+from .geo import WORLD_FILE, World, compact_svg_paths, load_world
+from .sketch import LAYOUTS, LINE_BREAK, Layout, Row, Sketch, variant_name
+from .theme import STAND_INS, THEMES, Theme, recolour, recolouring
+
+WORLD_DATASET = "world"
+"""The map's shapes, added to the spec as a named dataset once it is built."""
+
+
+def draw(sketch: Sketch, colours: dict[str, int], codes: dict[str, str], vendor_dir: Path | None, layouts: tuple[str, ...] = tuple(LAYOUTS)) -> dict:
+    """The variants of one chart in `layouts` (all by default): `{"svg": {variant: svg}, "spec": {variant: json},
+    "png": base64 of the light PNG}`, the PNG with the wide layout.
+
+    `codes` are a map's ISO country codes by row id (empty for other kinds). Each layout is built
+    and rendered once, in stand-in colours, then recoloured into each palette (see theme.py)."""
+    own_fonts()
+    places = _places(sketch, codes, vendor_dir) if sketch.kind == "map" else None
+    drawn: dict = {"svg": {}, "spec": {}}
+    for layout in (LAYOUTS[name] for name in layouts):
+        # Validated against the Vega-Lite schema by the tests, not on every build: Altair checks each object it makes
+        # against the schema too (its debug mode), which took a quarter of the drawing time.
+        with debug_mode(False):
+            vl_spec = _build(sketch, colours, STAND_INS, layout, places).to_dict(validate=False)
+        if places is not None and layout.name == "wide":
+            vl_spec.setdefault("datasets", {})[WORLD_DATASET] = places.world.topology
+        svg = vl_convert.vegalite_to_svg(vl_spec)
+        # Compact: a map's spec holds the world's shapes, which indented would be four times the size.
+        spec_text = json.dumps(vl_spec, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
+        static = _unlinked(compact_svg_paths(svg) if sketch.kind == "map" else svg)  # a map: no detail a screen cannot show
+        for theme_name, theme in THEMES.items():
+            variant, palette = variant_name(theme_name, layout), recolouring(theme)
+            drawn["svg"][variant] = recolour(static, palette)
+            drawn["spec"][variant] = recolour(spec_text, palette)
+            if variant == "light":
+                drawn["png"] = base64.b64encode(vl_convert.svg_to_png(recolour(svg, palette), scale=2)).decode("ascii")
+    return drawn
+
+
+def _scale(names: list[str], colours: dict[str, int], theme: Theme) -> alt.Scale:
+    palette = [theme.series[colours[n] % len(theme.series)] if n in colours else theme.muted for n in names]
+    return alt.Scale(domain=names, range=palette)
+
+
+# --- chart kinds --------------------------------------------------------------
+
+
+def _build(sketch: Sketch, colours, theme: Theme, layout: Layout, places: "Places | None" = None) -> alt.TopLevelMixin:
+    rows = sketch.rows
+    values = []
+    mapped = places.fields(rows) if places is not None else {}
+    for r in rows:
+        lines = [line for text in (r.label, *sketch.notes.get(r.label, [])) for line in textwrap.wrap(text, layout.wrap)]
+        values.append({
+            **asdict(r),
+            "axis": LINE_BREAK.join(lines),
+            "lines": [r.display, *textwrap.wrap(r.label, layout.wrap)],
+            # about nine pixels a character of a bold label fills a grid tile; words are never broken
+            "tile": textwrap.wrap(r.label, max(8, layout.inside // layout.columns // 9), break_long_words=False),
+            **mapped.get(r.id, {}),
+        })
+    builder = {
+        "paired_bars": _paired_bars,
+        "magnitude": _magnitude,
+        "share": _share,
+        "timeline": _timeline,
+        "grid": _grid,
+        # On a phone the world is too small to find Italy on: the map's countries become tiles.
+        "map": functools.partial(_map, places=places) if layout.name == "wide" else _grid,
+        "attribution": _attribution,
+    }[sketch.kind]
+    chart = builder(alt.Data(values=values), rows, colours, theme, layout)
+    props = {}
+    subtitle = [line for text in sketch.context for line in textwrap.wrap(text, 60 if layout.title else 2 * layout.wrap)]
+    if layout.title or subtitle:
+        extra = {"subtitle": subtitle} if subtitle else {}
+        # Vega draws no subtitle under an empty title: the phone variant's title is a space.
+        props["title"] = alt.Title(sketch.title if layout.title else " ", anchor="start", **extra)
+    # Set on the chart itself: .properties() and .configure() each return a copy, whose LayerChart.__init__ deep-copies
+    # every layer again and validates it.
+    for name, value in {**props, "config": alt.Config(**theme.config)}.items():
+        setattr(chart, name, value)
+    return chart
+
+
+def _tooltip() -> list[alt.Tooltip]:
+    return [
+        alt.Tooltip("label:N", title="What"),
+        alt.Tooltip("series:N", title="Of"),
+        alt.Tooltip("display:N", title="Figure"),
+        alt.Tooltip("source:N", title="Source"),
+    ]
+
+
+def _category_axis(title=None) -> alt.Axis:
+    return alt.Axis(labelExpr=f"split(datum.label, '{LINE_BREAK}')", labelLimit=400, title=title, ticks=False, domain=False)
+
+
+def _highlight(chart: alt.Chart) -> alt.Chart:
+    """Dim the other marks while one is hovered; with nothing hovered (and in the static SVG) all are full."""
+    hovered = alt.selection_point(name="hover", on="pointerover", clear="pointerout", fields=["id"], empty=True)
+    return chart.add_params(hovered).encode(opacity=alt.OpacityValue(**alt.condition(hovered, alt.value(1), alt.value(0.45))))
+
+
+def _step(rows: list[Row], layout: Layout, least: int) -> alt.Step:
+    """A row height that fits the row's wrapped label (about fifteen pixels a line)."""
+    lines = max(len(textwrap.wrap(r.label, layout.wrap)) for r in rows)
+    return alt.Step(max(least, 15 * lines + 6))
+
+
+def _value_labels(base: alt.Chart, theme: Theme) -> alt.Chart:
+    return base.mark_text(align="left", dx=4, color=theme.text).encode(text=alt.Text("display:N"))
+
+
+def _paired_bars(data, rows, colours, theme, layout):
+    series = list(dict.fromkeys(r.series for r in rows))
+    base = alt.Chart(data).encode(y=alt.Y("axis:N", sort=None, axis=_category_axis()))
+    # A category fits its label's lines (about fifteen pixels each), derived notes included.
+    step = max(24, 15 * max(v["axis"].count(LINE_BREAK) + 1 for v in data.values) + 6)
+    if len({r.label for r in rows}) < len(rows):  # pairs share a category: each series takes a bar's step of it
+        base = base.encode(yOffset=alt.YOffset("series:N", sort=series))
+        step = 24
+    x = alt.X("value:Q", title=None, axis=None, scale=alt.Scale(nice=False))
+    bars = _highlight(base.mark_bar(height={"band": 0.85})).encode(
+        x=x,
+        color=alt.Color("series:N", scale=_scale(series, colours, theme), legend=alt.Legend(title=None, orient="top", direction="horizontal")),
+        tooltip=_tooltip(),
+    )
+    # A figure the article gives without a number ("on par") is a label at zero, never a bar.
+    labels = _value_labels(base.transform_calculate(value="datum.value === null ? 0 : datum.value"), theme).encode(x=x)
+    return alt.layer(bars, labels, width=layout.width, height=alt.Step(step))
+
+
+def _magnitude(data, rows, colours, theme, layout):
+    values = [r.value for r in rows if r.value]
+    # Bars on a log scale start at the domain's floor: a power of ten below the smallest value.
+    low, high = math.floor(math.log10(min(values))), math.ceil(math.log10(max(values)))
+    ticks = [10**e for e in range(low, high + 1, 1 if layout.name == "wide" else 2)]
+    base = alt.Chart().encode(y=alt.Y("axis:N", sort=alt.EncodingSortField("value"), axis=_category_axis()))
+    # SI prefixes with B for billions, as the article writes them ($1B, not $1G).
+    axis = alt.Axis(format="$~s", values=ticks, labelExpr="replace(datum.label, 'G', 'B')")
+    x = alt.X("value:Q", scale=alt.Scale(type="log", domain=[10**low, 10**high]), title="US dollars, log scale", axis=axis)
+    # Dots, not bars: on a log scale a bar's length from an arbitrary floor means nothing.
+    rule = base.mark_rule(color=theme.grid).encode(x=alt.X("value:Q"), x2=alt.X2(datum=10**low))
+    dots = _highlight(base.mark_circle(size=160, opacity=1, color=theme.series[0])).encode(x=x, tooltip=_tooltip())
+    labels = base.mark_text(align="left", dx=10, color=theme.text).encode(x=alt.X("value:Q"), text=alt.Text("display:N"))
+    kinds = list(dict.fromkeys(r.series for r in rows))
+    if kinds == [""]:
+        return alt.layer(rule, dots, labels, data=data, width=layout.width - layout.value_room, height=_step(rows, layout, 34))
+    # Amounts of different kinds (spent, pledged, lost) each get a panel of their own, headed by
+    # their kind: one scale shows their orders of magnitude without making them parts of one sum.
+    # The facet's frame takes about sixteen pixels of the width: the panels give them up, so a phone's chart still fits.
+    panel = alt.layer(rule, dots, labels, width=layout.width - layout.value_room - 16, height=_step(rows, layout, 34))
+    header = alt.Header(title=None, labelAngle=0, labelAlign="left", labelAnchor="start", labelFontWeight="bold", labelColor=theme.text, labelFontSize=12, labelPadding=4)
+    return alt.FacetChart(data=data, spec=panel, facet=alt.Facet("series:N", sort=kinds, header=header), columns=1, resolve=alt.Resolve(scale=alt.ScaleResolveMap(y="independent")))
+
+
+def _share(data, rows, colours, theme, layout):
+    series = [r.series for r in rows]
+    stacked = alt.Chart(data).transform_window(order="row_number()").transform_stack(
+        stack="value", groupby=[], as_=["x0", "x1"], sort=[alt.SortField("order")]
+    ).transform_calculate(mid="(datum.x0 + datum.x1) / 2")
+    x = alt.X("x0:Q", title=None, axis=None, scale=alt.Scale(domain=[0, sum(r.value or 0 for r in rows)]))
+    scale = _scale(series, colours, theme)
+    bars = stacked.mark_bar(height=40).encode(
+        x=x,
+        x2=alt.X2("x1:Q"),
+        color=alt.Color("series:N", scale=scale, sort=series, legend=alt.Legend(title=None, orient="top", direction="horizontal", labelLimit=400)),
+        tooltip=_tooltip(),
+    )
+    # The label sits inside the first segment, whose colour is the scale's first.
+    first = stacked.transform_filter("datum.order == 1").mark_text(color=theme.text_on(scale.range[0]), fontWeight="bold", align="left", dx=6).encode(
+        x=alt.X("x0:Q"), text=alt.Text("display:N")
+    )
+    return alt.layer(bars, first, width=layout.inside, height=44)
+
+
+def _timeline(data, rows, colours, theme, layout):
+    # Labels of events in the later half of the period sit left of their point, so none runs off the chart.
+    first, last = (dt.date.fromisoformat(d) for d in (min(r.date for r in rows), max(r.date for r in rows)))
+    late = f"datum.date >= time('{first + (last - first) / 2}')"
+    lines = max(1 + len(textwrap.wrap(r.label, layout.wrap)) for r in rows)
+    # Days within one year; across years the ticks name months or years, each with its year.
+    if first.year == last.year:
+        ticks = {"format": "%-d %b", "tickCount": "day" if layout.name == "wide" else "week"}
+    else:
+        ticks = {"format": "%b %Y", "tickCount": "month" if (last - first).days <= 2 * 366 else "year"}
+    base = alt.Chart(data).encode(
+        x=alt.X("date:T", title=None, axis=alt.Axis(labelAngle=0, grid=True, **ticks)),
+        # Point scale with all outer padding below the last event: its label runs downwards.
+        y=alt.Y("id:N", sort=None, axis=None, scale=alt.Scale(type="point", padding=0.45, align=0.1)),
+    )
+    points = base.mark_circle(size=140, color=theme.series[0], opacity=1).encode(tooltip=_tooltip())
+    text = alt.Text("lines:N")
+    left = base.transform_filter(f"!({late})").mark_text(align="left", dx=10, color=theme.text, lineHeight=16).encode(text=text)
+    right = base.transform_filter(late).mark_text(align="right", dx=-10, color=theme.text, lineHeight=16).encode(text=text)
+    return alt.layer(points, left, right, width=layout.inside, height=alt.Step(16 * lines + 22))
+
+
+def _grid(data, rows, colours, theme, layout):
+    columns = layout.columns
+    tiles = alt.Chart(data).transform_window(index="row_number()").transform_calculate(
+        col=f"(datum.index - 1) % {columns}", row=f"floor((datum.index - 1) / {columns})"
+    )
+    position = {"x": alt.X("col:O", axis=None), "y": alt.Y("row:O", axis=None)}
+    rect = tiles.mark_rect(color=theme.mark, cornerRadius=4, stroke=theme.background, strokeWidth=6).encode(**position, tooltip=_tooltip())
+    text = tiles.mark_text(color=theme.text_on(theme.mark), fontSize=14, fontWeight="bold", lineHeight=17).encode(**position, text=alt.Text("tile:N"))
+    return alt.layer(rect, text, width=layout.inside, height=alt.Step(56))
+
+
+@dataclass(frozen=True)
+class Places:
+    """Where a map's rows are: the world's shapes, and each row's country code and label point."""
+
+    world: World
+    codes: dict[str, str]
+    """Row id → ISO 3166-1 numeric code."""
+
+    def fields(self, rows: list[Row]) -> dict[str, dict]:
+        """Row id → what the map plots of it: code, label point, the side its label goes on, and its link in
+        the interactive view, to the paragraph that names it (relative to the chart's page)."""
+        points = {r.id: self.world.label_point(self.codes[r.id]) for r in rows}
+        return {
+            r.id: {
+                "code": self.codes[r.id], "lon": points[r.id][0], "lat": points[r.id][1], "href": f"../source/#{r.paragraph}",
+                "side": "left" if any(_just_east_of(points[r.id], other) for other in points.values()) else "right",
+            }
+            for r in rows
+        }
+
+
+def _just_east_of(point: tuple[float, float], other: tuple[float, float]) -> bool:
+    """Whether `other` lies close enough east of `point` for their labels to collide."""
+    return 0 < other[0] - point[0] <= _NEIGHBOURS[0] and abs(other[1] - point[1]) <= _NEIGHBOURS[1]
+
+
+def _places(sketch: Sketch, codes: dict[str, str], vendor_dir: Path | None) -> Places:
+    if vendor_dir is None:
+        raise MissingShapes(f"chart {sketch.id}: a map needs the vendored shapes (vendor_dir)")
+    world = load_world(vendor_dir)
+    unknown = sorted(f"{row_id} ({code})" for row_id, code in codes.items() if code not in world.names)
+    if unknown:
+        raise MissingShapes(f"chart {sketch.id}: no country with the code of {', '.join(unknown)} in {WORLD_FILE}")
+    return Places(world, codes)
+
+
+# Degrees within which two marked countries' labels would collide: the western one's goes on its left.
+_NEIGHBOURS = (15, 12)
+
+
+def _map(data, rows, colours, theme, layout, places: Places):
+    """The world, each listed country filled and marked with a dot and its name (small countries show as dots)."""
+    projection = {"type": "equalEarth"}
+    shapes = alt.NamedData(name=WORLD_DATASET, format=alt.DataFormat(type="topojson", feature="countries"))
+    size = {"width": layout.inside, "height": round(layout.inside * 0.49)}
+    land = alt.Chart(shapes).mark_geoshape(fill=theme.land, stroke=theme.background, strokeWidth=0.5).project(**projection)
+    info = alt.LookupData(data, key="code", fields=["label", "series", "display", "source", "href"])
+    marked = (
+        alt.Chart(shapes)
+        .transform_lookup(lookup="id", from_=info)
+        .transform_filter("isValid(datum.label)")
+        .mark_geoshape(fill=theme.mark, stroke=theme.background, strokeWidth=0.5, cursor="pointer")
+        .encode(tooltip=_tooltip(), href=alt.Href("href:N"))
+        .project(**projection)
+    )
+    points = alt.Chart(data).encode(longitude=alt.Longitude("lon:Q"), latitude=alt.Latitude("lat:Q"))
+    dots = points.mark_circle(size=70, opacity=1, color=theme.mark, stroke=theme.background, strokeWidth=1.5, cursor="pointer").encode(
+        tooltip=_tooltip(), href=alt.Href("href:N")
+    )
+    text = {"color": theme.text, "fontSize": 12, "fontWeight": "bold", "stroke": theme.background, "strokeWidth": 3, "strokeOpacity": 0.8}
+    halo_left = points.transform_filter("datum.side == 'left'").mark_text(align="right", dx=-7, **text).encode(text=alt.Text("label:N"))
+    halo_right = points.transform_filter("datum.side == 'right'").mark_text(align="left", dx=7, **text).encode(text=alt.Text("label:N"))
+    # A second pass without the halo stroke, so the letters sit on top of it.
+    plain = {**text, "strokeWidth": 0}
+    left = points.transform_filter("datum.side == 'left'").mark_text(align="right", dx=-7, **plain).encode(text=alt.Text("label:N"))
+    right = points.transform_filter("datum.side == 'right'").mark_text(align="left", dx=7, **plain).encode(text=alt.Text("label:N"))
+    return alt.layer(land, marked, dots, halo_left, halo_right, left, right, **size)
+
+
+def _attribution(data, rows, colours, theme, layout):
+    base = alt.Chart(data).encode(y=alt.Y("axis:N", sort=None, axis=_category_axis()))
+    x = alt.X("value:Q", title="Figures credited", axis=alt.Axis(tickMinStep=1, grid=False))
+    bars = _highlight(base.mark_bar(color=theme.series[2])).encode(x=x, tooltip=_tooltip())
+    return alt.layer(bars, _value_labels(base, theme).encode(x=x), width=layout.width, height=_step(rows, layout, 28))
+
+
+# --- the static image -------------------------------------------------------------
+
+
+_LINK = re.compile(r'<a xlink:href="[^"]*">(.*?)</a>', re.S)
+
+
+def _unlinked(svg: str) -> str:
+    """The static image without the marks' links: an <img> cannot follow them, and vl-convert resolves a
+    relative link against a base of its own, another host. The interactive view keeps them."""
+    return _LINK.sub(r"\1", svg)
+

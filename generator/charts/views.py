@@ -1,0 +1,365 @@
+"""Stage 4, charts: what each chart shows, and its drawings (static files), from the render cache or drawn anew.
+
+A handful of chart kinds are implemented once (chart_render.py); each chart on
+the site is an instance of one, defined in `data/charts.yaml`. Every chart is
+drawn for each site palette (light, dark) and each layout (wide; narrow for
+phones) at build time, so a reader sees it without JavaScript. The Vega-Lite
+specs are kept too: the page upgrades a chart to an interactive view
+(tooltips) from them, on demand.
+
+A chart's drawings are cached under a key made of what it shows (its rows,
+notes, colours), the drawing code and the renderer versions, computed before
+Altair is imported: a build in which no chart changed imports neither Altair
+nor vl-convert, and an edit redraws only the charts it touched. Charts to draw
+are drawn in worker processes (one, or one per core for many charts), each sent
+a Sketch of its chart (sketch.py), while the caller goes on (`start_charts`).
+"""
+
+from __future__ import annotations
+
+import base64
+import concurrent.futures
+import csv
+import hashlib
+import importlib.metadata
+import io
+import itertools
+import json
+import re
+import secrets
+from collections import Counter
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+
+from generator.speed import engine
+
+from generator.model import schema
+from generator.speed.cache import NO_CACHE, RenderCache
+from generator.derive.report import Derived, Report, approximately, trim_number
+from .sketch import LAYOUTS, Row, Sketch, variant_name
+from .theme import THEMES
+from generator.speed.workers import Workers
+
+
+@dataclass(frozen=True)
+class ChartView:
+    """What a page needs to show a chart: files, text alternative and data."""
+
+    spec: schema.ChartSpec
+    rows: list[Row]
+    annotations: dict[str, list[Derived]]
+    """Category label → derived figures shown beside it (e.g. a price ratio)."""
+    context: list[str]
+    """Lines under the title: figures shown with the chart but not plotted, derived ones marked."""
+    description: str
+    paragraphs: list[str]
+    files: dict[str, str]
+    """`light`, `dark`, `light-narrow`, `dark-narrow` (SVG), `spec-<variant>`, `png`, `csv`, `json` → docs-relative path."""
+    sizes: dict[str, tuple[int, int]]
+    """SVG variant → (width, height) in pixels: none before the drawing, placeholders while it goes on (SizesLater)."""
+
+    @property
+    def sketch(self) -> Sketch:
+        """What a worker needs to draw it."""
+        notes = {
+            label: [f"{d.display} (derived{', article: ' + d.checks.display if d.checks else ''})" for d in derived]
+            for label, derived in self.annotations.items()
+        }
+        return Sketch(self.spec.id, self.spec.kind, self.spec.title, self.rows, notes, self.context)
+
+
+@dataclass(frozen=True)
+class Charts:
+    views: dict[str, ChartView]
+    files: dict[str, bytes]
+
+
+VARIANTS = [variant_name(theme_name, layout) for theme_name in THEMES for layout in LAYOUTS.values()]
+"""Every drawing of a chart: one per palette and layout."""
+
+
+class Drawing:
+    """Charts being drawn: those the cache lacks, by `workers`; `result()` waits for them."""
+
+    def __init__(self, report: Report, views: dict[str, ChartView], cache: RenderCache, vendor_dir: Path | None, workers: Workers):
+        self.views, self.cache = views, cache
+        colours = _colour_keys(report)
+        codes = {chart_id: _country_codes(view, report) for chart_id, view in views.items()}
+        sketches = {chart_id: view.sketch for chart_id, view in views.items()}
+        code = _drawing_code()
+        self.keys = {chart_id: _key(code, sketches[chart_id], colours, codes[chart_id], vendor_dir) for chart_id in views}
+        self.drawn = {chart_id: cache.lookup("chart", key) for chart_id, key in self.keys.items()}
+        self.missing = [chart_id for chart_id, drawn in self.drawn.items() if drawn is None]
+        self.pending: dict[str, list[concurrent.futures.Future]] = {}
+        if not self.missing:
+            return
+        # Always by a worker, even for one chart: its start (a fork, Altair's import, vl-convert's engine: half a second)
+        # goes on while this process cites, writes the pages and has MkDocs convert them, which take longer. Drawn here,
+        # one chart's edit made `mkdocs build` take 2.7 s; by a worker, 1.7 s. Ready workers (`mkdocs serve`) draw a
+        # chart's layouts apart: an edit usually redraws a chart or two, and its author waits for the slowest.
+        parts = [(name,) for name in LAYOUTS] if workers.lasting else [tuple(LAYOUTS)]
+        self.pending = {
+            chart_id: [workers.submit(engine.draw, sketches[chart_id], colours, codes[chart_id], vendor_dir, layouts) for layouts in parts]
+            for chart_id in self.missing
+        }
+
+    def result(self) -> Charts:
+        for chart_id, futures in self.pending.items():
+            drawn: dict = {"svg": {}, "spec": {}}
+            for part in (future.result() for future in futures):
+                drawn["svg"].update(part.pop("svg"))
+                drawn["spec"].update(part.pop("spec"))
+                drawn.update(part)
+            self.drawn[chart_id] = _encoded(drawn)
+            self.cache.store("chart", self.keys[chart_id], self.drawn[chart_id])
+        views: dict[str, ChartView] = {}
+        files: dict[str, bytes] = {}
+        for chart_id, view in self.views.items():
+            drawn = json.loads(self.drawn[chart_id])
+            sizes = {}
+            for variant, svg in drawn["svg"].items():
+                files[view.files[variant]] = svg.encode("utf-8")
+                files[view.files[f"spec-{variant}"]] = drawn["spec"][variant].encode("utf-8")
+                sizes[variant] = _svg_size(svg)
+            files[view.files["png"]] = base64.b64decode(drawn["png"])
+            files[view.files["csv"]] = _csv(view.rows)
+            files[view.files["json"]] = (json.dumps([asdict(r) for r in view.rows], ensure_ascii=False, indent=1) + "\n").encode()
+            views[chart_id] = replace(view, sizes=sizes)
+        return Charts(views, files)
+
+
+def start_charts(report: Report, views: dict[str, ChartView], cache: RenderCache, vendor_dir: Path | None, workers: Workers) -> Drawing:
+    """Start drawing the charts the cache lacks (a map takes its shapes from `vendor_dir`); the caller goes on meanwhile."""
+    return Drawing(report, views, cache, vendor_dir, workers)
+
+
+class SizesLater:
+    """A drawing whose pages are written, and converted by MkDocs, while it goes on: `views` has a placeholder for each
+    size a drawing will have, and `undrawn` names the chart files; `result()` waits for them, and `fill()` then puts
+    each size in place of its placeholder."""
+
+    def __init__(self, drawing: Drawing):
+        self.drawing = drawing
+        # Random, so no text of the data can hold it; every one is filled before anything is written.
+        placeholder = f"drawn-size-{secrets.token_hex(8)}-"
+        self._pattern = re.compile(re.escape(placeholder) + r"\d+")
+        numbered = itertools.count()
+        self.views = {
+            chart_id: replace(view, sizes={variant: (f"{placeholder}{next(numbered)}", f"{placeholder}{next(numbered)}") for variant in VARIANTS})
+            for chart_id, view in drawing.views.items()
+        }
+        self.undrawn = sorted(path for view in drawing.views.values() for path in view.files.values())
+        self._values: dict[str, str] = {}
+
+    def result(self) -> dict[str, bytes]:
+        """The chart files (docs path → content), once drawn."""
+        charts = self.drawing.result()
+        self._values = {
+            text: str(size)
+            for chart_id, view in self.views.items()
+            for variant, texts in view.sizes.items()
+            for text, size in zip(texts, charts.views[chart_id].sizes[variant])
+        }
+        return charts.files
+
+    def fill(self, text: str) -> str:
+        """`text` with each placeholder replaced by the size it stands for (after `result()`)."""
+        return self._pattern.sub(lambda match: self._values[match.group()], text)
+
+
+def render_charts(report: Report, cache: RenderCache = NO_CACHE, vendor_dir: Path | None = None) -> Charts:
+    """Every chart defined in the data, with its files, drawn or from the cache."""
+    with Workers() as workers:
+        return start_charts(report, chart_views(report), cache, vendor_dir, workers).result()
+
+
+def _encoded(drawn: dict) -> bytes:
+    return json.dumps(drawn, sort_keys=True, ensure_ascii=False).encode("utf-8")
+
+
+_CODE = ("charts/views.py", "charts/draw.py", "speed/engine.py", "charts/sketch.py", "charts/theme.py", "charts/geo.py", "charts/vendor.json")
+
+
+def _drawing_code() -> str:
+    """The drawing code and the renderers' versions, as a hash."""
+    here = Path(__file__).resolve().parent.parent  # generator/
+    versions = [importlib.metadata.version(name).encode() for name in ("altair", "vl-convert-python")]
+    return hashlib.sha256(b"\0".join([*versions, *((here / name).read_bytes() for name in _CODE)])).hexdigest()
+
+
+def _key(code: str, sketch: Sketch, colours: dict[str, int], codes: dict[str, str], vendor_dir: Path | None) -> str:
+    """What a chart's drawings depend on: its Sketch (all the drawing reads of it), its colours, the drawing code (and a
+    map's shapes)."""
+    shown = repr((sketch, sorted(colours.items()), sorted(codes.items())))
+    return json.dumps([code, shown, str(vendor_dir) if codes else ""])
+
+
+def _country_codes(view: ChartView, report: Report) -> dict[str, str]:
+    """A map's ISO 3166-1 numeric code of each row's country (none for other kinds)."""
+    if view.spec.kind != "map":
+        return {}
+    return {r.id: report.entities[r.id].entity.country_code for r in view.rows}
+
+
+def chart_views(report: Report) -> dict[str, ChartView]:
+    """Each chart's text side: rows, annotations, description and file paths (no sizes until rendered)."""
+    views = {}
+    for spec in report.data.charts:
+        rows, paragraphs = _rows(spec, report)
+        annotations = _annotations(spec, report)
+        context = _context(spec, report, annotations, rows)
+        paragraphs += [p for p in (report.figures[f].fact.paragraph for f in spec.context) if p not in paragraphs]
+        paragraphs.sort(key=lambda p: report.paragraphs[p].number)
+        paths = {"png": f"charts/{spec.id}.png", "csv": f"charts/{spec.id}.csv", "json": f"charts/{spec.id}.json"}
+        for variant in VARIANTS:
+            paths[variant] = f"charts/{spec.id}.{variant}.svg"
+            paths[f"spec-{variant}"] = f"charts/{spec.id}.{variant}.vl.json"
+        description = describe(spec, rows, annotations, context)
+        views[spec.id] = ChartView(spec, rows, annotations, context, description, paragraphs, paths, {})
+    return views
+
+
+def describe(spec: schema.ChartSpec, rows: list[Row], annotations: dict[str, list[Derived]], context: list[str]) -> str:
+    """A text alternative generated from the data: every mark with its printed value."""
+    parts = []
+    for r in rows:
+        series = f" ({r.series})" if r.series and r.series not in (r.label, "Rest") else ""
+        parts.append(f"{r.label}{series}: {r.display}")
+    notes = [f"{label}: {d.display} (derived: {d.formula})" for label, ds in annotations.items() for d in ds]
+    notes += context
+    return f"{spec.title}. " + "; ".join(parts + notes) + "."
+
+
+# --- rows: the data behind each chart kind ----------------------------------
+
+
+def _rows(spec: schema.ChartSpec, report: Report) -> tuple[list[Row], list[str]]:
+    def name(entity_id: str) -> str:
+        return report.entities[entity_id].entity.name
+
+    if spec.kind == "timeline":
+        rows = [
+            Row(e.id, e.title, "", None, e.date.strftime("%-d %b %Y"), report.paragraph_label(e.paragraph), date=e.date.isoformat(), paragraph=e.paragraph)
+            for e in report.events
+        ]
+        return rows, list(dict.fromkeys(e.paragraph for e in report.events))
+    if spec.kind in ("grid", "map"):
+        lst = next(x for x in report.data.lists if x.id == spec.source_list)
+        source = report.paragraph_label(lst.paragraph)
+        rows = [Row(item.entity or item.label, item.label, lst.title, None, item.label, source, paragraph=lst.paragraph) for item in lst.items]
+        return rows, [lst.paragraph]
+    if spec.kind == "attribution":
+        counts = Counter(name(e) for f in report.data.facts for e in f.attributed_to)
+        authored = sum(1 for f in report.data.facts if not f.attributed_to)
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        rows = [Row(label, label, "credited", float(n), _figures(n), "") for label, n in ranked]
+        rows.append(Row("author", "The author (no one credited)", "author", float(authored), _figures(authored), ""))
+        return rows, []
+
+    figures = [report.figures[f] for f in spec.facts]
+    if spec.kind == "share":
+        rows = _share_rows(spec, figures, report)
+    else:
+        rows = [
+            Row(
+                id=fig.id,
+                label=spec.groups.get(fig.id, fig.label),
+                series=name(spec.series[fig.id]) if fig.id in spec.series else spec.panels.get(fig.id, ""),
+                value=fig.fact.value,
+                display=fig.display,
+                source=report.paragraph_label(fig.fact.paragraph),
+                paragraph=fig.fact.paragraph,
+            )
+            for fig in figures
+        ]
+    return rows, list(dict.fromkeys(fig.fact.paragraph for fig in figures))
+
+
+def _figures(count: int) -> str:
+    return f"{count} figure" + ("" if count == 1 else "s")
+
+
+def _share_rows(spec: schema.ChartSpec, figures: list, report: Report) -> list[Row]:
+    """A part and the rest of its whole; a lone percentage is a part of 100."""
+    part = figures[0]
+    # A lone percentage measures something of its subject (participants it outperformed, say): the legend names that.
+    series = part.label if len(figures) == 1 else report.entities[spec.series.get(part.id, part.fact.about[0])].entity.name
+    first = Row(part.id, part.label, series, part.fact.value, part.display, report.paragraph_label(part.fact.paragraph), paragraph=part.fact.paragraph)
+    if len(figures) == 1:
+        rest = 100 - part.fact.value
+        display = f"{trim_number(rest)}% (derived: 100% − {part.display})"
+        return [first, Row("rest", "The rest", "Rest", rest, display, "", derived=True)]
+    whole = figures[1]
+    rest = whole.fact.value - part.fact.value
+    # "U.S. tech …" keeps its capital; "Market value …" reads "the market value …".
+    lead = whole.label[0].lower() if whole.label[1:2].islower() else whole.label[0]
+    label = f"Rest of the {lead + whole.label[1:]}"
+    display = f"{approximately(_money(rest, whole.fact.currency), figures)} (derived: {whole.display} − {part.display})"
+    return [first, Row("rest", label, "Rest", rest, display, "", derived=True)]
+
+
+def _annotations(spec: schema.ChartSpec, report: Report) -> dict[str, list[Derived]]:
+    """Derived figures to show beside a category: the group of the derivation's first input."""
+    out: dict[str, list[Derived]] = {}
+    for derived_id in spec.derived:
+        d = report.derived[derived_id]
+        out.setdefault(spec.groups.get(d.spec.inputs[0], d.spec.label), []).append(d)
+    return out
+
+
+def _context(spec: schema.ChartSpec, report: Report, annotations: dict[str, list[Derived]], rows: list[Row]) -> list[str]:
+    """Figures shown under the title: context facts, and derived figures no category carries."""
+    lines = [f"{report.figures[f].label}: {report.figures[f].display}" for f in spec.context]
+    labels = {r.label for r in rows}
+    lines += [f"{d.label}: {d.display} (derived)" for label, ds in annotations.items() if label not in labels for d in ds]
+    return lines
+
+
+def _money(value: float, currency: str | None) -> str:
+    symbol = {"USD": "$", "CNY": "¥"}.get(currency or "", "")
+    for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(value) >= scale:
+            return f"{symbol}{value / scale:g} {word}"
+    return f"{symbol}{value:g}"
+
+
+# --- colours: one per organisation, the same on every chart -----------------
+
+
+def _colour_keys(report: Report) -> dict[str, int]:
+    """Series name → palette index; an entity takes its maker's colour, by first appearance."""
+    by_owner: dict[str, int] = {}
+    by_name: dict[str, int] = {}
+    for spec in report.data.charts:
+        for fact_id, entity_id in spec.series.items():
+            entity = report.entities[entity_id].entity
+            owner = entity.maker or entity.id
+            by_name[entity.name] = by_owner.setdefault(owner, len(by_owner))
+            if spec.kind == "share" and len(spec.facts) == 1:  # its segment is named by what it measures
+                by_name[report.figures[fact_id].label] = by_name[entity.name]
+    return by_name
+
+
+# --- files ----------------------------------------------------------------------
+
+
+def _csv(rows: list[Row]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["id", "label", "series", "value", "display", "source", "derived", "date"])
+    for r in rows:
+        value = "" if r.value is None else f"{r.value:g}"
+        text = [csv_text(t) for t in (r.label, r.series, r.display, r.source)]
+        writer.writerow([r.id, *text[:2], value, *text[2:], "yes" if r.derived else "", r.date or ""])
+    return out.getvalue().encode("utf-8")
+
+
+def csv_text(text: str) -> str:
+    """A text cell a spreadsheet shows as text: a leading =, +, -, @ would make it a formula (OWASP's rule)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _svg_size(svg: str) -> tuple[int, int]:
+    head = svg[: svg.index(">")]
+    attrs = dict(part.split("=", 1) for part in head.split() if "=" in part)
+    return int(float(attrs["width"].strip('"'))), int(float(attrs["height"].strip('"')))

