@@ -135,7 +135,7 @@ def _stage_rows(results: Results, b: dict[str, list[float]]) -> list[tuple[str, 
     rows += [(f"generator: {name}", f"{warm[name]:.3f} s", f"{first[name]:.3f} s", "", "", "") for name in warm]
     rows += [
         ("generator in an edit build: all of generate(), in parallel where it can be", f"{generate:.3f} s", f"{sum(first.values()):.3f} s (the stages)", "", "", ""),
-        ("generator in a warm build: output.up_to_date() finds the kept output", f"{kept:.3f} s", "", _share(kept, build), "", ""),
+        ("generator in a warm build: scheduler.up_to_date() finds the kept output", f"{kept:.3f} s", "", _share(kept, build), "", ""),
         ("MkDocs, with the plugin's hooks and post-build (warm build − up_to_date())", f"{build - kept:.3f} s", "", _share(build - kept, build), "", ""),
         ("of plain MkDocs: the search plugin (plain − plain without search)", f"{search:.3f} s", "", _share(search, statistics.median(b["plain"])) + " of plain", "", ""),
     ]

@@ -7,9 +7,9 @@ DIR is a report project (a copy: the whole-generator timings fill its
 as a fresh clone does, and pays the chart engine's start; later rounds reuse
 them, as an edit that changes nothing rendered does. The stages run one
 after the other here (a build draws charts and cites in parallel). Last,
-with the project's own caches: all of `generate()`, what a build pays when
+with the project's own caches: all of the scheduled `generate()`, what a build pays when
 an input changed (it covers the work between the stages too), and the
-plugin's own call, `output.up_to_date()`, which a build in which nothing
+plugin's own call, `scheduler.up_to_date()`, which a build in which nothing
 changed pays (it finds the kept output).
 
 The stages are the generator's internal functions, named in STAGES: when one
@@ -32,14 +32,14 @@ STAGES = {
     "load": "generator.model.load:load_sources",
     "validate": "generator.model.validate:validate",
     "derive": "generator.derive.report:derive",
-    "charts": "generator.charts.views:render_charts",
+    "charts": "generator.speed.drawing:draw_with_cache",
     "citations": "generator.cite.citations:cite_report",
     "page dates (git)": "generator.pages.history:page_dates",
     "metadata": "generator.cite.metadata:page_metadata",
     "templates (Jinja; metadata again)": "generator.pipeline:render_report_pages",
 }
-GENERATE = "generator.pipeline:generate"
-UP_TO_DATE = "generator.speed.kept:up_to_date"
+SCHEDULED = "generator.speed.scheduler:up_to_date"
+CHART_VIEWS = "generator.charts.views:chart_views"
 FIND_PROJECT = "generator.project:find_project"
 RENDER_CACHE = "generator.speed.cache:RenderCache"
 
@@ -69,7 +69,7 @@ def one_round(project, cache, compiled: Path) -> dict[str, float]:
     sources = timed("load", project.data_dir, project.config_file)
     data = timed("validate", sources, project.templates)
     report = timed("derive", data)
-    rendered = timed("charts", report, cache, project.vendor_dir)
+    rendered = timed("charts", report, find(CHART_VIEWS)(report), project.vendor_dir, cache)
     citations = timed("citations", report, rendered.views, cache)
     dates = timed("page dates (git)", report, project.data_dir, project.docs_dir, cache)
     gc.collect()
@@ -88,10 +88,10 @@ def measure_stages(project_dir: Path, repeat: int) -> dict:
         cache = find(RENDER_CACHE)(Path(directory) / "render")  # empty for the first round, as on a fresh clone
         rounds = [one_round(project, cache, Path(directory) / "jinja") for _ in range(max(repeat, 2))]
     timings = {}
-    for name, path in (("generate", GENERATE), ("up_to_date", UP_TO_DATE)):
+    for name, reuse in (("generate", False), ("up_to_date", True)):  # made with the caches and workers, then kept
         gc.collect()
         start = time.perf_counter()
-        find(path)(project, draft=True)
+        find(SCHEDULED)(project, draft=True, reuse=reuse)
         timings[name] = time.perf_counter() - start
     return {
         "first": rounds[0],
@@ -116,7 +116,7 @@ def main() -> None:
         print(f"{name:60} {first[name]:11.3f}s {warm[name]:11.3f}s")
     print(f"{'sum of the stages':60} {sum(first.values()):11.3f}s {sum(warm.values()):11.3f}s")
     print(f"{'all of generate(), with the project caches':60} {'':12} {result['generate']:11.3f}s")
-    print(f"{'output.up_to_date(), the kept output':60} {'':12} {result['up_to_date']:11.3f}s")
+    print(f"{'scheduler.up_to_date(), the kept output':60} {'':12} {result['up_to_date']:11.3f}s")
 
 
 if __name__ == "__main__":

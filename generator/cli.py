@@ -86,7 +86,7 @@ def _run(args: argparse.Namespace) -> int:
         return 1 if remaining else 0
     if args.command == "render":
         from .pipeline import generate
-        from generator.pages.render import PRINT_EDITION
+        from generator.pages.print_edition import PRINT_EDITION
         from generator.pages.print_edition import standalone
         from generator.hosting.write import write_tree
 

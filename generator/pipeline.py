@@ -1,41 +1,49 @@
-"""The pipeline, top to bottom: load → validate → derive → charts → citations and metadata → pages.
+"""The pipeline, top to bottom: load → validate → derive → charts → citations and dates → pages.
 
-`generate()` is pure with respect to the docs tree: it reads the project's
-`data/`, its templates (its own, then the packaged defaults) and its
-hand-written pages listed in `pages.yaml`, and returns every generated file as bytes in memory (its only
-writes are caches of deterministic renders in `.cache/`). Only the
-callers (the MkDocs hook, `render --out`) put them anywhere, so a data error
-stops the build before anything already built is touched.
+`generate()` is a function from a project to its generated files: it reads
+the project's `data/`, its templates (its own, then the packaged defaults) and
+the hand-written pages `pages.yaml` lists, and returns every generated file as
+bytes in memory. Only its callers (the MkDocs plugin, `render --out`) put them
+anywhere, so a data error stops the build before anything already built is
+touched. How fast it runs is not its concern: a caller may hand it a `memo`
+for slow deterministic renders and a way to `draw` the charts (worker
+processes, placeholders for the sizes: generator/speed/), and gets the same
+bytes as without.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from generator.pages import permalinks, print_edition
-from generator.speed.cache import RenderCache
-from .errors import DataError, GeneratorError, Problem
-from generator.charts.views import ChartView, SizesLater, chart_views, start_charts
-from generator.cite.citations import Citations, cite_report
-from generator.derive.font import FONT
-from generator.pages.history import page_dates
-from generator.cite.metadata import edition_metadata, page_metadata
-from generator.derive.report import Report, derive
-from generator.speed.engine import drawing_workers, prepare_drawing
 from generator.charts.interactive import BUNDLE_PATH, vega_bundle
-from generator.model.load import Sources, load_sources
-from generator.pages.render import CITATIONS_DIR, PRINT_EDITION, render_pages
-from generator.model.reference import json_schemas, model_docs, schema_path
+from generator.charts.views import Charts, ChartView, chart_views, draw_charts
+from generator.cite.citations import Citations, cite_report
+from generator.cite.metadata import edition_metadata, page_metadata
+from generator.derive.font import FONT
 from generator.derive.languages import language_names, search_languages, uses_cjk
-from generator.speed.kept import Generated, Generation
-from .project import Project, find_project
+from generator.derive.report import Report, derive
+from generator.memo import NO_MEMO, Memo
+from generator.model.load import Sources, load_sources
+from generator.model.reference import json_schemas, model_docs, schema_path
 from generator.model.schema import Dataset
 from generator.model.validate import MODELS, todo, validate
-from generator.speed.workers import Workers
+from generator.pages import permalinks, print_edition
+from generator.pages.history import page_dates
+from generator.pages.print_edition import PRINT_EDITION
+from generator.pages.render import CITATIONS_DIR, render_pages
+
+from .errors import DataError, GeneratorError, Problem
+from .generated import Generated
+from .project import Project, find_project
+
+
+ChartDrawer = Callable[[Report, dict[str, ChartView], Path], Charts]
+"""Draws a report's charts: their views with the drawings' sizes, and the chart files (charts.views.draw_charts draws
+them here and now; a scheduler may draw them elsewhere and return what it has so far)."""
 
 
 def as_project(where: Project | Path) -> Project:
@@ -49,64 +57,51 @@ def check(project: Project | Path) -> Dataset:
     return validate(load_sources(project.data_dir, project.config_file), project.templates)
 
 
-def generate(project: Project | Path, draft: bool = False, workers: Workers | None = None) -> Generated:
+@dataclass(frozen=True)
+class Speedups:
+    """What a caller may give `generate()` to make it faster, never different (generator/speed/ gives them)."""
+
+    memo: Memo = NO_MEMO
+    """Slow, deterministic renders kept from earlier builds: citations, page dates."""
+    draw: ChartDrawer = draw_charts
+    compiled: Path | None = None
+    """Where Jinja keeps the templates it compiled, for the next build."""
+
+
+NONE = Speedups()
+
+
+def generate(project: Project | Path, draft: bool = False, speedups: Speedups = NONE) -> Generated:
     """Run every stage and return the generated Markdown and assets; fail if a published permalink would break.
 
-    A draft reports the numbers of the text no fact covers yet as warnings instead of failing. Charts are drawn by
-    `workers` when given (ones that outlast this build), else by workers of this build's own."""
-    return start(project, draft, workers).finished()
-
-
-def start(
-    project: Project | Path,
-    draft: bool = False,
-    workers: Workers | None = None,
-    then: Callable[[Generated], None] | None = None,
-    ahead: Workers | None = None,
-) -> Generation:
-    """As `generate`, but return as soon as everything but the charts' drawing is done: the pages hold a placeholder
-    where a chart's size goes, filled when the generation is `finished()` (then given to `then`). `ahead`: workers of
-    this build's own, started already (engine.drawing_ahead), which it draws with and ends as those it would start.
-
-    MkDocs converts the pages meanwhile (the plugin), instead of waiting for the drawings, which are what a cold build
-    spends longest on: their sizes are all a page needs of them."""
+    A draft reports the numbers of the text no fact covers yet as warnings instead of failing."""
     project = as_project(project)
-    with contextlib.ExitStack() as ending:  # the workers of this build's own end once the charts are drawn, or on an error
-        if ahead is not None:
-            ending.enter_context(ahead)
-        sources = load_sources(project.data_dir, project.config_file)
-        dataset = validate(sources, project.templates, numbers=not draft)
-        warnings = [str(problem) for problem in todo(dataset, sources)] if draft else []
-        cache = RenderCache(project.cache_dir / "render")
-        if workers is None:
-            workers = ahead or ending.enter_context(Workers(drawing_workers(len(dataset.charts))))
-        prepare_drawing(workers, len(dataset.charts), cache)
-        report = derive(dataset)
-        if dataset.charts:
-            _vendor(project)
-        views = chart_views(report)
-        drawing = start_charts(report, views, cache, project.vendor_dir, workers)  # while this process goes on
-        citations = cite_report(report, views, cache)
-        dates = page_dates(report, project.data_dir, project.docs_dir, cache)
-        handwritten = read_handwritten(report, project.docs_dir)
-        later = SizesLater(drawing)
-        generated = _generated(project, sources, report, later.views, citations, dates, handwritten, warnings)
-        return Generation(generated, later, ending.pop_all(), then)
+    sources = load_sources(project.data_dir, project.config_file)
+    dataset = validate(sources, project.templates, numbers=not draft)
+    warnings = [str(problem) for problem in todo(dataset, sources)] if draft else []
+    report = derive(dataset)
+    if dataset.charts:
+        _vendor(project)
+    charts = speedups.draw(report, chart_views(report), project.vendor_dir)
+    citations = cite_report(report, charts.views, speedups.memo)
+    dates = page_dates(report, project.data_dir, project.docs_dir, speedups.memo)
+    handwritten = read_handwritten(report, project.docs_dir)
+    pages = render_report_pages(report, project.templates, charts.views, citations, dates, handwritten, speedups.compiled)
+    return _generated(project, sources, report, charts, pages, dates, handwritten, warnings)
 
 
 def _generated(
     project: Project,
     sources: Sources,
     report: Report,
-    views: dict[str, ChartView],
-    citations: Citations,
+    charts: Charts,
+    pages: dict[str, str],
     dates: dict[str, dt.date],
     handwritten: dict[str, str],
     warnings: list[str],
 ) -> Generated:
-    """The pages and every file but the charts' drawings; fail if a published permalink would break."""
-    bundled = {BUNDLE_PATH: vega_bundle(project.vendor_dir)} if views else {}
-    pages = render_report_pages(report, project.templates, views, citations, dates, handwritten, project.cache_dir / "jinja")
+    """The pages and every other file, with what MkDocs needs to know of them; fail if a published permalink would break."""
+    bundled = {BUNDLE_PATH: vega_bundle(project.vendor_dir)} if charts.views else {}
     moved = _moved_from(sources.redirects)
     printed = {page.src_path: (page.id, tuple(moved.get(page.id, []))) for page in report.pages}
     cited = {path: text for path, text in pages.items() if not path.startswith(CITATIONS_DIR)}  # the citations pages follow their pages
@@ -117,6 +112,7 @@ def _generated(
     files.update({schema_path(name): text.encode("utf-8") for name, text in json_schemas().items()})
     files.update(theme_assets(project, report))
     files.update(bundled)
+    files.update(charts.files)
     by_path = {page.src_path: dates[page.id] for page in report.pages}
     by_path[PRINT_EDITION] = max(by_path.values())
     site = report.data.site

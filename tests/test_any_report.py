@@ -347,7 +347,7 @@ def test_a_build_in_which_nothing_changed_reuses_the_output_without_importing_th
     any edit to the data, the templates or the generator's code is (generator/speed/kept.py)."""
     project = copy_project(tmp_path / "project", SMALL_REPORT)
     script = (
-        "import sys; from pathlib import Path; from generator.speed.kept import up_to_date; from generator.project import find_project\n"
+        "import sys; from pathlib import Path; from generator.speed.scheduler import up_to_date; from generator.project import find_project\n"
         f"up_to_date(find_project(Path({str(project / 'mkdocs.yml')!r})), draft=True)\n"
         "print(sorted(m for m in ('altair', 'vl_convert', 'citeproc', 'generator.pipeline') if m in sys.modules))\n"
     )

@@ -13,7 +13,7 @@ import re
 import pytest
 import vl_convert
 
-from conftest import ANY_REPORT, ROOT
+from conftest import ANY_REPORT, ROOT, SMALL_REPORT, copy_project
 from generator.charts import draw as chart_render, views as charts
 from generator.derive.report import derive
 from generator.charts.theme import THEMES
@@ -137,6 +137,7 @@ def test_ready_workers_draw_a_chart_layout_by_layout_into_the_same_files(tmp_pat
     slowest); put together, the drawing is the one a build makes of the whole chart at once."""
     from generator.pipeline import check
     from generator.speed.cache import RenderCache
+    from generator.speed.drawing import WorkerDrawing
     from generator.speed.workers import Workers
 
     report = derive(check(ROOT))
@@ -144,7 +145,7 @@ def test_ready_workers_draw_a_chart_layout_by_layout_into_the_same_files(tmp_pat
     drawn = {}
     for lasting in (False, True):
         with Workers(lasting=lasting) as workers:
-            drawing = charts.start_charts(report, views, RenderCache(tmp_path / str(lasting)), VENDOR, workers)
+            drawing = WorkerDrawing(report, views, RenderCache(tmp_path / str(lasting)), VENDOR, workers)
             assert all(len(parts) == (len(charts.LAYOUTS) if lasting else 1) for parts in drawing.pending.values())
             drawn[lasting] = drawing.result().files
     assert drawn[True] == drawn[False] and len(drawn[True]) > 5 * len(views)
@@ -177,14 +178,14 @@ def test_a_build_that_draws_every_chart_starts_its_worker_while_mkdocs_loads_its
 
     plugin = loaded()
     try:
-        assert plugin.ahead is not None and plugin.ahead.processes == 1  # ten charts: one worker
-        assert plugin.ahead.submit(_started).result(timeout=120)  # its first job was to start
+        assert plugin.scheduler.ahead is not None and plugin.scheduler.ahead.processes == 1  # ten charts: one worker
+        assert plugin.scheduler.ahead.submit(_started).result(timeout=120)  # its first job was to start
     finally:
         plugin.on_shutdown()
-    assert plugin.ahead is None
-    assert loaded("serve").ahead is None
+    assert plugin.scheduler.ahead is None
+    assert loaded("serve").scheduler.ahead is None
     RenderCache(project / ".cache" / "render").store("chart", "a drawing", b"{}")
-    assert loaded().ahead is None
+    assert loaded().scheduler.ahead is None
 
 
 def test_a_worker_draws_a_chart_from_its_sketch_without_the_data_model(report_data):
@@ -208,3 +209,18 @@ def test_a_worker_draws_a_chart_from_its_sketch_without_the_data_model(report_da
     assert worker.returncode == 0, worker.stderr.decode()
     imported = json.loads(worker.stdout)
     assert "pydantic" not in imported and "generator.model.schema" not in imported and "generator.charts.views" not in imported, imported
+
+
+def test_the_scheduled_generation_writes_what_the_plain_pipeline_writes(tmp_path):
+    """generator/speed/ only makes the output sooner: with its caches, workers and size placeholders, the generated
+    files are the bytes `pipeline.generate()` makes alone, for a cold build and for one that finds every render cached."""
+    from generator.pipeline import generate
+    from generator.project import find_project
+    from generator.speed.scheduler import up_to_date
+
+    project = find_project(copy_project(tmp_path, SMALL_REPORT) / "mkdocs.yml")
+    plain = generate(project, draft=True)
+    cold = up_to_date(project, draft=True, reuse=False)
+    cached = up_to_date(project, draft=True, reuse=False)
+    assert plain.files and any(path.endswith(".svg") for path in plain.files)
+    assert cold == plain and cached == plain

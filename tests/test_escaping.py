@@ -29,10 +29,11 @@ from conftest import ROOT, run_mkdocs
 from generator.pipeline import check, render_report_pages
 from generator.project import find_project
 from generator.speed.cache import RenderCache
-from generator.charts.views import chart_views, render_charts
+from generator.speed.drawing import draw_with_cache
+from generator.charts.views import chart_views
 from generator.cite.citations import cite_report
 from generator.derive.report import derive
-from generator.pages.render import PRINT_EDITION
+from generator.pages.print_edition import PRINT_EDITION
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -100,7 +101,7 @@ def replaced(value, path, new):
 def baseline(tmp_path_factory):
     data = check(ROOT)
     report = derive(data)
-    sizes = {chart_id: view.sizes for chart_id, view in render_charts(report, RenderCache(ROOT / ".cache" / "render"), ROOT / "vendor").views.items()}
+    sizes = {chart_id: view.sizes for chart_id, view in draw_with_cache(report, chart_views(report), ROOT / "vendor", RenderCache(ROOT / ".cache" / "render")).views.items()}
     config = load_config(str(ROOT / "mkdocs.yml"))
     converter = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
     return Baseline(data, sizes, RenderCache(tmp_path_factory.mktemp("cite-cache")), converter)

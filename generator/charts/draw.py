@@ -22,7 +22,7 @@ import altair as alt
 import vl_convert
 from altair.utils.schemapi import debug_mode
 
-from generator.speed.engine import own_fonts
+from .fonts import own_fonts
 from generator.errors import MissingShapes
 from .geo import WORLD_FILE, World, compact_svg_paths, load_world
 from .sketch import LAYOUTS, LINE_BREAK, Layout, Row, Sketch, variant_name

@@ -1,44 +1,33 @@
-"""Stage 4, charts: what each chart shows, and its drawings (static files), from the render cache or drawn anew.
+"""Stage 4, charts: what each chart shows, and its drawings (static files).
 
-A handful of chart kinds are implemented once (chart_render.py); each chart on
-the site is an instance of one, defined in `data/charts.yaml`. Every chart is
+A handful of chart kinds are implemented once (draw.py); each chart on the
+site is an instance of one, defined in `data/charts.yaml`. Every chart is
 drawn for each site palette (light, dark) and each layout (wide; narrow for
 phones) at build time, so a reader sees it without JavaScript. The Vega-Lite
 specs are kept too: the page upgrades a chart to an interactive view
 (tooltips) from them, on demand.
 
-A chart's drawings are cached under a key made of what it shows (its rows,
-notes, colours), the drawing code and the renderer versions, computed before
-Altair is imported: a build in which no chart changed imports neither Altair
-nor vl-convert, and an edit redraws only the charts it touched. Charts to draw
-are drawn in worker processes (one, or one per core for many charts), each sent
-a Sketch of its chart (sketch.py), while the caller goes on (`start_charts`).
+A drawing depends on the chart's Sketch (sketch.py: plain data, what the
+drawing reads of it), the report's colours and a map's country codes
+(`drawing_orders`), so that a build can draw in worker processes and keep
+drawings by what they show (generator/speed/drawing.py).
 """
 
 from __future__ import annotations
 
 import base64
-import concurrent.futures
 import csv
-import hashlib
-import importlib.metadata
 import io
-import itertools
 import json
-import re
-import secrets
 from collections import Counter
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from generator.speed import engine
-
-from generator.model import schema
-from generator.speed.cache import NO_CACHE, RenderCache
 from generator.derive.report import Derived, Report, approximately, trim_number
+from generator.model import schema
+
 from .sketch import LAYOUTS, Row, Sketch, variant_name
 from .theme import THEMES
-from generator.speed.workers import Workers
 
 
 @dataclass(frozen=True)
@@ -78,120 +67,36 @@ VARIANTS = [variant_name(theme_name, layout) for theme_name in THEMES for layout
 """Every drawing of a chart: one per palette and layout."""
 
 
-class Drawing:
-    """Charts being drawn: those the cache lacks, by `workers`; `result()` waits for them."""
-
-    def __init__(self, report: Report, views: dict[str, ChartView], cache: RenderCache, vendor_dir: Path | None, workers: Workers):
-        self.views, self.cache = views, cache
-        colours = _colour_keys(report)
-        codes = {chart_id: _country_codes(view, report) for chart_id, view in views.items()}
-        sketches = {chart_id: view.sketch for chart_id, view in views.items()}
-        code = _drawing_code()
-        self.keys = {chart_id: _key(code, sketches[chart_id], colours, codes[chart_id], vendor_dir) for chart_id in views}
-        self.drawn = {chart_id: cache.lookup("chart", key) for chart_id, key in self.keys.items()}
-        self.missing = [chart_id for chart_id, drawn in self.drawn.items() if drawn is None]
-        self.pending: dict[str, list[concurrent.futures.Future]] = {}
-        if not self.missing:
-            return
-        # Always by a worker, even for one chart: its start (a fork, Altair's import, vl-convert's engine: half a second)
-        # goes on while this process cites, writes the pages and has MkDocs convert them, which take longer. Drawn here,
-        # one chart's edit made `mkdocs build` take 2.7 s; by a worker, 1.7 s. Ready workers (`mkdocs serve`) draw a
-        # chart's layouts apart: an edit usually redraws a chart or two, and its author waits for the slowest.
-        parts = [(name,) for name in LAYOUTS] if workers.lasting else [tuple(LAYOUTS)]
-        self.pending = {
-            chart_id: [workers.submit(engine.draw, sketches[chart_id], colours, codes[chart_id], vendor_dir, layouts) for layouts in parts]
-            for chart_id in self.missing
-        }
-
-    def result(self) -> Charts:
-        for chart_id, futures in self.pending.items():
-            drawn: dict = {"svg": {}, "spec": {}}
-            for part in (future.result() for future in futures):
-                drawn["svg"].update(part.pop("svg"))
-                drawn["spec"].update(part.pop("spec"))
-                drawn.update(part)
-            self.drawn[chart_id] = _encoded(drawn)
-            self.cache.store("chart", self.keys[chart_id], self.drawn[chart_id])
-        views: dict[str, ChartView] = {}
-        files: dict[str, bytes] = {}
-        for chart_id, view in self.views.items():
-            drawn = json.loads(self.drawn[chart_id])
-            sizes = {}
-            for variant, svg in drawn["svg"].items():
-                files[view.files[variant]] = svg.encode("utf-8")
-                files[view.files[f"spec-{variant}"]] = drawn["spec"][variant].encode("utf-8")
-                sizes[variant] = _svg_size(svg)
-            files[view.files["png"]] = base64.b64decode(drawn["png"])
-            files[view.files["csv"]] = _csv(view.rows)
-            files[view.files["json"]] = (json.dumps([asdict(r) for r in view.rows], ensure_ascii=False, indent=1) + "\n").encode()
-            views[chart_id] = replace(view, sizes=sizes)
-        return Charts(views, files)
+def drawing_orders(report: Report, views: dict[str, ChartView]) -> dict[str, tuple[Sketch, dict[str, int], dict[str, str]]]:
+    """What each chart's drawing depends on: its Sketch, the report's colour of each series, a map's country codes."""
+    colours = _colour_keys(report)
+    return {chart_id: (view.sketch, colours, _country_codes(view, report)) for chart_id, view in views.items()}
 
 
-def start_charts(report: Report, views: dict[str, ChartView], cache: RenderCache, vendor_dir: Path | None, workers: Workers) -> Drawing:
-    """Start drawing the charts the cache lacks (a map takes its shapes from `vendor_dir`); the caller goes on meanwhile."""
-    return Drawing(report, views, cache, vendor_dir, workers)
+def charts_from_drawings(views: dict[str, ChartView], drawings: dict[str, dict]) -> Charts:
+    """The chart files, and each view with its drawings' sizes, from each chart's drawing (charts.draw.draw)."""
+    sized: dict[str, ChartView] = {}
+    files: dict[str, bytes] = {}
+    for chart_id, view in views.items():
+        drawn = drawings[chart_id]
+        sizes = {}
+        for variant, svg in drawn["svg"].items():
+            files[view.files[variant]] = svg.encode("utf-8")
+            files[view.files[f"spec-{variant}"]] = drawn["spec"][variant].encode("utf-8")
+            sizes[variant] = _svg_size(svg)
+        files[view.files["png"]] = base64.b64decode(drawn["png"])
+        files[view.files["csv"]] = _csv(view.rows)
+        files[view.files["json"]] = (json.dumps([asdict(r) for r in view.rows], ensure_ascii=False, indent=1) + "\n").encode()
+        sized[chart_id] = replace(view, sizes=sizes)
+    return Charts(sized, files)
 
 
-class SizesLater:
-    """A drawing whose pages are written, and converted by MkDocs, while it goes on: `views` has a placeholder for each
-    size a drawing will have, and `undrawn` names the chart files; `result()` waits for them, and `fill()` then puts
-    each size in place of its placeholder."""
+def draw_charts(report: Report, views: dict[str, ChartView], vendor_dir: Path | None) -> Charts:
+    """Every chart drawn here and now (a map takes its shapes from `vendor_dir`)."""
+    from . import draw  # deferred: Altair and vl-convert, only where charts are drawn
 
-    def __init__(self, drawing: Drawing):
-        self.drawing = drawing
-        # Random, so no text of the data can hold it; every one is filled before anything is written.
-        placeholder = f"drawn-size-{secrets.token_hex(8)}-"
-        self._pattern = re.compile(re.escape(placeholder) + r"\d+")
-        numbered = itertools.count()
-        self.views = {
-            chart_id: replace(view, sizes={variant: (f"{placeholder}{next(numbered)}", f"{placeholder}{next(numbered)}") for variant in VARIANTS})
-            for chart_id, view in drawing.views.items()
-        }
-        self.undrawn = sorted(path for view in drawing.views.values() for path in view.files.values())
-        self._values: dict[str, str] = {}
-
-    def result(self) -> dict[str, bytes]:
-        """The chart files (docs path → content), once drawn."""
-        charts = self.drawing.result()
-        self._values = {
-            text: str(size)
-            for chart_id, view in self.views.items()
-            for variant, texts in view.sizes.items()
-            for text, size in zip(texts, charts.views[chart_id].sizes[variant])
-        }
-        return charts.files
-
-    def fill(self, text: str) -> str:
-        """`text` with each placeholder replaced by the size it stands for (after `result()`)."""
-        return self._pattern.sub(lambda match: self._values[match.group()], text)
-
-
-def render_charts(report: Report, cache: RenderCache = NO_CACHE, vendor_dir: Path | None = None) -> Charts:
-    """Every chart defined in the data, with its files, drawn or from the cache."""
-    with Workers() as workers:
-        return start_charts(report, chart_views(report), cache, vendor_dir, workers).result()
-
-
-def _encoded(drawn: dict) -> bytes:
-    return json.dumps(drawn, sort_keys=True, ensure_ascii=False).encode("utf-8")
-
-
-_CODE = ("charts/views.py", "charts/draw.py", "speed/engine.py", "charts/sketch.py", "charts/theme.py", "charts/geo.py", "charts/vendor.json")
-
-
-def _drawing_code() -> str:
-    """The drawing code and the renderers' versions, as a hash."""
-    here = Path(__file__).resolve().parent.parent  # generator/
-    versions = [importlib.metadata.version(name).encode() for name in ("altair", "vl-convert-python")]
-    return hashlib.sha256(b"\0".join([*versions, *((here / name).read_bytes() for name in _CODE)])).hexdigest()
-
-
-def _key(code: str, sketch: Sketch, colours: dict[str, int], codes: dict[str, str], vendor_dir: Path | None) -> str:
-    """What a chart's drawings depend on: its Sketch (all the drawing reads of it), its colours, the drawing code (and a
-    map's shapes)."""
-    shown = repr((sketch, sorted(colours.items()), sorted(codes.items())))
-    return json.dumps([code, shown, str(vendor_dir) if codes else ""])
+    drawings = {chart_id: draw.draw(sketch, colours, codes, vendor_dir) for chart_id, (sketch, colours, codes) in drawing_orders(report, views).items()}
+    return charts_from_drawings(views, drawings)
 
 
 def _country_codes(view: ChartView, report: Report) -> dict[str, str]:

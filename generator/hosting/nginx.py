@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.speed.cache import NO_CACHE
+from generator.memo import NO_MEMO
 from .postbuild import write_compressed
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -106,7 +106,7 @@ def _write_not_found_page(site: Path, prefix: str, out: Path) -> None:
     data = html.encode("utf-8")
     (out / "404.html").write_bytes(data)
     (out / "404.html.gz").unlink(missing_ok=True)  # write_compressed keeps an existing .gz: this one is stale
-    write_compressed(out / "404.html", data, NO_CACHE)
+    write_compressed(out / "404.html", data, NO_MEMO)
 
 
 def nginx_command(conf: Path) -> list[str]:

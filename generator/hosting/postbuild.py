@@ -26,9 +26,8 @@ from pathlib import Path
 
 import brotli
 
-from generator.speed.cache import RenderCache
 from generator.errors import GeneratorError
-from generator.speed.workers import Workers
+from generator.memo import Memo
 
 SCRIPT_DIR = "assets/javascripts"
 HOST_DIR = ".nginx"
@@ -115,7 +114,7 @@ def _aliases(path: str) -> list[str]:
     return [path, path.rstrip("/"), f"{path}index.html"] if path else ["index.html"]
 
 
-def precompress(site: Path, cache: RenderCache) -> int:
+def precompress(site: Path, cache: Memo) -> int:
     """Write FILE.gz and FILE.br beside every text file of the site; return the bytes of text compressed."""
     files = sorted(p for p in site.rglob("*") if p.suffix in TEXT_SUFFIXES and p.is_file() and HOST_DIR not in p.relative_to(site).parts)
 
@@ -128,30 +127,9 @@ def precompress(site: Path, cache: RenderCache) -> int:
         return sum(pool.map(compress, files))
 
 
-def compress_ahead(contents: list[bytes], cache: RenderCache, workers: Workers) -> None:
-    """Start compressing, by `workers`, files known before the site is written (the theme's assets, the generated
-    charts and scripts) that `cache` lacks, so that `precompress` finds them there; close the workers (waiting) before
-    it runs. While MkDocs renders the pages on one core, this uses the other. (A thread would not: it took two and a
-    half times as long, waiting for the interpreter lock the page rendering holds between compressions.)"""
-    missing = [data for data in contents if not cache.has(_BROTLI, hashlib.sha256(data).hexdigest())]
-    if missing:
-        workers.submit(_compress_all, missing, cache)
-
-
-def compress_page_ahead(html: str, site: Path, path: str, cache: RenderCache, workers: Workers) -> None:
-    """Start compressing, by `workers`, the page MkDocs is about to write at `path` as `externalize_scripts` will leave
-    it, so that `precompress` finds it in `cache`."""
-    compress_ahead([_externalized(html, _path_to_root(site, site / path, html), {}).encode("utf-8")], cache, workers)
-
-
-def _compress_all(contents: list[bytes], cache: RenderCache) -> None:
-    for data in contents:
-        _compressed(data, cache)
-
-
-def write_compressed(path: Path, data: bytes, cache: RenderCache) -> None:
+def write_compressed(path: Path, data: bytes, cache: Memo) -> None:
     """Write PATH.gz and PATH.br holding `data`: gzip -6 with no name and mtime 0 (the same bytes in every build), Brotli 8."""
-    gz, br = _compressed(data, cache)
+    gz, br = compressed(data, cache)
     if not path.with_name(path.name + ".gz").exists():  # MkDocs' own sitemap.xml.gz stays, dated by the data
         path.with_name(path.name + ".gz").write_bytes(gz)
     path.with_name(path.name + ".br").write_bytes(br)
@@ -165,6 +143,16 @@ GZIP_LEVEL = 6
 _BROTLI = f"brotli-{BROTLI_QUALITY}-fitted"  # the cache's namespace: stored last, so a file found there has both
 
 
+def is_compressed(data: bytes, cache: Memo) -> bool:
+    """Whether `cache` holds both compressions of `data`."""
+    return cache.has(_BROTLI, hashlib.sha256(data).hexdigest())
+
+
+def as_hosted(html: str, site: Path, path: str) -> str:
+    """The page MkDocs is about to write at `path`, as `externalize_scripts` will leave it."""
+    return _externalized(html, _path_to_root(site, site / path, html), {})
+
+
 def _brotli(data: bytes) -> bytes:
     """Brotli with a window no larger than the file (2**10 to 2**24 bytes), not its default 4 MB.
 
@@ -174,7 +162,8 @@ def _brotli(data: bytes) -> bytes:
     return brotli.compress(data, quality=BROTLI_QUALITY, lgwin=min(24, max(10, (len(data) - 1).bit_length())))
 
 
-def _compressed(data: bytes, cache: RenderCache) -> tuple[bytes, bytes]:
+def compressed(data: bytes, cache: Memo) -> tuple[bytes, bytes]:
+    """`data` gzipped and Brotli-compressed, from `cache` or compressed now."""
     key = hashlib.sha256(data).hexdigest()
     gz = cache.get(f"gzip-{GZIP_LEVEL}", key, lambda: gzip.compress(data, GZIP_LEVEL, mtime=0))
     return gz, cache.get(_BROTLI, key, lambda: _brotli(data))

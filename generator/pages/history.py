@@ -12,9 +12,9 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from generator.speed.cache import NO_CACHE, RenderCache
 from generator.derive.report import PageView, Report
-from generator.speed.kept import git
+from generator.git import git
+from generator.memo import NO_MEMO, Memo
 
 # Files every page draws on; topic pages add the files holding their records.
 _COMMON = ("site.yaml", "pages.yaml")
@@ -25,7 +25,7 @@ _BY_TEMPLATE = {
 }
 
 
-def page_dates(report: Report, data_dir: Path, docs_dir: Path, cache: RenderCache = NO_CACHE) -> dict[str, dt.date]:
+def page_dates(report: Report, data_dir: Path, docs_dir: Path, cache: Memo = NO_MEMO) -> dict[str, dt.date]:
     """Page id → the date its data (or, for a hand-written page, its file) last changed.
 
     Kept in `cache` under the commit checked out: the same commit always gives the same dates."""
@@ -57,3 +57,4 @@ def _data_files(page: PageView, report: Report, data_dir: Path, docs_dir: Path) 
         "charts.yaml": report.data.charts,
     }
     return [*_COMMON, *(name for name, items in records.items() if any(r.topic == page.id for r in items))]
+

@@ -25,6 +25,9 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+PRINT_EDITION = "print.md"
+"""The printable edition's docs path."""
+
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _TITLE = re.compile(r"^# (.+)$", re.M)
 _SLOT = re.compile(r'<div class="rs-print-slot" data-page="([^"]+)"></div>')

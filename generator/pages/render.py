@@ -15,6 +15,7 @@ from pathlib import Path
 import jinja2
 
 from . import print_edition
+from .print_edition import PRINT_EDITION
 from generator.derive.report import Report
 from generator.errors import TemplateError
 
@@ -99,7 +100,6 @@ def and_list(items: list[str]) -> str:
     return " and ".join(items) if len(items) < 3 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-PRINT_EDITION = "print.md"
 
 
 CITATIONS_DIR = "cite/"
