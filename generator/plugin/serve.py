@@ -39,8 +39,8 @@ def watch(server, project: Project) -> None:
     for path in dict.fromkeys([project.data_dir, *project.templates]):
         if path.exists():
             server.watch(str(path))
-    # MkDocs polls the watched trees every half second: half a second of the edit loop on average.
-    # A tenth costs a few hundred stat calls a tenth of a second (watchdog's emitters keep it as `_timeout`).
+    # MkDocs polls the watched trees every half second, which an author waits for on every edit; looking ten times
+    # a second costs a few hundred stat calls each time (watchdog's emitters keep the interval as `_timeout`).
     for emitter in getattr(server.observer, "emitters", ()):
         if isinstance(getattr(emitter, "_timeout", None), (int, float)):
             emitter._timeout = WATCH_INTERVAL

@@ -3,24 +3,24 @@
 While `mkdocs build` renders the pages' templates, the index is made by a
 worker process. Material's search plugin parses each page's HTML into
 sections, splits their Chinese text into words with jieba and keeps the
-entries, page by page, in the process that renders the pages: close to a
-second of a build, on one core while the other waits. Every page's HTML is
+entries, page by page, in the process that renders the pages, on one core
+while the other waits. Every page's HTML is
 final once MkDocs has converted them all (on_env), so `index_ahead` hands the
 pages to a worker, which runs the same SearchIndex code on each, and has the
 search plugin only note the place of each page's entries as it goes; `fill`
 puts the worker's entries there before the plugin writes the index. The
 index is the same, entry for entry, in the same order.
 
-jieba takes half a second to load its whole dictionary (350,000 words and
-every prefix of each) to split a few hundred Chinese characters. The worker
+jieba loads its whole dictionary (350,000 words and every prefix of each)
+to split a few hundred Chinese characters. The worker
 gives it instead, sentence by sentence, the dictionary words that sentence
 contains, with their prefixes and the whole dictionary's total frequency:
 jieba's segmentation looks no other word up, so it splits exactly as with the
 whole dictionary (tests/test_any_report.py checks every Chinese run of the
-data). Reading the dictionary so takes a fifth of a second.
+data).
 
 Under `mkdocs serve`, Material's search parses every page's HTML again on
-each rebuild (a quarter of a second here): `reuse_entries` makes a page whose
+each rebuild: `reuse_entries` makes a page whose
 HTML, address, title, table of contents and metadata are unchanged give the
 index the entries it gave last time.
 """
