@@ -10,7 +10,9 @@ declaration here and its template in `templates/pages/<name>.md.j2`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from types import MappingProxyType
 from typing import Literal
 
 
@@ -50,7 +52,7 @@ class PageRole:
     unique: bool = True
     """At most one page has it, and other pages link to it through `report.roles` (paragraphs to `source`, …)."""
     needed: Need | None = None
-    sections: dict[str, SectionRole] | None = None
+    sections: Mapping[str, SectionRole] | None = None
     """The sections it knows, by id; None: any ids the data gives (the page lists what is placed in them)."""
     records: bool = False
     """Facts, claims, lists, derived figures and charts can be placed on it."""
@@ -72,11 +74,11 @@ class PageRole:
         return self.sections is None or (section_id in self.sections and self.sections[section_id].charts)
 
 
-def _sections(*sections: SectionRole) -> dict[str, SectionRole]:
-    return {section.id: section for section in sections}
+def _sections(*sections: SectionRole) -> Mapping[str, SectionRole]:
+    return MappingProxyType({section.id: section for section in sections})
 
 
-NONE: dict[str, SectionRole] = {}
+NONE: Mapping[str, SectionRole] = MappingProxyType({})
 """No sections: the page's content comes from the data as a whole."""
 
 
