@@ -358,10 +358,11 @@ def test_the_citation_styles_macro_table_finds_what_citeprocs_own_query_finds():
     """cite.py looks each style's macros up in a table (citeproc-py ran an XPath query per use): the same element for every name."""
     from citeproc.model import CitationStylesElement
 
-    from generator.cite.citations import STYLES, _style
+    from generator.cite.citations import _style
+    from generator.cite.formats import styles
 
     checked = 0
-    for style_name in STYLES.values():
+    for style_name in (style.style for style in styles()):
         root = _style(style_name).root
         for macro in root.iterfind("cs:macro", root.nsmap):
             name = macro.get("name")
@@ -395,3 +396,24 @@ def test_citations_are_what_citeproc_alone_formats(monkeypatch):
     alone = subprocess.run([sys.executable, "-c", script], input=json.dumps(items), cwd=ROOT, capture_output=True, text=True, check=True)
     assert len(items) > 50
     assert json.loads(alone.stdout) == remembered
+
+
+def test_a_citation_format_declared_once_is_offered_everywhere(monkeypatch):
+    """One more declaration in formats.FORMATS: its tab in every cite box, its name in the lists of formats and on the About page."""
+    from generator.charts.views import chart_views
+    from generator.cite import formats
+    from generator.cite.citations import cite_report
+    from generator.derive.report import derive
+    from generator.pages.render import make_environment
+    from generator.project import default_templates
+
+    plain = formats.CitationFormat("Plain", "plain text (one line)", write=lambda item, site: f"{item['title']}. {item['URL']}", of_the_original=False)
+    monkeypatch.setattr(formats, "FORMATS", (*formats.FORMATS, plain))
+    report = derive(DATA)
+    citations = cite_report(report, chart_views(report))
+    box = make_environment([default_templates()]).from_string('{% import "macros.md.j2" as m %}{{ m.cite_formats(c) }}')
+
+    page = citations.pages["index"]
+    assert box.render(c=page).endswith(f'=== "Plain"\n\n    ``` text\n    {DATA.site.title}. {page.url}\n    ```\n')
+    assert '=== "Plain"' not in box.render(c=citations.source)
+    assert citations.formats[-1] == "Plain" and citations.described.endswith(", CSL-JSON and plain text (one line)")

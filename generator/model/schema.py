@@ -13,6 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from . import roles
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 and C1 controls, except tab and line feed
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Id = Field(pattern=ID_PATTERN, description="Stable permalink id: lowercase ASCII, digits and hyphens.")
@@ -322,21 +324,17 @@ class Section(Anchored):
     """Kinds of entity listed in this section, in data order (e.g. `person` on the people page)."""
 
 
-ROLES = ("overview", "source", "people", "timeline", "glossary", "about", "data_reference")
-"""Page templates with a role: at most one page each, and the other pages link to it (paragraphs to `source`,
-names to `people`, events to `timeline`, terms to `glossary`, stance tags to `about`)."""
-CHART_ROLES = ("timeline", "about")
-"""Role pages that show the charts placed on them, besides the `topic` pages."""
-
-
 class PageSpec(Model):
     id: str = Id
     """Page id: also its URL path (`costs` → `/costs/`). The first page is the home page, `index`."""
     title: str
     nav_title: str
-    template: str | None = None
-    """Template in `templates/pages/`, without `.md.j2`: `topic` for a page of facts, claims, lists and charts,
-    or a role (`overview`, `source`, `people`, `timeline`, `glossary`, `about`, `data_reference`)."""
+    template: str | None = Field(
+        None,
+        description="Template in `templates/pages/`, without `.md.j2`: `topic` for a page of facts, claims, lists and charts,\nor a role ("
+        + ", ".join(f"`{name}`" for name in roles.unique_roles())
+        + ").",
+    )
     file: str | None = None
     """Instead of a template: a page written by hand, `docs/<id>.md`. It gets the same cite box, metadata and permalinks."""
     summary: str
@@ -357,14 +355,19 @@ class PageSpec(Model):
         return self
 
     @property
+    def role(self) -> roles.PageRole:
+        """What kind of page it is (generator/model/roles.py): a role, `topic`, a project's own template, or written by hand."""
+        return roles.role_of(self.template)
+
+    @property
     def shows_records(self) -> bool:
         """Facts, claims, lists, derived figures and charts can be placed on it (`topic`, and a project's own templates)."""
-        return self.template is not None and self.template not in ROLES
+        return self.role.records
 
 
 def role_pages(pages: list[PageSpec]) -> dict[str, str]:
-    """Role → the id of the page that has it (validation makes each role's page unique)."""
-    return {page.template: page.id for page in pages if page.template in ROLES}
+    """Role → the id of the page that has it, for the roles a site has at most one page of (validation sees to it)."""
+    return {page.template: page.id for page in pages if page.role.unique}
 
 
 # --- charts.yaml ------------------------------------------------------------

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from . import schema
+from . import roles, schema
 from generator.errors import DataError, Problem
 from .coverage import uncovered_numbers
 from .load import Document, Sources
@@ -199,17 +199,23 @@ def _cross_check(data: schema.Dataset, sources: Sources, known: dict[str, set[st
             if value not in known:
                 yield docs[name].problem((index, field, i), f"unknown {what} {value!r}")
 
-    page_ids = {page.id for page in data.pages}
-    topic_pages = [page.id for page in data.pages if page.shows_records]
-    chart_pages = topic_pages + [page.id for page in data.pages if page.template in schema.CHART_ROLES]
+    page_roles = {page.id: page.role for page in data.pages}
+    topic_pages = [page.id for page in data.pages if page.role.records]
+    chart_pages = topic_pages + [page.id for page in data.pages if page.role.charts and not page.role.records]
 
     def placed(name: str, index: int, record: Any) -> Iterator[Problem]:
         allowed = chart_pages if name == "charts" else topic_pages
-        if record.topic not in allowed and record.topic in page_ids:
+        if record.topic not in allowed and record.topic in page_roles:
             shown = ", ".join(allowed) or "none: give a page `template: topic`"
             yield docs[name].problem((index, "topic"), f"page {record.topic!r} does not show {name}; pages that do: {shown}")
         elif f"{record.topic}/{record.section}" not in sections:
             yield docs[name].problem((index, "section"), f"no section {record.section!r} on page {record.topic!r}")
+        elif name == "charts" and not page_roles[record.topic].shows_charts(record.section):
+            role = page_roles[record.topic]
+            showing = ", ".join(s.id for s in (role.sections or {}).values() if s.charts)
+            yield docs[name].problem(
+                (index, "section"), f"section {record.section!r} of the {role.name} page shows no charts; the sections that do: {showing}"
+            )
 
     derived_ids = known["derived"]
     facts_by_id = {f.id: f for f in data.facts}
@@ -318,7 +324,8 @@ def _mapped_countries(docs: dict[str, Document], chart: schema.ChartSpec, data: 
 
 
 def _page_templates(data: schema.Dataset, doc: Document, templates: list[Path]) -> Iterator[Problem]:
-    available = sorted({p.name.removesuffix(".md.j2") for d in templates for p in (d / "pages").glob("*.md.j2")} - {"handwritten"})
+    by_hand = {role.name for role in roles.DECLARED if role.by_hand}
+    available = sorted({p.name.removesuffix(".md.j2") for d in templates for p in (d / "pages").glob("*.md.j2")} - by_hand)
     for i, page in enumerate(data.pages):
         if page.template is not None and page.template not in available:
             where = " or ".join(str(d / "pages") for d in templates)
@@ -332,20 +339,36 @@ def _page_roles(data: schema.Dataset, docs: dict[str, Document]) -> Iterator[Pro
         yield doc.problem((0, "id"), "the first page is the home page: its id is `index` (usually `template: overview`)")
     seen: dict[str, int] = {}
     for i, page in enumerate(data.pages):
-        if page.template in schema.ROLES and page.template in seen:
+        if page.role.unique and page.template in seen:
             yield doc.problem((i, "template"), f"a second {page.template!r} page: pages[{seen[page.template]}] is already the {page.template} page")
         seen.setdefault(page.template, i)
         if page.file is not None and page.file != f"{page.id}.md":
             yield doc.problem((i, "file"), f"a hand-written page's file is docs/<id>.md, here {page.id}.md, so its address is /{page.id}/")
-    needs = {
-        "source": ("article", ("paragraphs",), bool(data.paragraphs), "every figure links to its paragraph there"),
-        "people": ("entities", (), bool(data.entities), "entities.yaml lists people and organisations"),
-        "timeline": ("events", (), bool(data.events), "events.yaml has dated events"),
-        "glossary": ("glossary", (), bool(data.glossary), "glossary.yaml has terms"),
-    }
-    for role, (name, loc, needed, why) in needs.items():
-        if needed and role not in seen:
-            yield docs[name].problem(loc, f"pages.yaml needs a page with `template: {role}`: {why}")
+        yield from _page_sections(doc, i, page)
+    for role in roles.DECLARED:
+        need = role.needed
+        if need is not None and getattr(data, need.records) and role.name not in seen:
+            yield docs[need.file].problem(need.loc, f"pages.yaml needs a page with `template: {role.name}`: {need.why}")
+
+
+def _page_sections(doc: Document, index: int, page: schema.PageSpec) -> Iterator[Problem]:
+    """A role that lays out its sections itself has each one it requires, and none it does not know."""
+    role = page.role
+    if role.sections is None:
+        return
+    if role.by_hand:
+        unknown = "a hand-written page has no sections here: its headings are those of its Markdown"
+    elif not role.sections:
+        unknown = f"the {role.name} role has no sections: its page shows the data as a whole"
+    else:
+        unknown = f"the {role.name} role has no section {{!r}}; the sections it knows: {', '.join(role.sections)}"
+    for j, section in enumerate(page.sections):
+        if section.id not in role.sections:
+            yield doc.problem((index, "sections", j, "id"), unknown.format(section.id))
+    given = {section.id for section in page.sections}
+    for wanted in role.sections.values():
+        if wanted.required and wanted.id not in given:
+            yield doc.problem((index, "sections"), f"the {role.name} role needs a section {wanted.id!r}: {wanted.shows}")
 
 
 def _editorial_figures(data: schema.Dataset, docs: dict[str, Document]) -> Iterator[Problem]:

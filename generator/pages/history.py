@@ -15,14 +15,10 @@ from pathlib import Path
 from generator.derive.report import PageView, Report
 from generator.git import git
 from generator.memo import NO_MEMO, Memo
+from generator.model.roles import RECORDS
 
-# Files every page draws on; topic pages add the files holding their records.
+# Files every page draws on; each role adds its own (generator/model/roles.py).
 _COMMON = ("site.yaml", "pages.yaml")
-_BY_TEMPLATE = {
-    "source": ("article.yaml", "source-article.txt"),
-    "glossary": ("glossary.yaml",),
-    "timeline": ("events.yaml", "charts.yaml"),
-}
 
 
 def page_dates(report: Report, data_dir: Path, docs_dir: Path, cache: Memo = NO_MEMO) -> dict[str, dt.date]:
@@ -45,10 +41,11 @@ def page_dates(report: Report, data_dir: Path, docs_dir: Path, cache: Memo = NO_
 def _data_files(page: PageView, report: Report, data_dir: Path, docs_dir: Path) -> list[str]:
     if page.spec.file is not None:
         return [*_COMMON, os.path.relpath(docs_dir / page.spec.file, data_dir)]
-    if page.spec.template in _BY_TEMPLATE:
-        return [*_COMMON, *_BY_TEMPLATE[page.spec.template]]
-    if page.spec.template != "topic":
+    dated_by = page.spec.role.dated_by
+    if dated_by is None:
         return ["."]  # overview, people, about: the whole article's data
+    if dated_by != RECORDS:
+        return [*_COMMON, *dated_by]
     records = {
         "facts.yaml": report.data.facts,
         "claims.yaml": report.data.claims,
