@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 
     from .project import Project
 
+PLUGIN = "report-site"
+"""The plugin's name in mkdocs.yml (its entry point)."""
+
+
 @dataclass(frozen=True)
 class Argument:
     """One argument of a command: what argparse's `add_argument` takes."""
@@ -181,7 +185,7 @@ def build_site(args: argparse.Namespace) -> int:
     project = _project_entered(args)
     if args.publish:
         _refuse_placeholders(project)
-    _build(project, site_dir=args.site_dir)
+    _build(project, site_dir=args.site_dir, publishing=args.publish)
     return 0
 
 
@@ -190,7 +194,7 @@ def deploy_site(args: argparse.Namespace) -> int:
     """Refuse placeholders, build for readers, and publish the site."""
     project = _project_entered(args)
     _refuse_placeholders(project)
-    config = _build(project, site_dir=None)
+    config = _build(project, site_dir=None, publishing=True)
     if args.dir is not None:
         from generator.hosting.publish import copy_site
 
@@ -230,16 +234,18 @@ def _refuse_placeholders(project: Project) -> None:
     from generator.hosting.publish import refuse_placeholders
 
     refuse_placeholders(project)  # before anything is built or pushed
-    os.environ["REPORT_SITE_PUBLISH"] = "1"  # and a number no fact covers is an error, not a draft's warning
 
 
-def _build(project: Project, *, site_dir: Path | None) -> MkDocsConfig:
-    """Build the site as `mkdocs build --strict` does; return its config."""
+def _build(project: Project, *, site_dir: Path | None, publishing: bool) -> MkDocsConfig:
+    """Build the site as `mkdocs build --strict` does, the plugin told whether the build is for readers; return its config."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     overrides = {"site_dir": str(site_dir)} if site_dir else {}
     config = load_config(str(project.config_file), strict=True, **overrides)
+    plugin = config.plugins.get(PLUGIN)
+    if plugin is not None:  # a project without the plugin has nothing it would refuse
+        plugin.publishing = publishing  # a number no fact covers is then an error, not a draft's warning
     config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
     try:
         build(config)
