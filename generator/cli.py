@@ -7,41 +7,61 @@ directory (or `-f FILE`), with the report-site plugin's options from it.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .errors import GeneratorError
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from .project import Project
+
+PLUGIN = "report-site"
+"""The plugin's name in mkdocs.yml (its entry point)."""
+
+
+@dataclass(frozen=True)
+class Argument:
+    """One argument of a command: what argparse's `add_argument` takes."""
+
+    flags: tuple[str, ...]
+    settings: dict[str, Any] = field(default_factory=dict)
+
+
+def argument(*flags: str, **settings: Any) -> Argument:
+    """An argument as `add_argument(*flags, **settings)` would add it."""
+    return Argument(flags, settings)
+
+
+@dataclass(frozen=True)
+class Command:
+    """One `report-site` command: its help line, its arguments, and the function that runs it and returns the exit status."""
+
+    help: str
+    run: Callable[[argparse.Namespace], int]
+    arguments: tuple[Argument, ...] = ()
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="report-site", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"), help="the project's mkdocs.yml (default: ./mkdocs.yml)")
-    commands = parser.add_subparsers(dest="command", required=True)
-    new = commands.add_parser("new", help="start a report project in DIR from an article's text")
-    new.add_argument("directory", type=Path)
-    new.add_argument("--text", type=Path, required=True, help="the article as plain text (UTF-8), paragraphs separated by blank lines or line breaks")
-    commands.add_parser("check", help="validate the data only")
-    commands.add_parser("todo", help="list each number of the text no fact covers yet, with a fact to paste")
-    render = commands.add_parser("render", help="write the complete generated MkDocs docs tree to a directory")
-    render.add_argument("--out", type=Path, required=True)
-    build = commands.add_parser("build", help="generate and build the site with MkDocs (strict)")
-    build.add_argument("--site-dir", type=Path, default=None)
-    build.add_argument("--publish", action="store_true", help="a build for readers: refuse placeholders and numbers no fact covers")
-    deploy = commands.add_parser("deploy", help="refuse placeholders, build, and publish to GitHub Pages (mkdocs gh-deploy) or --dir")
-    deploy.add_argument("--dir", type=Path, default=None, help="copy the site into this directory instead of GitHub Pages")
-    links = commands.add_parser("permalinks", help="list permalinks not yet in the ledger; --add records them")
-    links.add_argument("--add", action="store_true", help="add them to the ledger (permalinks.txt)")
-    commands.add_parser("schema", help="write data/schema/*.schema.json from the data model, for editors")
-    commands.add_parser("font", help="cut docs/fonts/noto-sans-sc-subset.woff2 holding the Chinese characters the data uses")
-    serve = commands.add_parser("serve", help="serve the site with live reload")
-    serve.add_argument("--dev-addr", default="127.0.0.1:8000")
+    subparsers = parser.add_subparsers(dest="command", required=True)
+    for name, command in COMMANDS.items():
+        subparser = subparsers.add_parser(name, help=command.help)
+        for arg in command.arguments:
+            subparser.add_argument(*arg.flags, **arg.settings)
     args = parser.parse_args(argv)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
     _log_like_mkdocs()
     try:
-        return _run(args)
+        return COMMANDS[args.command].run(args)
     except GeneratorError as err:
         print(err, file=sys.stderr)
         return 1
@@ -58,109 +78,206 @@ def _log_like_mkdocs() -> None:
     logger.setLevel(logging.INFO)
 
 
-def _run(args: argparse.Namespace) -> int:
-    if args.command == "new":
-        from generator.authoring.scaffold import new_project
-
-        created = new_project(args.directory, args.text)
-        print(created)
-        return 0
-    from .project import find_project
-
-    project = find_project(args.config_file)
-    if args.command == "check":
-        from .pipeline import check
-
-        data = check(project)
-        print(
-            f"{project.data_dir.name}/ is valid: {len(data.paragraphs)} paragraphs, {len(data.facts)} facts, "
-            f"{len(data.entities)} entities, {len(data.events)} events, {len(data.claims)} claims, "
-            f"{len(data.lists)} lists, {len(data.glossary)} terms, {len(data.charts)} charts"
-        )
-        return 0
-    if args.command == "todo":
-        from generator.authoring.todo import todo_report
-
-        text, remaining = todo_report(project)
-        print(text)
-        return 1 if remaining else 0
-    if args.command == "render":
-        from .pipeline import generate
-        from generator.pages.print_edition import PRINT_EDITION
-        from generator.pages.print_edition import standalone
-        from generator.hosting.write import write_tree
-
-        generated = generate(project)  # the printable edition as whole Markdown: a builder without the plugin cannot fill it
-        written = write_tree(standalone(generated.files, PRINT_EDITION, generated.printed), project.docs_dir, args.out)
-        print(f"wrote {len(written)} files to {args.out}")
-        return 0
-    if args.command == "schema":
-        from generator.model.reference import SCHEMA_DIR, json_schemas, schema_path
-
-        schemas = json_schemas()
-        (project.data_dir / SCHEMA_DIR).mkdir(exist_ok=True)
-        for name, text in schemas.items():
-            (project.data_dir / schema_path(name)).write_text(text, encoding="utf-8")
-        print(f"wrote {len(schemas)} JSON Schema files to {project.data_dir / SCHEMA_DIR}/")
-        return 0
-    if args.command == "font":
-        from generator.derive.font import cut_font
-
-        print(cut_font(project))
-        return 0
-    if args.command == "permalinks":
-        from generator.pages import permalinks
-        from .pipeline import generate
-
-        links = generate(project).permalinks
-        if args.add:
-            added = permalinks.add_new(project.ledger, links)
-            print(f"added {len(added)} permalinks to {project.ledger.name}")
-        else:
-            new = sorted(links - set(permalinks.read_ledger(project.ledger)))
-            print("\n".join(new) if new else f"every permalink is in {project.ledger.name}")
-        return 0
-
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    os.chdir(project.root)
-    if getattr(args, "publish", False) or args.command == "deploy":
-        from generator.hosting.publish import refuse_placeholders
-
-        refuse_placeholders(project)  # before anything is built or pushed
-        os.environ["REPORT_SITE_PUBLISH"] = "1"  # and a number no fact covers is an error, not a draft's warning
-    try:
-        if args.command in ("build", "deploy"):
-            from mkdocs.commands.build import build
-
-            overrides = {"site_dir": str(args.site_dir)} if getattr(args, "site_dir", None) else {}
-            config = load_config(str(project.config_file), strict=True, **overrides)
-            config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
-            try:
-                build(config)
-            finally:
-                config.plugins.on_shutdown()
-            if args.command == "deploy":
-                _deploy(config, args.dir)
-            return 0
-        from mkdocs.commands.serve import serve
-
-        serve(str(project.config_file), dev_addr=args.dev_addr, livereload=True)
-        return 0
-    except MkDocsException as err:
-        print(err, file=sys.stderr)
-        return 1
+# --- the commands: each imports what it needs, so a command starts without loading the others' libraries ---
 
 
-def _deploy(config, directory: Path | None) -> None:
-    """Publish the built site: into `directory`, or to the gh-pages branch with MkDocs' own gh-deploy."""
-    if directory is not None:
+def start_project(args: argparse.Namespace) -> int:
+    """Write a new project into the directory from the article's text."""
+    from generator.authoring.scaffold import new_project
+
+    print(new_project(args.directory, args.text))
+    return 0
+
+
+def check_data(args: argparse.Namespace) -> int:
+    """Validate the data and count its records."""
+    from .pipeline import check
+
+    project = _project(args)
+    data = check(project)
+    print(
+        f"{project.data_dir.name}/ is valid: {len(data.paragraphs)} paragraphs, {len(data.facts)} facts, "
+        f"{len(data.entities)} entities, {len(data.events)} events, {len(data.claims)} claims, "
+        f"{len(data.lists)} lists, {len(data.glossary)} terms, {len(data.charts)} charts"
+    )
+    return 0
+
+
+def list_todo(args: argparse.Namespace) -> int:
+    """List the numbers of the text no fact covers; exit status 1 while there are any."""
+    from generator.authoring.todo import todo_report
+
+    text, remaining = todo_report(_project(args))
+    print(text)
+    return 1 if remaining else 0
+
+
+def render_docs(args: argparse.Namespace) -> int:
+    """Write the generated docs tree, the printable edition as whole Markdown."""
+    from .pipeline import generate
+    from generator.pages.print_edition import PRINT_EDITION
+    from generator.pages.print_edition import standalone
+    from generator.hosting.write import write_tree
+
+    project = _project(args)
+    generated = generate(project)  # the printable edition as whole Markdown: a builder without the plugin cannot fill it
+    written = write_tree(standalone(generated.files, PRINT_EDITION, generated.printed), project.docs_dir, args.out)
+    print(f"wrote {len(written)} files to {args.out}")
+    return 0
+
+
+def write_schemas(args: argparse.Namespace) -> int:
+    """Write the data files' JSON Schemas into data/schema/."""
+    from generator.model.reference import SCHEMA_DIR, json_schemas, schema_path
+
+    project = _project(args)
+    schemas = json_schemas()
+    (project.data_dir / SCHEMA_DIR).mkdir(exist_ok=True)
+    for name, text in schemas.items():
+        (project.data_dir / schema_path(name)).write_text(text, encoding="utf-8")
+    print(f"wrote {len(schemas)} JSON Schema files to {project.data_dir / SCHEMA_DIR}/")
+    return 0
+
+
+def write_font(args: argparse.Namespace) -> int:
+    """Cut the Chinese web font subset into docs/fonts/."""
+    from generator.derive.font import cut_font
+
+    print(cut_font(_project(args)))
+    return 0
+
+
+def list_permalinks(args: argparse.Namespace) -> int:
+    """List the permalinks not yet in the ledger, or with --add record them."""
+    from generator.pages import permalinks
+    from .pipeline import generate
+
+    project = _project(args)
+    links = generate(project).permalinks
+    if args.add:
+        added = permalinks.add_new(project.ledger, links)
+        print(f"added {len(added)} permalinks to {project.ledger.name}")
+    else:
+        new = sorted(links - set(permalinks.read_ledger(project.ledger)))
+        print("\n".join(new) if new else f"every permalink is in {project.ledger.name}")
+    return 0
+
+
+def _mkdocs_errors(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Report MkDocs' own errors (a strict build's warnings, a failed push) as its command line does: the message, status 1."""
+
+    @functools.wraps(run)
+    def reported(args: argparse.Namespace) -> int:
+        from mkdocs.exceptions import MkDocsException
+
+        try:
+            return run(args)
+        except MkDocsException as err:
+            print(err, file=sys.stderr)
+            return 1
+
+    return reported
+
+
+@_mkdocs_errors
+def build_site(args: argparse.Namespace) -> int:
+    """Build the site: a draft, or with --publish a build for readers, its placeholders refused before anything is built."""
+    project = _project_entered(args)
+    if args.publish:
+        _refuse_placeholders(project)
+    _build(project, site_dir=args.site_dir, publishing=args.publish)
+    return 0
+
+
+@_mkdocs_errors
+def deploy_site(args: argparse.Namespace) -> int:
+    """Refuse placeholders, build for readers, and publish the site."""
+    project = _project_entered(args)
+    _refuse_placeholders(project)
+    config = _build(project, site_dir=None, publishing=True)
+    if args.dir is not None:
         from generator.hosting.publish import copy_site
 
-        copy_site(Path(config["site_dir"]), directory)
-        print(f"published {config['site_dir']} to {directory}")
-        return
+        copy_site(Path(config["site_dir"]), args.dir)
+        print(f"published {config['site_dir']} to {args.dir}")
+        return 0
     from mkdocs.commands.gh_deploy import gh_deploy
 
     gh_deploy(config)
+    return 0
+
+
+@_mkdocs_errors
+def serve_site(args: argparse.Namespace) -> int:
+    """Serve the site with live reload."""
+    from mkdocs.commands.serve import serve
+
+    project = _project_entered(args)
+    serve(str(project.config_file), dev_addr=args.dev_addr, livereload=True)
+    return 0
+
+
+def _project(args: argparse.Namespace) -> Project:
+    from .project import find_project
+
+    return find_project(args.config_file)
+
+
+def _project_entered(args: argparse.Namespace) -> Project:
+    """The project, with the working directory at its root, where MkDocs resolves the config's relative paths."""
+    project = _project(args)
+    os.chdir(project.root)
+    return project
+
+
+def _refuse_placeholders(project: Project) -> None:
+    from generator.hosting.publish import refuse_placeholders
+
+    refuse_placeholders(project)  # before anything is built or pushed
+
+
+def _build(project: Project, *, site_dir: Path | None, publishing: bool) -> MkDocsConfig:
+    """Build the site as `mkdocs build --strict` does, the plugin told whether the build is for readers; return its config."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    overrides = {"site_dir": str(site_dir)} if site_dir else {}
+    config = load_config(str(project.config_file), strict=True, **overrides)
+    plugin = config.plugins.get(PLUGIN)
+    if plugin is not None:  # a project without the plugin has nothing it would refuse
+        plugin.publishing = publishing  # a number no fact covers is then an error, not a draft's warning
+    config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return config
+
+
+COMMANDS: dict[str, Command] = {
+    "new": Command("start a report project in DIR from an article's text", start_project, (
+        argument("directory", type=Path),
+        argument("--text", type=Path, required=True, help="the article as plain text (UTF-8), paragraphs separated by blank lines or line breaks"),
+    )),
+    "check": Command("validate the data only", check_data),
+    "todo": Command("list each number of the text no fact covers yet, with a fact to paste", list_todo),
+    "render": Command("write the complete generated MkDocs docs tree to a directory", render_docs, (
+        argument("--out", type=Path, required=True),
+    )),
+    "build": Command("generate and build the site with MkDocs (strict)", build_site, (
+        argument("--site-dir", type=Path, default=None),
+        argument("--publish", action="store_true", help="a build for readers: refuse placeholders and numbers no fact covers"),
+    )),
+    "deploy": Command("refuse placeholders, build, and publish to GitHub Pages (mkdocs gh-deploy) or --dir", deploy_site, (
+        argument("--dir", type=Path, default=None, help="copy the site into this directory instead of GitHub Pages"),
+    )),
+    "permalinks": Command("list permalinks not yet in the ledger; --add records them", list_permalinks, (
+        argument("--add", action="store_true", help="add them to the ledger (permalinks.txt)"),
+    )),
+    "schema": Command("write data/schema/*.schema.json from the data model, for editors", write_schemas),
+    "font": Command("cut docs/fonts/noto-sans-sc-subset.woff2 holding the Chinese characters the data uses", write_font),
+    "serve": Command("serve the site with live reload", serve_site, (
+        argument("--dev-addr", default="127.0.0.1:8000"),
+    )),
+}
+"""Every command, in the order `--help` lists them: name → its help, arguments, and the function that runs it."""

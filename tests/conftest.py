@@ -45,6 +45,10 @@ ANY_REPORT = pytest.mark.parametrize("report_name", list(REPORTS), indirect=True
 """Mark a test of the generator that holds for any report: it runs on each report in REPORTS."""
 
 
+def pytest_addoption(parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from the current render (test_golden.py) instead of comparing")
+
+
 def pytest_collection_modifyitems(items) -> None:
     for item in items:
         if SLOW_FIXTURES & set(item.fixturenames):

@@ -108,9 +108,17 @@ def test_a_publishing_build_refuses_the_placeholders_and_the_numbers_to_do(new_r
     assert "data/site.yaml: title: \"TODO the site's title\" is a placeholder" in result.stderr
     assert "data/article.yaml: source: author: 'TODO the author as printed' is a placeholder" in result.stderr
 
+    config = new_report / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("https://example.org/harbour/", "https://reports.harbour.test/"), encoding="utf-8")
+    fill_in_metadata(new_report)  # the placeholders gone, the numbers to do left: only a draft shows them
+    refused = report_site(new_report, "build", "--publish", check=False)
+    assert refused.returncode == 1
+    assert "the number '4.2' is not accounted for" in refused.stderr
+    assert not (new_report / "site").exists()  # a draft builds (test_a_new_report_builds_at_once_...)
 
-def fill_in(project: Path) -> None:
-    """What an editor writes for the small article: its metadata, a fact and waivers, the person."""
+
+def fill_in_metadata(project: Path) -> None:
+    """What an editor writes for the small article's site and source."""
     data = project / "data"
     site = (data / "site.yaml").read_text(encoding="utf-8")
     for old, new in [("TODO the site's title", "The harbour in numbers"), ("TODO a short title", "Harbour"),
@@ -122,6 +130,12 @@ def fill_in(project: Path) -> None:
     article = article.replace("TODO what kind of text it is (news release, commentary, fact sheet, speech)", "annual note")
     article = article.replace("TODO the author as printed", "Harbour Authority")
     (data / "article.yaml").write_text(article, encoding="utf-8")
+
+
+def fill_in(project: Path) -> None:
+    """What an editor writes for the small article: its metadata, a fact and waivers, the person."""
+    fill_in_metadata(project)
+    data = project / "data"
     append(data / "facts.yaml", """
 - id: containers-2024
   label: Containers handled last year
