@@ -25,9 +25,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.project import default_templates
-
 from builds import measure_builds
+from generator.project import default_templates
 from project_copy import bench_env, copy_project
 from report import Results, format_table, write_results
 from scaling import heaviest_topic_page, measure_scaling, page_html

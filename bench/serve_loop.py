@@ -22,10 +22,9 @@ import yaml
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
-from generator.hosting.nginx import free_port
-
 from browser import launch
 from edits import SERVE_WORDS, FactLabel, TemplateHeading
+from generator.hosting.nginx import free_port
 from project_copy import MKDOCS, bench_env, end_group
 
 START_DEADLINE = 300  # seconds for serve's first build (cold on a loaded machine)
@@ -85,7 +84,7 @@ def _serving(project: Path, tmp: Path) -> Iterator[str]:
                 raise RuntimeError(f"mkdocs serve in {project} did not serve {base} within {START_DEADLINE} s:\n{log.read_text(errors='replace')[-3000:]}")
             time.sleep(0.2)
         yield base
-    except Exception as err:
+    except Exception as err:  # noqa: BLE001 (raised again with the server's log)
         raise RuntimeError(f"{err}\nmkdocs serve's log ends:\n{log.read_text(errors='replace')[-2000:]}") from None
     finally:
         end_group(process, grace=30)  # the server and its rebuilds' worker processes

@@ -19,10 +19,9 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import sync_playwright
 
-from generator.hosting.nginx import running
-from generator.charts.interactive import BUNDLE_PATH
-
 from browser import launch
+from generator.charts.interactive import BUNDLE_PATH
+from generator.hosting.nginx import running
 
 PHONE = {"width": 390, "height": 844}
 LOAD_DEADLINE_MS = 60_000

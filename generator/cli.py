@@ -114,10 +114,10 @@ def list_todo(args: argparse.Namespace) -> int:
 
 def render_docs(args: argparse.Namespace) -> int:
     """Write the generated docs tree, the printable edition as whole Markdown."""
-    from .pipeline import generate
-    from generator.pages.print_edition import PRINT_EDITION
-    from generator.pages.print_edition import standalone
     from generator.hosting.write import write_tree
+    from generator.pages.print_edition import PRINT_EDITION, standalone
+
+    from .pipeline import generate
 
     project = _project(args)
     generated = generate(project)  # the printable edition as whole Markdown: a builder without the plugin cannot fill it
@@ -150,6 +150,7 @@ def write_font(args: argparse.Namespace) -> int:
 def list_permalinks(args: argparse.Namespace) -> int:
     """List the permalinks not yet in the ledger, or with --add record them."""
     from generator.pages import permalinks
+
     from .pipeline import generate
 
     project = _project(args)

@@ -40,7 +40,6 @@ from .errors import DataError, GeneratorError, Problem
 from .generated import Generated
 from .project import Project, find_project
 
-
 ChartDrawer = Callable[[Report, dict[str, ChartView], Path], Charts]
 """Draws a report's charts: their views with the drawings' sizes, and the chart files (charts.views.draw_charts draws
 them here and now; a scheduler may draw them elsewhere and return what it has so far)."""
@@ -197,7 +196,10 @@ def _without_front_matter(text: str) -> str:
 
 def _vendor(project: Project) -> None:
     """The npm files charts need (pinned in generator/charts/vendor.json), fetched once into the project's vendor dir."""
-    from generator.charts.vendor import VendorError, fetch_missing  # stdlib only: also `python3 -m generator.charts.vendor` before any install
+    from generator.charts.vendor import (  # stdlib only: also `python3 -m generator.charts.vendor` before any install
+        VendorError,
+        fetch_missing,
+    )
 
     try:
         fetch_missing(project.vendor_dir)

@@ -18,6 +18,7 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from generator.hosting import nginx as hosting
+
 ROOT = Path(__file__).resolve().parent.parent
 # The reports the generator's generic tests run on: this repository's own, and the example in examples/,
 # made from data alone with the packaged templates. Tests of one report's own content use `site` (DeepSeek).

@@ -16,9 +16,8 @@ import material
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from generator.charts.theme import THEMES, contrast_ratio
-
 from conftest import ANY_REPORT, BROWSER_DEADLINE_MS, ROOT, wait_until
+from generator.charts.theme import THEMES, contrast_ratio
 
 # Material's scheme names for the palettes; the toggle's radio inputs are __palette_0 (light) and __palette_1 (dark).
 SCHEMES = {"light": ("default", "__palette_0"), "dark": ("slate", "__palette_1")}

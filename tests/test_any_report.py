@@ -18,9 +18,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ANY_REPORT, BUILD_DEADLINE, ENV, ROOT, SMALL_REPORT, copy_project, REPORTS, run_command, run_mkdocs
-from generator.pipeline import check, generate
+from conftest import ANY_REPORT, BUILD_DEADLINE, ENV, REPORTS, ROOT, SMALL_REPORT, copy_project, run_command, run_mkdocs
 from generator.errors import DataError
+from generator.pipeline import check, generate
 
 TEXT = """\
 Harbour Authority Annual Note
@@ -179,7 +179,7 @@ def test_an_organisation_as_author_without_a_byline_reads_and_cites_right(new_re
     index = (site / "index.html").read_text(encoding="utf-8")
     assert "Draft:" not in index
     overview = BeautifulSoup(index, "html.parser").find(id="summary").find_next("p").find_next("p").get_text(" ", strip=True)
-    assert overview.startswith("The source is a annual note by Harbour Authority") or overview.startswith("The source is an annual note by Harbour Authority")
+    assert overview.startswith(("The source is a annual note by Harbour Authority", "The source is an annual note by Harbour Authority"))
     assert "title, venue and date of publication are not stated in the text" in overview
     about = (site / "about" / "index.html").read_text(encoding="utf-8")
     assert "Chinese" not in about and "nearly" not in about.split("How the site is built")[0]

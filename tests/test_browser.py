@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from conftest import ROOT, sub_path, wait_until
-from generator.pipeline import check
 from generator.charts.theme import DARK
+from generator.pipeline import check
 
 DATA = check(ROOT)
 

@@ -14,9 +14,10 @@ import pytest
 import vl_convert
 
 from conftest import ANY_REPORT, ROOT, SMALL_REPORT, copy_project
-from generator.charts import draw as chart_render, views as charts
-from generator.derive.report import derive
+from generator.charts import draw as chart_render
+from generator.charts import views as charts
 from generator.charts.theme import THEMES
+from generator.derive.report import derive
 
 VENDOR = ROOT / "vendor"
 VIEW_NAME = re.compile(r"view_[0-9a-f]{16}")

@@ -15,8 +15,8 @@ import rispy
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, fetch, nginx, run_mkdocs
-from generator.pipeline import check, generate
 from generator.pages.permalinks import PermalinkError, add_new, read_ledger
+from generator.pipeline import check, generate
 
 DATA = check(ROOT)
 PAGES = [p.id for p in DATA.pages]
@@ -378,8 +378,8 @@ def test_citations_are_what_citeproc_alone_formats(monkeypatch):
     import json
     import sys
 
-    from generator.cite import citations as cite
     from generator.charts.views import chart_views
+    from generator.cite import citations as cite
     from generator.derive.report import derive
 
     items: list[dict] = []

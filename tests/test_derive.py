@@ -15,9 +15,9 @@ import sys
 import pytest
 
 from conftest import REPORTS, ROOT, SMALL_REPORT
-from generator.pipeline import check
-from generator.derive.report import APPROXIMATE, derive, display_figure, trim_number
 from generator.derive.pinyin import to_pinyin
+from generator.derive.report import APPROXIMATE, derive, display_figure, trim_number
+from generator.pipeline import check
 from test_validate import PROJECTS, edit
 
 

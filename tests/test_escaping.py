@@ -26,14 +26,14 @@ from mkdocs.config import load_config
 from pydantic import BaseModel
 
 from conftest import ROOT, run_mkdocs
-from generator.pipeline import check, render_report_pages
-from generator.project import find_project
-from generator.speed.cache import RenderCache
-from generator.speed.drawing import draw_with_cache
 from generator.charts.views import chart_views
 from generator.cite.citations import cite_report
 from generator.derive.report import derive
 from generator.pages.print_edition import PRINT_EDITION
+from generator.pipeline import check, render_report_pages
+from generator.project import find_project
+from generator.speed.cache import RenderCache
+from generator.speed.drawing import draw_with_cache
 
 HOSTILE = [
     "<script>alert(1)</script>",

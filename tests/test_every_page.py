@@ -18,6 +18,7 @@ from playwright.sync_api import Browser, Page
 
 from conftest import ANY_REPORT, BROWSER_DEADLINE_MS, REPORTS, ROOT, wait_until
 from generator.pages import permalinks
+
 pytestmark = ANY_REPORT  # every test here holds for any report: each runs on every report in REPORTS
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 PHONE = {"width": 390, "height": 844}
@@ -114,7 +115,7 @@ def test_every_permalink_and_every_link_to_an_anchor_resolves(browser, site_url,
     for path in site_pages:
         page.goto(site_url + path)
         ids[path] = set(page.eval_on_selector_all("[id]", "els => els.map(e => e.id)"))
-        links[path] = {href for href in page.eval_on_selector_all("a[href*='#']", "els => els.map(a => a.href)")}
+        links[path] = set(page.eval_on_selector_all("a[href*='#']", "els => els.map(a => a.href)"))
     page.context.close()
 
     problems: dict[str, list] = defaultdict(list)

@@ -19,9 +19,9 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import ENV, fetch, nginx
-from generator.project import find_project
-from generator.hosting.publish import placeholder_problems
 from generator.hosting.postbuild import HOST_DIR, TEXT_SUFFIXES
+from generator.hosting.publish import placeholder_problems
+from generator.project import find_project
 from test_browser import search
 from test_citable import replace_in
 from test_every_page import assert_no_problems, new_page, site_pages  # noqa: F401 (a fixture)

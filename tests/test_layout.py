@@ -95,12 +95,12 @@ def test_no_two_modules_import_each_other_at_their_top():
 
     def visit(module: str, trail: list[str]) -> list[str] | None:
         if seen.get(module) == 1:
-            return trail + [module]
+            return [*trail, module]
         if seen.get(module) == 2 or module not in graph:
             return None
         seen[module] = 1
         for target in sorted(graph[module]):
-            if (circle := visit(target, trail + [module])) is not None:
+            if (circle := visit(target, [*trail, module])) is not None:
                 return circle
         seen[module] = 2
         return None

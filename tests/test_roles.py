@@ -59,7 +59,7 @@ def test_a_section_the_role_does_not_declare_fails_the_render_naming_the_templat
     line = 1 + about.splitlines().index(next(text for text in about.splitlines() if "sections.build.id" in text))
 
     report = derive(check(SMALL_REPORT))
-    views = {cid: replace(view, sizes={variant: (1, 1) for variant in VARIANTS}) for cid, view in chart_views(report).items()}
+    views = {cid: replace(view, sizes=dict.fromkeys(VARIANTS, (1, 1))) for cid, view in chart_views(report).items()}
     dates = {page.id: dt.date(2026, 1, 1) for page in report.pages}
     with pytest.raises(TemplateError) as info:
         render_report_pages(report, [templates, default_templates()], views, cite_report(report, views), dates)

@@ -14,11 +14,11 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
-from generator.pipeline import check
-from generator.model import schema
-from generator.derive.report import derive
 from generator.charts.theme import THEMES
+from generator.derive.report import derive
+from generator.model import schema
 from generator.model.validate import MODELS
+from generator.pipeline import check
 
 DATA = check(ROOT)
 PAGES = [p.id for p in DATA.pages]

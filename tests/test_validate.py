@@ -15,10 +15,10 @@ import pytest
 import yaml
 
 from conftest import REPORTS, ROOT, SMALL_REPORT
-from generator.pipeline import check
 from generator.errors import DataError
-from generator.project import default_templates
 from generator.model.reference import SCHEMA_DIR, json_schemas
+from generator.pipeline import check
+from generator.project import default_templates
 
 PROJECTS = {**REPORTS, "small-report": SMALL_REPORT}
 """Every project whose data the tests read: the reports, and the fixture."""

@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 
 from conftest import BUILD_DEADLINE, ENV, ROOT, SERVE_DEADLINE, run_command, run_mkdocs, sub_path
-
-REBUILD_DEADLINE = 180  # seconds for `mkdocs serve` to show an edit: a hang, not a speed, on a loaded machine
 from generator.pipeline import check
 from generator.project import default_templates
+
+REBUILD_DEADLINE = 180  # seconds for `mkdocs serve` to show an edit: a hang, not a speed, on a loaded machine
 
 PAGES = [p.id for p in check(ROOT).pages]
 
@@ -96,7 +96,7 @@ def test_two_builds_are_byte_identical_and_dated_by_the_data_not_the_clock(proje
     assert set(re.findall(r"<lastmod>(.*?)</lastmod>", sitemap)) == {"2001-02-03"}  # outside git: the release date
     with gzip.open(project / "site" / "sitemap.xml.gz") as gz:
         gz.read()
-        assert dt.datetime.fromtimestamp(gz.mtime, dt.timezone.utc).date() == dt.date(2001, 2, 3)
+        assert dt.datetime.fromtimestamp(gz.mtime, dt.UTC).date() == dt.date(2001, 2, 3)
 
 
 @pytest.mark.slow

@@ -16,10 +16,10 @@ import re
 from pathlib import Path
 
 from generator.errors import GeneratorError
-from generator.pages.permalinks import LEDGER_HEADER
 from generator.hosting.publish import TODO
 from generator.model.reference import SCHEMA_DIR, json_schemas, schema_path
 from generator.model.roles import starter_pages
+from generator.pages.permalinks import LEDGER_HEADER
 
 SOURCE_FILE = "source-article.txt"
 

@@ -13,8 +13,8 @@ import re
 from generator.model import schema
 from generator.model.coverage import number_problem, unaccounted, unused_waivers
 from generator.model.load import load_sources
-from generator.project import Project
 from generator.model.validate import parse_printed, validate
+from generator.project import Project
 
 # What belongs to a printed figure around its digits: a currency sign before, a scale or percent after.
 _BEFORE = re.compile(r"[$¥€£]$")

@@ -22,8 +22,9 @@ import altair as alt
 import vl_convert
 from altair.utils.schemapi import debug_mode
 
-from .fonts import own_fonts
 from generator.errors import MissingShapes
+
+from .fonts import own_fonts
 from .geo import WORLD_FILE, World, compact_svg_paths, load_world
 from .sketch import LAYOUTS, LINE_BREAK, Layout, Row, Sketch, variant_name
 from .theme import STAND_INS, THEMES, Theme, recolour, recolouring
@@ -69,7 +70,7 @@ def _scale(names: list[str], colours: dict[str, int], theme: Theme) -> alt.Scale
 # --- chart kinds --------------------------------------------------------------
 
 
-def _build(sketch: Sketch, colours, theme: Theme, layout: Layout, places: "Places | None" = None) -> alt.TopLevelMixin:
+def _build(sketch: Sketch, colours, theme: Theme, layout: Layout, places: Places | None = None) -> alt.TopLevelMixin:
     rows = sketch.rows
     values = []
     mapped = places.fields(rows) if places is not None else {}

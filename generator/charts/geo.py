@@ -12,6 +12,7 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 from generator.errors import MissingShapes
@@ -63,7 +64,7 @@ def _requantized(topology: dict, steps: int) -> dict:
     for points in _decode_arcs(topology):
         snapped = [(round((x - translate[0]) / scale[0]), round((y - translate[1]) / scale[1])) for x, y in points]
         kept = [p for i, p in enumerate(snapped) if i in (0, len(snapped) - 1) or p != snapped[i - 1]]
-        arcs.append([kept[0]] + [(x1 - x0, y1 - y0) for (x0, y0), (x1, y1) in zip(kept, kept[1:])])
+        arcs.append([kept[0]] + [(x1 - x0, y1 - y0) for (x0, y0), (x1, y1) in pairwise(kept)])
     return {"arcs": [[list(p) for p in arc] for arc in arcs], "transform": {"scale": list(scale), "translate": list(translate)}}
 
 
@@ -159,7 +160,7 @@ def _compact_path(d: str) -> str:
         kept += points[-1:] if len(points) > 1 else []
         rounded = [(round(x, 1), round(y, 1)) for x, y in kept]
         # Deltas between rounded points: relative steps that never drift from the absolute ones.
-        lines = [_num(v) for (x0, y0), (x1, y1) in zip(rounded, rounded[1:]) for v in (x1 - x0, y1 - y0)]
+        lines = [_num(v) for (x0, y0), (x1, y1) in pairwise(rounded) for v in (x1 - x0, y1 - y0)]
         move = _join([_num(rounded[0][0] - last[0]), _num(rounded[0][1] - last[1])])
         out.append("m" + move + ("l" + _join(lines) if lines else "") + ("z" if closed else ""))
         last = rounded[0] if closed else rounded[-1]
@@ -176,7 +177,7 @@ def _join(numbers: list[str]) -> str:
     """Numbers as SVG path data, a comma only where the next would run on into the last
     (`-` always starts a new number, and so does `.` after a number that has one)."""
     out = numbers[0]
-    for previous, number in zip(numbers, numbers[1:]):
+    for previous, number in pairwise(numbers):
         starts_anew = number.startswith("-") or (number.startswith(".") and "." in previous)
         out += number if starts_anew else "," + number
     return out

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
 # Vega-Lite reads "|" in an axis label as a line break (chart_render splits labels on it in `labelExpr`).
 LINE_BREAK = "|"
 

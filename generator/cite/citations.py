@@ -14,12 +14,15 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cache, cached_property
+from typing import Any
 
-from generator.model import schema
-from generator.memo import NO_MEMO, Memo
-from . import formats as citation_formats
 from generator.charts.views import ChartView
 from generator.derive.report import Report
+from generator.memo import NO_MEMO, Memo
+from generator.model import schema
+
+from . import formats as citation_formats
+
 
 @dataclass(frozen=True)
 class Citation:
@@ -87,9 +90,10 @@ def cite_report(report: Report, charts: dict[str, ChartView], cache: Memo = NO_M
     styled = format_styles([*pages.values(), *anchors.values(), source], cache)
 
     def citation(item: dict) -> Citation:
-        return Citation(item["id"], item["URL"], item, styled[item["id"]], {f.name: f.write(item, site) for f in citation_formats.written()})
+        # written() keeps the formats that have a `write`, which mypy cannot see through the filter.
+        return Citation(item["id"], item["URL"], item, styled[item["id"]], {f.name: f.write(item, site) for f in citation_formats.written()})  # type: ignore[misc]
 
-    written = {f.name: f.write(source, site) for f in citation_formats.written() if f.of_the_original}
+    written = {f.name: f.write(source, site) for f in citation_formats.written() if f.of_the_original}  # type: ignore[misc]
     return Citations(
         {page: citation(item) for page, item in pages.items()},
         {anchor: citation(item) for anchor, item in anchors.items()},
@@ -135,7 +139,7 @@ NOT_STATED_TITLE = '<span class="nocase">[Title not stated]</span>'
 
 def source_item(source: schema.SourceMeta) -> dict:
     """The CSL item of the original article, with only what its text states."""
-    item = {
+    item: dict[str, Any] = {
         "id": "source",
         # The text states no venue. CSL's generic "article" makes Chicago print "Preprint", a claim
         # the text does not make; "webpage" adds no words to any of the three styles.
@@ -167,11 +171,13 @@ def format_styles(items: list[dict], cache: Memo = NO_MEMO) -> dict[str, dict[st
     # The declared styles are part of the key: a style added or changed is formatted anew, not missing from the cache.
     renderer = _RENDERER + "".join(f" {f.name}={f.style}{'+quotes' if f.punctuation_in_quote else ''}" for f in citation_formats.styles())
     keys = {item["id"]: json.dumps(item, sort_keys=True) + renderer for item in items}
-    styled = {item["id"]: cache.lookup("csl", keys[item["id"]]) for item in items}
+    styled: dict[str, bytes] = {}
     for item in items:
-        if styled[item["id"]] is None:
-            styled[item["id"]] = json.dumps(_format_styles(item)).encode("utf-8")
-            cache.store("csl", keys[item["id"]], styled[item["id"]])
+        text = cache.lookup("csl", keys[item["id"]])
+        if text is None:
+            text = json.dumps(_format_styles(item)).encode("utf-8")
+            cache.store("csl", keys[item["id"]], text)
+        styled[item["id"]] = text
     return {item_id: json.loads(text) for item_id, text in styled.items()}
 
 

@@ -58,7 +58,7 @@ class _Reader:
         self.known |= new
         phrases, beginnings = _phrases_within(_dictionary_text(), self.known)
         self.pypinyin.load_phrases_dict(phrases)  # retrains the segmenter on the phrases, keeping what it knew
-        self.segmenter.train(beginnings)
+        self.segmenter.train(beginnings)  # type: ignore[arg-type]  # its stub says Iterator; it takes any iterable
 
 
 @cache

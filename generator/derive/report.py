@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from generator.model import roles, schema
+
 from .pinyin import pinyin_of
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -131,7 +133,7 @@ class SectionView:
     featured: list[Figure | Derived]
     entities: list[str]
     """Ids of the entities listed in this section."""
-    entries: list["EntityEntry"] = field(default_factory=list)
+    entries: list[EntityEntry] = field(default_factory=list)
     """The same entities as entries: people the article names together (one quote, one role) share one."""
 
 
@@ -338,6 +340,7 @@ def _against_stated(value: float, formula: str, stated: Figure) -> Verdict:
 
 def _relation(spec: schema.DerivationSpec, a: Figure, b: Figure) -> Verdict:
     x, y = a.fact.value, b.fact.value
+    assert x is not None and y is not None  # validation refuses a relation between facts with no value
     says = f"“{spec.relation_quote}”"
     if spec.relation == "part-of":
         holds = x <= y

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.memo import NO_MEMO
+
 from .postbuild import write_compressed
 
 ROOT = Path(__file__).resolve().parent.parent.parent

@@ -16,8 +16,9 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import schema
 from generator.errors import Problem
+
+from . import schema
 from .load import Document
 
 NUMBER = re.compile(

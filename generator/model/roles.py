@@ -40,7 +40,7 @@ class Need:
     why: str
 
 
-RECORDS = "records"
+RECORDS: Literal["records"] = "records"
 """`dated_by` of a page of records: the files holding the records placed on it."""
 
 

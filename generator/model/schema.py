@@ -367,7 +367,7 @@ class PageSpec(Model):
 
 def role_pages(pages: list[PageSpec]) -> dict[str, str]:
     """Role → the id of the page that has it, for the roles a site has at most one page of (validation sees to it)."""
-    return {page.template: page.id for page in pages if page.role.unique}
+    return {page.role.name: page.id for page in pages if page.role.unique}
 
 
 # --- charts.yaml ------------------------------------------------------------

@@ -9,15 +9,16 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from . import roles, schema
 from generator.errors import DataError, Problem
+
+from . import roles, schema
 from .coverage import uncovered_numbers
 from .load import Document, Sources
 
@@ -122,7 +123,7 @@ def _raw_ids(sources: Sources) -> dict[str, set[str]]:
     return known
 
 
-def _message(error: dict[str, Any]) -> str:
+def _message(error: Mapping[str, Any]) -> str:
     msg = error["msg"].removeprefix("Value error, ")
     value = error.get("input")
     if error["type"] == "missing":
@@ -337,7 +338,7 @@ def _page_roles(data: schema.Dataset, docs: dict[str, Document]) -> Iterator[Pro
     doc = docs["pages"]
     if data.pages and data.pages[0].id != "index":
         yield doc.problem((0, "id"), "the first page is the home page: its id is `index` (usually `template: overview`)")
-    seen: dict[str, int] = {}
+    seen: dict[str | None, int] = {}
     for i, page in enumerate(data.pages):
         if page.role.unique and page.template in seen:
             yield doc.problem((i, "template"), f"a second {page.template!r} page: pages[{seen[page.template]}] is already the {page.template} page")
@@ -402,7 +403,7 @@ def _check_quote(doc: Document, index: int, record: schema.Sourced, text: dict[s
 def _unique_ids(data: schema.Dataset, docs: dict[str, Document]) -> Iterator[Problem]:
     """Every anchor id, current or former, is unique across the site, so `#id` names one thing."""
     seen: dict[str, str] = {}
-    located: list[tuple[str, tuple[str | int, ...], object]] = []
+    located: list[tuple[str, tuple[str | int, ...], Any]] = []
     for name in ("facts", "entities", "events", "claims", "lists", "glossary", "derived", "charts"):
         located += [(name, (i,), r) for i, r in enumerate(getattr(data, name))]
     located += [("article", ("paragraphs", i), p) for i, p in enumerate(data.article.paragraphs)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
+from typing import Any
 
 from generator.derive.report import PageView, Report
 from generator.git import git
@@ -33,7 +34,7 @@ def page_dates(report: Report, data_dir: Path, docs_dir: Path, cache: Memo = NO_
             dates[page.id] = report.data.site.date
             continue
         key = "\0".join([head, str(data_dir), *names])
-        text = cache.get("dates", key, lambda: (git(data_dir, "log", "-1", "--format=%cs", "--", *names) or "").encode()).decode()
+        text = cache.get("dates", key, lambda: (git(data_dir, "log", "-1", "--format=%cs", "--", *names) or "").encode()).decode()  # noqa: B023 (called at once)
         dates[page.id] = dt.date.fromisoformat(text) if text else report.data.site.date
     return dates
 
@@ -46,7 +47,7 @@ def _data_files(page: PageView, report: Report, data_dir: Path, docs_dir: Path) 
         return ["."]  # overview, people, about: the whole article's data
     if dated_by != RECORDS:
         return [*_COMMON, *dated_by]
-    records = {
+    records: dict[str, list[Any]] = {
         "facts.yaml": report.data.facts,
         "claims.yaml": report.data.claims,
         "lists.yaml": report.data.lists,

@@ -14,10 +14,11 @@ from pathlib import Path
 
 import jinja2
 
-from . import print_edition
-from .print_edition import PRINT_EDITION
 from generator.derive.report import Report
 from generator.errors import TemplateError
+
+from . import print_edition
+from .print_edition import PRINT_EDITION
 
 # Markdown punctuation that Python-Markdown (with tables and attr_list) lets a backslash escape.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")

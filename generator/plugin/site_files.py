@@ -12,7 +12,6 @@ from generator.hosting.postbuild import TEXT_SUFFIXES
 from generator.pages.print_edition import PRINT_EDITION, Part, assemble
 
 
-
 def add_generated(files: Files, generated: Generated, undrawn: list[str], config) -> Files:
     """Add the generated pages and assets (the `undrawn` chart files empty, filled once drawn) as in-memory files.
 

@@ -53,7 +53,9 @@ def drawing_ahead(project: Project) -> Workers | None:
 
 def draw(sketch: Sketch, *args) -> dict:
     """charts.draw.draw, in the worker: Altair and vl-convert are imported there only, and the data model not at all."""
-    from generator.charts import draw as drawing  # deferred: this module is imported before the worker forks, Altair only in it
+    from generator.charts import (
+        draw as drawing,  # deferred: this module is imported before the worker forks, Altair only in it
+    )
 
     return drawing.draw(sketch, *args)
 

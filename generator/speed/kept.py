@@ -21,7 +21,6 @@ from generator.generated import Generated
 from generator.git import git
 from generator.project import Project
 
-
 PACKAGE = Path(__file__).resolve().parent.parent
 
 # Libraries whose version can change what the generator writes (Markdown, SVG, citations, metadata).
