@@ -1,5 +1,5 @@
 # Two commands for a newcomer: `make site` (install and build) and `make test`.
-# CI also runs `make audit` (Lighthouse on every page).
+# CI also runs `make check` (lint, types, data) before the tests and `make audit` (Lighthouse on every page) after.
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
@@ -31,7 +31,11 @@ preview-production: site browser
 deploy: $(STAMP) $(VENDORED)
 	$(PY) -m generator deploy $(if $(DEPLOY_DIR),--dir $(DEPLOY_DIR))
 
+# The style the tools keep (ruff and mypy, configured in pyproject.toml), then the data of ./mkdocs.yml's report.
+# Not a step of `make test`: while editing, the tests' verdict should not wait on an unsorted import; CI runs both.
 check: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m mypy
 	$(PY) -m generator check
 
 # Each number of the text that no fact covers yet, with a facts.yaml record to paste.
@@ -96,7 +100,7 @@ $(STAMP): pyproject.toml constraints.txt
 # What builds made and reuse: the site, the render caches (charts, citations, compressed files, the generator's
 # output, jieba's dictionary cache, compiled templates), Lighthouse reports. The installed environment stays.
 clean:
-	rm -rf site .site.building .site.previous .cache .hypothesis .pytest_cache audit-reports build artifacts examples/*/site examples/*/.site.building examples/*/.cache
+	rm -rf site .site.building .site.previous .cache .hypothesis .pytest_cache .mypy_cache .ruff_cache audit-reports build artifacts examples/*/site examples/*/.site.building examples/*/.cache
 
 # Everything `make site` and `make test` installed or fetched as well: the venv, npm packages, vendored files.
 distclean: clean
