@@ -1,10 +1,11 @@
-"""Shared fixtures: a built site, a scratch copy of the project, nginx serving it, a browser."""
+"""Shared fixtures and helpers: a built site, a scratch copy of the project, nginx serving it, a browser, its pages."""
 
 from __future__ import annotations
 
 import contextlib
 import http.client
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -12,10 +13,10 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlparse, urlsplit
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from generator.hosting import nginx as hosting
 
@@ -144,6 +145,25 @@ def small_report(tmp_path) -> Path:
     return copy_project(tmp_path / "small-report", SMALL_REPORT)
 
 
+PROJECTS = {**REPORTS, "small-report": SMALL_REPORT}
+"""Every project whose data the tests read: the reports, and the fixture."""
+
+
+def edit(project: Path, name: str, old: str, new: str) -> Path:
+    """Replace `old`, which must occur once, in data/`name`; the file's path."""
+    path = project / "data" / name
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} should occur once in {name}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
 @dataclass
 class Served:
     """The local server's address, and its log: every request line with its status."""
@@ -231,3 +251,46 @@ def page(browser, site_url):
     page.set_default_timeout(BROWSER_DEADLINE_MS)
     yield page
     context.close()
+
+
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def new_page(browser: Browser, **options) -> Page:
+    context = browser.new_context(**{"viewport": DESKTOP, **options})
+    page = context.new_page()
+    page.set_default_timeout(BROWSER_DEADLINE_MS)
+    return page
+
+
+def search(page: Page, site_url: str, query: str) -> list[str]:
+    """Type a query into Material's search box; return the result links."""
+    page.goto(site_url)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    box.dispatch_event("keyup")  # Material's search listens for keyup
+    results = page.locator(".md-search-result__item a")
+    expect(results.first).to_be_visible()
+    return [urlparse(href).path for href in results.evaluate_all("els => els.map(e => e.href)")]
+
+
+@pytest.fixture(scope="session")
+def site_pages(site, report_data) -> list[str]:
+    """Every page the built site offers, from its sitemap: paths under the site's root ("" is the overview)."""
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    locations = re.findall(r"<loc>(.*?)</loc>", sitemap)
+    assert locations, "sitemap.xml lists no pages"
+    root = report_data.site.site_url
+    assert all(loc.startswith(root) for loc in locations), locations
+    paths = sorted(loc.removeprefix(root) for loc in locations)
+    expected = {"" if p.id == "index" else f"{p.id}/" for p in report_data.pages} | {"print/"}
+    expected |= {f"cite/{r.topic}/" for r in [*report_data.facts, *report_data.derived, *report_data.charts]}  # their citations pages
+    assert set(paths) == expected, f"the sitemap lists {paths}; pages.yaml, the print edition and the citations pages make {sorted(expected)}"
+    return paths
+
+
+def assert_no_problems(problems: dict[str, list]) -> None:
+    """Fail naming every problem on every page, one a line."""
+    lines = [f"/{path}: {problem}" for path, found in problems.items() for problem in found]
+    assert not lines, "\n".join(lines)

@@ -238,7 +238,7 @@ def _remember_style_lookups() -> None:
     - whether an element calls a variable, by element;
     - a citation item's reference, which the renderer fetches from the bibliography's source by key about 300 times
       an item (through three properties and two dictionary classes: another quarter of the time), by item.
-    tests/test_citable.py checks the table against the query, and every citation against citeproc-py's own."""
+    tests/cite/test_citable.py checks the table against the query, and every citation against citeproc-py's own."""
     from citeproc import CitationItem
     from citeproc.model import CitationStylesElement, Parent, Text
 

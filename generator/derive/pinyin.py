@@ -10,7 +10,7 @@ public):
 - for every phrase, the run of such characters it begins with: a string of the texts begins some phrase exactly when it
   begins one of these runs.
 Each answer is the whole dictionary's, so each reading is too. The dictionary's file is scanned, not parsed: only
-those phrases' readings are decoded (a thirtieth of a second in all). tests/test_derive.py compares every term of the
+those phrases' readings are decoded (a thirtieth of a second in all). tests/derive/test_derive.py compares every term of the
 data, and texts chosen to trip the segmenter, with pypinyin reading them with its whole dictionary.
 """
 

@@ -16,7 +16,7 @@ to split a few hundred Chinese characters. The worker
 gives it instead, sentence by sentence, the dictionary words that sentence
 contains, with their prefixes and the whole dictionary's total frequency:
 jieba's segmentation looks no other word up, so it splits exactly as with the
-whole dictionary (tests/test_any_report.py checks every Chinese run of the
+whole dictionary (tests/site/test_any_report.py checks every Chinese run of the
 data).
 
 Under `mkdocs serve`, Material's search parses every page's HTML again on

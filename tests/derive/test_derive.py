@@ -14,11 +14,10 @@ import sys
 
 import pytest
 
-from conftest import REPORTS, ROOT, SMALL_REPORT
+from conftest import PROJECTS, REPORTS, ROOT, SMALL_REPORT, edit
 from generator.derive.pinyin import to_pinyin
 from generator.derive.report import APPROXIMATE, derive, display_figure, trim_number
 from generator.pipeline import check
-from test_validate import PROJECTS, edit
 
 
 @pytest.fixture(scope="module", params=list(PROJECTS))

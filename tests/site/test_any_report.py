@@ -18,7 +18,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ANY_REPORT, BUILD_DEADLINE, ENV, REPORTS, ROOT, SMALL_REPORT, copy_project, run_command, run_mkdocs
+from conftest import ANY_REPORT, BUILD_DEADLINE, ENV, REPORTS, ROOT, SMALL_REPORT, copy_project, run_command, run_mkdocs, search
 from generator.errors import DataError
 from generator.pipeline import check, generate
 
@@ -332,8 +332,6 @@ def test_search_finds_each_figure_on_its_page(site, report_data):
 
 @ANY_REPORT
 def test_search_in_the_browser_finds_a_figure_and_a_name(page, site_url, report_data):
-    from test_browser import search
-
     fact = report_data.facts[0]
     assert any(path.endswith(f"/{fact.topic}/") for path in search(page, site_url, fact.label)), fact.label
     people = next(p.id for p in report_data.pages if p.template == "people")

@@ -1,6 +1,6 @@
 """Page roles are declared once (generator/model/roles.py): their templates and the data keep to the declarations.
 
-Validation checks the data's sections against a role (tests/test_validate.py); here, the templates: each role has
+Validation checks the data's sections against a role (tests/model/test_validate.py); here, the templates: each role has
 one, a template lays out exactly the sections its role declares, and one that names another fails its render.
 """
 

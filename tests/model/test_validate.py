@@ -14,23 +14,11 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import REPORTS, ROOT, SMALL_REPORT
+from conftest import PROJECTS, ROOT, edit
 from generator.errors import DataError
 from generator.model.reference import SCHEMA_DIR, json_schemas
 from generator.pipeline import check
 from generator.project import default_templates
-
-PROJECTS = {**REPORTS, "small-report": SMALL_REPORT}
-"""Every project whose data the tests read: the reports, and the fixture."""
-
-
-def edit(project: Path, name: str, old: str, new: str) -> Path:
-    """Replace `old`, which must occur once, in data/`name`; the file's path."""
-    path = project / "data" / name
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} should occur once in {name}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    return path
 
 
 def position(path: Path, snippet: str, occurrence: int = 1) -> tuple[int, int]:

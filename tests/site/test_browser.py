@@ -7,23 +7,11 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import ROOT, sub_path, wait_until
+from conftest import ROOT, search, sub_path, wait_until
 from generator.charts.theme import DARK
 from generator.pipeline import check
 
 DATA = check(ROOT)
-
-
-def search(page: Page, site_url: str, query: str) -> list[str]:
-    """Type a query into Material's search box; return the result links."""
-    page.goto(site_url)
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    box = page.locator("input.md-search__input")
-    box.fill(query)
-    box.dispatch_event("keyup")  # Material's search listens for keyup
-    results = page.locator(".md-search-result__item a")
-    expect(results.first).to_be_visible()
-    return [urlparse(href).path for href in results.evaluate_all("els => els.map(e => e.href)")]
 
 
 @pytest.mark.parametrize(

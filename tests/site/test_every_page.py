@@ -14,42 +14,19 @@ from collections import defaultdict
 from urllib.parse import urldefrag, urlparse
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
-from conftest import ANY_REPORT, BROWSER_DEADLINE_MS, REPORTS, ROOT, wait_until
+from conftest import ANY_REPORT, BROWSER_DEADLINE_MS, REPORTS, ROOT, assert_no_problems, new_page, wait_until
 from generator.pages import permalinks
 
 pytestmark = ANY_REPORT  # every test here holds for any report: each runs on every report in REPORTS
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
 SHOT_HEIGHT = 8000  # px: whole pages but the longest (people, print), whose first screens are enough to review
-
-
-@pytest.fixture(scope="session")
-def site_pages(site, report_data) -> list[str]:
-    """Every page the built site offers, from its sitemap: paths under the site's root ("" is the overview)."""
-    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
-    locations = re.findall(r"<loc>(.*?)</loc>", sitemap)
-    assert locations, "sitemap.xml lists no pages"
-    root = report_data.site.site_url
-    assert all(loc.startswith(root) for loc in locations), locations
-    paths = sorted(loc.removeprefix(root) for loc in locations)
-    expected = {"" if p.id == "index" else f"{p.id}/" for p in report_data.pages} | {"print/"}
-    expected |= {f"cite/{r.topic}/" for r in [*report_data.facts, *report_data.derived, *report_data.charts]}  # their citations pages
-    assert set(paths) == expected, f"the sitemap lists {paths}; pages.yaml, the print edition and the citations pages make {sorted(expected)}"
-    return paths
 
 
 def page_name(path: str) -> str:
     return path.strip("/") or "index"
-
-
-def new_page(browser: Browser, **options) -> Page:
-    context = browser.new_context(**{"viewport": DESKTOP, **options})
-    page = context.new_page()
-    page.set_default_timeout(BROWSER_DEADLINE_MS)
-    return page
 
 
 def load_images(page: Page) -> None:
@@ -66,12 +43,6 @@ def screenshot(page: Page, path: str, variant: str) -> None:
     width, height = page.evaluate("[innerWidth, document.documentElement.scrollHeight]")
     clip = {"x": 0, "y": 0, "width": width, "height": min(height, SHOT_HEIGHT)}
     page.screenshot(path=folder / f"{page_name(path)}-{variant}.png", full_page=True, clip=clip)
-
-
-def assert_no_problems(problems: dict[str, list]) -> None:
-    """Fail naming every problem on every page, one a line."""
-    lines = [f"/{path}: {problem}" for path, found in problems.items() for problem in found]
-    assert not lines, "\n".join(lines)
 
 
 def test_every_page_loads_with_no_console_error_no_failed_request_and_no_other_host(browser, site_url, site_pages):

@@ -14,7 +14,7 @@ import pytest
 import rispy
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, fetch, nginx, run_mkdocs
+from conftest import ROOT, fetch, nginx, replace_in, run_mkdocs
 from generator.pages.permalinks import PermalinkError, add_new, read_ledger
 from generator.pipeline import check, generate
 
@@ -24,12 +24,6 @@ PAGES = [p.id for p in DATA.pages]
 
 def html(site: Path, page: str) -> str:
     return (site / ("index.html" if page == "index" else f"{page}/index.html")).read_text(encoding="utf-8")
-
-
-def replace_in(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path.name}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def rename_section(project: Path, old: str, new: str) -> None:

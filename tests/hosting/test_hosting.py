@@ -4,7 +4,7 @@ root and under a sub-path, started by the same wrapper as `make preview-producti
 Headers (Content-Security-Policy and the other security headers, caching), precompressed
 responses, the site's own 404, every page in Chromium with no console error and no CSP
 violation, search and the interactive charts under the CSP. The 301s of moved pages are tested
-with the redirect itself, in test_citable.py.
+with the redirect itself, in tests/cite/test_citable.py.
 """
 
 from __future__ import annotations
@@ -18,13 +18,10 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ENV, fetch, nginx
+from conftest import ENV, assert_no_problems, fetch, new_page, nginx, replace_in, search
 from generator.hosting.postbuild import HOST_DIR, TEXT_SUFFIXES
 from generator.hosting.publish import placeholder_problems
 from generator.project import find_project
-from test_browser import search
-from test_citable import replace_in
-from test_every_page import assert_no_problems, new_page, site_pages  # noqa: F401 (a fixture)
 
 MOUNTS = ["/", "/report/"]
 MISSING = "no/such/page/"
