@@ -43,8 +43,8 @@ def draw(sketch: Sketch, colours: dict[str, int], codes: dict[str, str], vendor_
     places = _places(sketch, codes, vendor_dir) if sketch.kind == "map" else None
     drawn: dict = {"svg": {}, "spec": {}}
     for layout in (LAYOUTS[name] for name in layouts):
-        # Validated against the Vega-Lite schema by the tests, not on every build: Altair checks each object it makes
-        # against the schema too (its debug mode), which took a quarter of the drawing time.
+        # Validated against the Vega-Lite schema by the tests, not on every build: Altair would check each object it
+        # makes against the schema too (its debug mode), the tests' check again for every chart of every build.
         with debug_mode(False):
             vl_spec = _build(sketch, colours, STAND_INS, layout, places).to_dict(validate=False)
         if places is not None and layout.name == "wide":

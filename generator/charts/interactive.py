@@ -8,8 +8,8 @@ encodings) with `new Function`, which a Content-Security-Policy without
 'unsafe-eval' forbids; Vega's own expression interpreter, the npm package
 vega-interpreter, runs them without eval. It is added as
 `window.vegaExpressionInterpreter`, and templates/chart-loader.js passes it to
-Vega-Embed with `ast: true`. Joining the files takes milliseconds: nothing is
-bundled or minified at build time, and the same files always give the same bytes.
+Vega-Embed with `ast: true`. The build only joins the files: nothing is
+bundled or minified, so the same files always give the same bytes.
 """
 
 from __future__ import annotations

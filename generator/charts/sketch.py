@@ -1,8 +1,8 @@
 """What a chart worker needs to draw a chart, as plain data: its layouts, its rows, and the words around them.
 
-charts.py decides all of it in the building process, from the data model's records (a ChartView); a worker is sent a
-Sketch only. So a worker imports neither pydantic nor the data model, a tenth of a second of CPU that a cold build's
-worker spent beside the build's own process, on a machine whose two cores the build keeps busy.
+charts/views.py decides all of it in the building process, from the data model's records (a ChartView); a worker is sent
+a Sketch only. So a worker imports neither pydantic nor the data model: importing them would take CPU beside the build's
+own process, on a machine whose cores the build keeps busy.
 """
 
 from __future__ import annotations

@@ -167,7 +167,7 @@ def format_styles(items: list[dict], cache: Memo = NO_MEMO) -> dict[str, dict[st
     """Item id → its bibliography entry in each style, as HTML: from the cache, or formatted here.
 
     Here, not in workers: a build that cites anew draws its charts anew too, and those keep the workers busy for
-    longer than this process takes to format every citation (a few milliseconds an item and style)."""
+    longer than this process takes to format every citation."""
     # The declared styles are part of the key: a style added or changed is formatted anew, not missing from the cache.
     renderer = _RENDERER + "".join(f" {f.name}={f.style}{'+quotes' if f.punctuation_in_quote else ''}" for f in citation_formats.styles())
     keys = {item["id"]: json.dumps(item, sort_keys=True) + renderer for item in items}
@@ -182,7 +182,7 @@ def format_styles(items: list[dict], cache: Memo = NO_MEMO) -> dict[str, dict[st
 
 
 def _format_styles(item: dict) -> dict[str, str]:
-    from citeproc import Citation as CslCitation  # a tenth of a second to import: only when something is not cached
+    from citeproc import Citation as CslCitation  # heavy to import: only when something is not cached
     from citeproc import CitationItem, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
 
@@ -231,13 +231,13 @@ def _remember_style_lookups() -> None:
     Its renderer looks a macro up about 180 times a reference, runs an XPath query (an enclosing layout, a locale's
     term, a names element's substitute) over 200 times, and asks whether an element calls a variable by walking all
     its descendants, about 1,700 times. The answers depend only on the parsed style and locale, which never change once
-    parsed; they were over half the time spent formatting citations. So they are remembered:
+    parsed: each asking after the first repeats work already done. So they are remembered:
     - a style's macros in a table, the first of each name, as the query `cs:macro[@name=…][1]` finds;
     - each query's result by element and expression (keyed by the element itself, which keeps lxml's proxy of the
       node, and so its identity, alive);
     - whether an element calls a variable, by element;
     - a citation item's reference, which the renderer fetches from the bibliography's source by key about 300 times
-      an item (through three properties and two dictionary classes: another quarter of the time), by item.
+      an item (through three properties and two dictionary classes each time), by item.
     tests/cite/test_citable.py checks the table against the query, and every citation against citeproc-py's own."""
     from citeproc import CitationItem
     from citeproc.model import CitationStylesElement, Parent, Text

@@ -1,8 +1,8 @@
 """Tone-marked pinyin for a report's Chinese terms: pypinyin's, given only the part of its phrase dictionary they can use.
 
 pypinyin reads its whole phrase dictionary when imported (47,000 phrases, 2.5 MB of JSON) and trains its segmenter on
-every prefix of every phrase: 0.17 s and 50 MB, in the process that then forks the build's helpers, for a report's few
-dozen terms. Splitting a text, the segmenter asks only about strings of that text: whether one is a phrase (then read as
+every prefix of every phrase, in the process that then forks the build's helpers (which inherit its memory), all for a
+report's few dozen terms. Splitting a text, the segmenter asks only about strings of that text: whether one is a phrase (then read as
 the phrase), and whether some phrase begins with it (then the match may grow). So pypinyin is imported without its phrases
 (PYPINYIN_NO_PHRASES, a setting it documents) and then given (`load_phrases_dict`, and the segmenter's `train`, both
 public):
@@ -10,7 +10,7 @@ public):
 - for every phrase, the run of such characters it begins with: a string of the texts begins some phrase exactly when it
   begins one of these runs.
 Each answer is the whole dictionary's, so each reading is too. The dictionary's file is scanned, not parsed: only
-those phrases' readings are decoded (a thirtieth of a second in all). tests/derive/test_derive.py compares every term of the
+those phrases' readings are decoded. tests/derive/test_derive.py compares every term of the
 data, and texts chosen to trip the segmenter, with pypinyin reading them with its whole dictionary.
 """
 

@@ -33,8 +33,8 @@ SCRIPT_DIR = "assets/javascripts"
 HOST_DIR = ".nginx"
 """Files for the web server, not for readers (the nginx configuration refuses to serve them)."""
 REDIRECTS_MAP = f"{HOST_DIR}/redirects.map"
-# Text files a reader's browser asks for, precompressed. The theme's source maps (.map, 1.2 MB) are left as they
-# are: only developer tools fetch them, and compressing them took a fifth of a cold build's compression.
+# Text files a reader's browser asks for, precompressed. The theme's source maps (.map) are left as they are: only
+# developer tools fetch them, and they are large, so compressing them would be work no reader gains from.
 TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".csv"}
 _ANY_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.S)
 _DATA_TYPE = re.compile(r'\btype="(application/json|application/ld\+json|text/plain)"')
@@ -135,9 +135,9 @@ def write_compressed(path: Path, data: bytes, cache: Memo) -> None:
     path.with_name(path.name + ".br").write_bytes(br)
 
 
-# Brotli 8, gzip 6. On this site's 3.5 MB of text (its window fitted), Brotli 9 takes 2.3 times as long as 8 for 0.35%
-# fewer bytes, 10 saves another 7% and 11 9%, at three and nine times the time of 9; gzip -9 takes twice as long as -6 for
-# 0.6% fewer bytes (and serves only clients without Brotli). A cold build compresses everything: 0.2 s of CPU saved.
+# Brotli 8, gzip 6: on this site's text, each level above them costs several times the CPU for few bytes fewer
+# (Brotli 9 under 1%, 10 and 11 under a tenth; gzip -9 under 1%, for only the clients without Brotli), and a cold
+# build compresses everything.
 BROTLI_QUALITY = 8
 GZIP_LEVEL = 6
 _BROTLI = f"brotli-{BROTLI_QUALITY}-fitted"  # the cache's namespace: stored last, so a file found there has both
@@ -156,9 +156,9 @@ def as_hosted(html: str, site: Path, path: str) -> str:
 def _brotli(data: bytes) -> bytes:
     """Brotli with a window no larger than the file (2**10 to 2**24 bytes), not its default 4 MB.
 
-    The encoder allocates for its window: at the default, each file's compression took fresh memory from the kernel and
-    gave it back, and for the site's small files that was half the time. Fitted, it takes half as long; the files are the
-    same size within a few bytes over the whole site (a window larger than the file has nothing more to refer to)."""
+    The encoder allocates for its window: at the default, each file's compression takes fresh memory from the kernel and
+    gives it back, work that for the site's many small files outweighs the compressing. Fitted, the files are the same
+    size within a few bytes over the whole site (a window larger than the file has nothing more to refer to)."""
     return brotli.compress(data, quality=BROTLI_QUALITY, lgwin=min(24, max(10, (len(data) - 1).bit_length())))
 
 

@@ -109,7 +109,7 @@ def _date_spans(data: schema.Dataset, paragraph: schema.Paragraph) -> Iterator[S
 def _name_spans(names: list[str], text: str) -> Iterator[Span]:
     """Where each name stands in `text` (each name's occurrences one after the other, as a regular expression finds
     them). Found with str.find: a pattern per name, thousands of them in a long report, overran the re module's cache
-    of compiled patterns, which then compiled each one again for every paragraph (200 s of a 50x report's build)."""
+    of compiled patterns, which then compiled each one again for every paragraph: work that grew with names times paragraphs."""
     for name in names:
         start = text.find(name)
         while start != -1:

@@ -32,7 +32,7 @@ def schema_path(name: str) -> str:
     return f"{SCHEMA_DIR}/{name}.schema.json"
 
 
-@functools.cache  # the models' code decides them: made once a process (each rebuild under serve took 0.04 s)
+@functools.cache  # the models' code decides them: made once a process, not again on each rebuild under serve
 def json_schemas() -> dict[str, str]:
     """Data file name (without `.yaml`) → its JSON Schema, as text."""
     out = {}

@@ -1,8 +1,8 @@
 """The printable edition, the whole report on one page, put together from the HTML MkDocs made of each page.
 
-Converting every page's Markdown a second time, as one long document, cost as much
-as converting the pages themselves: 0.4 s of every rebuild under `mkdocs serve`
-that touched a page. So the edition's Markdown (templates/print.md.j2) holds,
+Converting every page's Markdown a second time, as one long document, would
+convert the whole report twice in every rebuild under `mkdocs serve` that
+touched a page. So the edition's Markdown (templates/print.md.j2) holds,
 after its own heading and cite box, one slot per page (`slot()`), and once MkDocs
 has converted every page the plugin fills each slot with that page's HTML
 (`assemble()`), made a part of one page (`as_markdown()` makes the same
