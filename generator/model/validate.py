@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from . import roles, schema
+from .chart_kinds import CHART_KINDS
 from generator.errors import DataError, Problem
 from .coverage import uncovered_numbers
 from .load import Document, Sources
@@ -282,27 +283,22 @@ def _cross_check(data: schema.Dataset, sources: Sources, known: dict[str, set[st
         if chart.source_list is not None and chart.source_list not in list_ids:
             yield docs["charts"].problem((i, "source_list"), f"unknown list {chart.source_list!r}")
         yield from _chart_inputs(docs["charts"], i, chart, facts_by_id)
-        if chart.kind == "map":
+        if CHART_KINDS[chart.kind].countries:
             yield from _mapped_countries(docs, chart, data)
         yield from placed("charts", i, chart)
 
 
-# What each chart kind plots: facts (how many), or a list.
-_CHART_FACTS = {"paired_bars": (1, None), "magnitude": (1, None), "share": (1, 2)}
-_CHART_NEEDS_VALUES = {"magnitude", "share"}
-_CHART_LIST = {"grid", "map"}
-
-
 def _chart_inputs(doc: Document, index: int, chart: schema.ChartSpec, facts: dict[str, schema.Fact]) -> Iterator[Problem]:
-    """A chart has what its kind draws from, so the build never reaches a chart with nothing to plot."""
-    if chart.kind in _CHART_LIST and chart.source_list is None:
+    """A chart has what its kind's declaration says it draws from, so the build never reaches a chart with nothing to plot."""
+    kind = CHART_KINDS[chart.kind]
+    if kind.source_list and chart.source_list is None:
         yield doc.problem((index, "kind"), f"a {chart.kind} chart needs source_list, the id of the list it shows")
-    if chart.kind in _CHART_FACTS:
-        least, most = _CHART_FACTS[chart.kind]
+    if kind.facts is not None:
+        least, most = kind.facts
         if len(chart.facts) < least or (most is not None and len(chart.facts) > most):
             wanted = f"{least} to {most}" if most else f"at least {least}"
             yield doc.problem((index, "kind"), f"a {chart.kind} chart needs {wanted} fact(s) in facts, got {len(chart.facts)}")
-    for j, fact_id in enumerate(chart.facts if chart.kind in _CHART_NEEDS_VALUES else []):
+    for j, fact_id in enumerate(chart.facts if kind.numbers else []):
         if fact_id in facts and facts[fact_id].value is None:
             yield doc.problem((index, "facts", j), f"fact {fact_id!r} has no numeric value (value: null); a {chart.kind} chart plots numbers")
 
