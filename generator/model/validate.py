@@ -20,24 +20,8 @@ from . import roles, schema
 from .chart_kinds import CHART_KINDS
 from generator.errors import DataError, Problem
 from .coverage import uncovered_numbers
+from .files import DATA_FILES, MODELS  # noqa: F401  (MODELS: the pipeline's reference page reads it from here)
 from .load import Document, Sources
-
-# Which model each file holds; a list means the file is a list of records.
-MODELS: dict[str, Any] = {
-    "site": schema.Site,
-    "article": schema.Article,
-    "pages": list[schema.PageSpec],
-    "facts": list[schema.Fact],
-    "entities": list[schema.Entity],
-    "events": list[schema.Event],
-    "claims": list[schema.Claim],
-    "lists": list[schema.ArticleList],
-    "glossary": list[schema.Term],
-    "waivers": list[schema.Waiver],
-    "derived": list[schema.DerivationSpec],
-    "charts": list[schema.ChartSpec],
-}
-
 
 def validate(sources: Sources, templates: list[Path] | None = None, numbers: bool = True) -> schema.Dataset:
     """Return the validated dataset, or raise DataError listing every problem.
@@ -53,18 +37,20 @@ def validate(sources: Sources, templates: list[Path] | None = None, numbers: boo
     parsed: dict[str, Any] = {}
     documents = dict(sources.documents)
     problems: list[Problem] = []
-    for name, model in MODELS.items():
+    for data_file in DATA_FILES:
+        name = data_file.name
         doc = documents[name]
-        if isinstance(model, type):  # a file holding one record
-            data = {**doc.data, "site_url": sources.site_url} if name == "site" and isinstance(doc.data, dict) else doc.data
-            value, errors = _parse(model, data, ())
+        if not data_file.records:
+            filled_in = {field: getattr(sources, field) for field in data_file.filled_in}
+            data = {**doc.data, **filled_in} if filled_in and isinstance(doc.data, dict) else doc.data
+            value, errors = _parse(data_file.model, data, ())
         else:
-            value, errors, kept = _parse_records(model.__args__[0], doc.data)
+            value, errors, kept = _parse_records(data_file.model, doc.data)
             documents[name] = doc.keeping(kept)
         problems += [doc.problem(loc, message) for loc, message in errors]
         if value is not None:
             parsed[name] = value
-    if len(parsed) < len(MODELS):  # a whole file is unusable: nothing to cross-check against
+    if len(parsed) < len(DATA_FILES):  # a whole file is unusable: nothing to cross-check against
         raise DataError(problems)
 
     paragraphs, paragraph_problems = _paragraphs(parsed["article"], sources)
@@ -188,7 +174,7 @@ def _cross_check(data: schema.Dataset, sources: Sources, known: dict[str, set[st
         yield docs["article"].problem(("source", "author_paragraph"), "unknown paragraph id")
     yield from _page_roles(data, docs)
 
-    for name in ("facts", "entities", "events", "claims", "lists", "glossary", "waivers"):
+    for name in (data_file.name for data_file in DATA_FILES if data_file.sourced):
         for index, record in enumerate(getattr(data, name)):
             yield from _check_quote(docs[name], index, record, text)
     for i, waiver in enumerate(data.waivers):
@@ -399,7 +385,7 @@ def _unique_ids(data: schema.Dataset, docs: dict[str, Document]) -> Iterator[Pro
     """Every anchor id, current or former, is unique across the site, so `#id` names one thing."""
     seen: dict[str, str] = {}
     located: list[tuple[str, tuple[str | int, ...], object]] = []
-    for name in ("facts", "entities", "events", "claims", "lists", "glossary", "derived", "charts"):
+    for name in (data_file.name for data_file in DATA_FILES if data_file.anchored):
         located += [(name, (i,), r) for i, r in enumerate(getattr(data, name))]
     located += [("article", ("paragraphs", i), p) for i, p in enumerate(data.article.paragraphs)]
     located += [("pages", (i, "sections", j), s) for i, p in enumerate(data.pages) for j, s in enumerate(p.sections)]

@@ -16,6 +16,7 @@ from generator.derive.report import PageView, Report
 from generator.git import git
 from generator.memo import NO_MEMO, Memo
 from generator.model.roles import RECORDS
+from generator.model.files import DATA_FILES
 
 # Files every page draws on; each role adds its own (generator/model/roles.py).
 _COMMON = ("site.yaml", "pages.yaml")
@@ -46,12 +47,5 @@ def _data_files(page: PageView, report: Report, data_dir: Path, docs_dir: Path) 
         return ["."]  # overview, people, about: the whole article's data
     if dated_by != RECORDS:
         return [*_COMMON, *dated_by]
-    records = {
-        "facts.yaml": report.data.facts,
-        "claims.yaml": report.data.claims,
-        "lists.yaml": report.data.lists,
-        "derived.yaml": report.data.derived,
-        "charts.yaml": report.data.charts,
-    }
-    return [*_COMMON, *(name for name, items in records.items() if any(r.topic == page.id for r in items))]
-
+    placed = [data_file.name for data_file in DATA_FILES if data_file.placed]
+    return [*_COMMON, *(f"{name}.yaml" for name in placed if any(r.topic == page.id for r in getattr(report.data, name)))]
