@@ -24,7 +24,7 @@ from pathlib import Path
 
 from generator.derive.report import Derived, Report
 from generator.model import schema
-from generator.model.chart_kinds import CHART_KINDS, resolve
+from generator.model.chart_kinds import chart_kinds, resolve
 
 from .sketch import LAYOUTS, Row, Sketch, variant_name
 from .theme import THEMES
@@ -54,7 +54,7 @@ class ChartView:
             label: [f"{d.display} (derived{', article: ' + d.checks.display if d.checks else ''})" for d in derived]
             for label, derived in self.annotations.items()
         }
-        kind = CHART_KINDS[self.spec.kind]
+        kind = chart_kinds()[self.spec.kind]
         return Sketch(self.spec.id, self.spec.kind, self.spec.title, self.rows, notes, self.context, kind.draw, kind.countries)
 
 
@@ -102,7 +102,7 @@ def draw_charts(report: Report, views: dict[str, ChartView], vendor_dir: Path | 
 
 def _country_codes(view: ChartView, report: Report) -> dict[str, str]:
     """A map's ISO 3166-1 numeric code of each row's country (none for other kinds)."""
-    if not CHART_KINDS[view.spec.kind].countries:
+    if not chart_kinds()[view.spec.kind].countries:
         return {}
     return {r.id: report.entities[r.id].entity.country_code for r in view.rows}
 
@@ -111,7 +111,7 @@ def chart_views(report: Report) -> dict[str, ChartView]:
     """Each chart's text side: rows, annotations, description and file paths (no sizes until rendered)."""
     views = {}
     for spec in report.data.charts:
-        rows, paragraphs = resolve(CHART_KINDS[spec.kind].rows)(spec, report)
+        rows, paragraphs = resolve(chart_kinds()[spec.kind].rows)(spec, report)
         annotations = _annotations(spec, report)
         context = _context(spec, report, annotations, rows)
         paragraphs += [p for p in (report.figures[f].fact.paragraph for f in spec.context) if p not in paragraphs]

@@ -1,6 +1,6 @@
 """Chart kinds, each declared once: what a chart of the kind requires, and where its rows and its drawing are made.
 
-Everything that lists the kinds is built from `CHART_KINDS`: the `kind` field of `charts.yaml` (so its JSON Schema and
+Everything that lists the kinds is built from `chart_kinds()`: the `kind` field of `charts.yaml` (so its JSON Schema and
 the Data reference page), validation's requirements, the rows of each chart (charts/views.py) and its drawing
 (charts/draw.py). Outside code adds a kind through the entry-point group `report_site.chart_kinds`, the way MkDocs
 finds plugins: an entry point names a `ChartKind`, its name the kind's name.
@@ -12,10 +12,12 @@ the data model, imports only the drawing's module (a Sketch carries the referenc
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.metadata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from generator.errors import GeneratorError
 
@@ -81,8 +83,12 @@ BUILT_IN = (
 """The kinds the generator ships, in the order the schema lists them."""
 
 
-def declared_kinds() -> dict[str, ChartKind]:
-    """Kind name → declaration: the built-in kinds, then those installed packages declare, in entry-point order."""
+@functools.cache  # once a process, on first use: a chart worker, which imports a drawing's module, never asks
+def chart_kinds() -> Mapping[str, ChartKind]:
+    """Kind name → declaration: the built-in kinds, then those installed packages declare, in entry-point order.
+
+    An entry point names a ChartKind in a module that imports only this one of the generator: it is loaded while the
+    data model is being made."""
     kinds = {kind.name: kind for kind in BUILT_IN}
     for entry in importlib.metadata.entry_points(group=ENTRY_POINTS):
         kind = entry.load()
@@ -94,11 +100,7 @@ def declared_kinds() -> dict[str, ChartKind]:
         if kind.name in kinds:
             raise GeneratorError(f"{where}: the chart kind {kind.name!r} is already declared")
         kinds[kind.name] = kind
-    return kinds
-
-
-CHART_KINDS = declared_kinds()
-"""Every chart kind a chart may have, by name."""
+    return MappingProxyType(kinds)
 
 
 def resolve(reference: str) -> Callable:

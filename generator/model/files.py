@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any, get_args
 
 from . import schema
-from .chart_kinds import CHART_KINDS
+from .chart_kinds import chart_kinds
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ DATA_FILES = (
     ),
     DataFile(
         "charts", schema.ChartSpec, counted="charts",
-        starts=f"Charts of facts (kinds: {', '.join(CHART_KINDS)}); titles and captions are editorial.",
+        starts=f"Charts of facts (kinds: {', '.join(chart_kinds())}); titles and captions are editorial.",
     ),
 )
 """Every data file, in the order they are loaded, validated and listed."""

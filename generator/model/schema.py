@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from . import roles
-from .chart_kinds import CHART_KINDS
+from .chart_kinds import chart_kinds
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 and C1 controls, except tab and line feed
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -374,7 +374,7 @@ def role_pages(pages: list[PageSpec]) -> dict[str, str]:
 # --- charts.yaml ------------------------------------------------------------
 
 
-ChartKindName = Literal[tuple(CHART_KINDS)]  # type: ignore[valid-type]  # the declared kinds, built-in and installed
+ChartKindName = Literal[tuple(chart_kinds())]  # type: ignore[valid-type]  # the declared kinds, built-in and installed
 
 
 class ChartSpec(Anchored):

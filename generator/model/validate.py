@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from . import roles, schema
-from .chart_kinds import CHART_KINDS
+from .chart_kinds import chart_kinds
 from generator.errors import DataError, Problem
 from .coverage import uncovered_numbers
 from .files import DATA_FILES, MODELS  # noqa: F401  (MODELS: the pipeline's reference page reads it from here)
@@ -269,14 +269,14 @@ def _cross_check(data: schema.Dataset, sources: Sources, known: dict[str, set[st
         if chart.source_list is not None and chart.source_list not in list_ids:
             yield docs["charts"].problem((i, "source_list"), f"unknown list {chart.source_list!r}")
         yield from _chart_inputs(docs["charts"], i, chart, facts_by_id)
-        if CHART_KINDS[chart.kind].countries:
+        if chart_kinds()[chart.kind].countries:
             yield from _mapped_countries(docs, chart, data)
         yield from placed("charts", i, chart)
 
 
 def _chart_inputs(doc: Document, index: int, chart: schema.ChartSpec, facts: dict[str, schema.Fact]) -> Iterator[Problem]:
     """A chart has what its kind's declaration says it draws from, so the build never reaches a chart with nothing to plot."""
-    kind = CHART_KINDS[chart.kind]
+    kind = chart_kinds()[chart.kind]
     if kind.source_list and chart.source_list is None:
         yield doc.problem((index, "kind"), f"a {chart.kind} chart needs source_list, the id of the list it shows")
     if kind.facts is not None:

@@ -25,7 +25,7 @@ from pathlib import Path
 from generator.charts.sketch import LAYOUTS, Sketch
 from generator.charts.views import VARIANTS, Charts, ChartView, charts_from_drawings, drawing_orders
 from generator.derive.report import Report
-from generator.model.chart_kinds import CHART_KINDS
+from generator.model.chart_kinds import chart_kinds
 
 from . import engine
 from .cache import RenderCache
@@ -114,7 +114,7 @@ def _drawing_code() -> str:
 
 def _outside_drawing_code() -> list[bytes]:
     """The source of each drawing module another package declares a chart kind with (found, not imported)."""
-    modules = sorted({kind.draw.partition(":")[0] for kind in CHART_KINDS.values()} - {"generator.charts.draw"})
+    modules = sorted({kind.draw.partition(":")[0] for kind in chart_kinds().values()} - {"generator.charts.draw"})
     return [Path(importlib.util.find_spec(module).origin).read_bytes() for module in modules]
 
 
