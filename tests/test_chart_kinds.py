@@ -9,10 +9,15 @@ import sys
 import textwrap
 import typing
 
-from conftest import ENV, ROOT
+import pytest
+
+from conftest import ENV, ROOT, SMALL_REPORT
+from generator.charts import draw as chart_render, views as charts
+from generator.derive.report import derive
 from generator.model import schema
 from generator.model.chart_kinds import BUILT_IN, ENTRY_POINTS, chart_kinds, resolve
 from generator.model.reference import json_schemas, model_docs, type_name
+from generator.pipeline import check
 
 
 def test_the_schema_the_json_schema_and_the_data_reference_list_every_declared_kind():
@@ -136,3 +141,17 @@ def test_a_kind_an_installed_package_declares_is_validated_rowed_and_drawn(small
     svg, imported = json.loads(worker.stdout)
     assert svg.count(">a lollipop<") == 2
     assert "pydantic" not in imported and "generator.model.schema" not in imported, imported
+
+
+@pytest.mark.parametrize("kind", [kind.name for kind in BUILT_IN])
+def test_the_small_report_draws_a_chart_of_each_kind(kind):
+    """The small report (tests/fixtures/small-report/) has a chart of every kind: a new kind's first test is its chart there."""
+    report = derive(check(SMALL_REPORT))
+    views = [view for view in charts.chart_views(report).values() if view.spec.kind == kind]
+    assert views, f"add a chart of kind {kind!r} to {SMALL_REPORT / 'data' / 'charts.yaml'}"
+    for view in views:
+        assert view.rows
+        drawn = chart_render.draw(view.sketch, charts._colour_keys(report), charts._country_codes(view, report), ROOT / "vendor")
+        svg = drawn["svg"]["light"]
+        assert f">{view.spec.title}<" in svg, view.spec.id
+        assert any(f">{row.display}<" in svg or f">{row.label}" in svg for row in view.rows), view.spec.id
