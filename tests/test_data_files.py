@@ -7,6 +7,7 @@ from generator.model import schema
 from generator.model.chart_kinds import chart_kinds
 from generator.model.files import DATA_FILES
 from generator.model.reference import json_schemas, model_docs, schema_path
+from generator.model.roles import ROLES
 
 NAMES = [data_file.name for data_file in DATA_FILES]
 
@@ -32,3 +33,11 @@ def test_a_new_project_has_every_declared_file_and_its_schema(tmp_path):
     assert sorted(str(path.relative_to(data)) for path in data.glob("schema/*")) == sorted(schema_path(name) for name in NAMES)
     charts = (data / "charts.yaml").read_text(encoding="utf-8")
     assert f"(kinds: {', '.join(chart_kinds())})" in charts
+
+
+def test_every_data_file_a_page_role_names_is_declared():
+    for role in ROLES.values():
+        named = [role.needed.file] if role.needed else []
+        named += [name.removesuffix(".yaml") for name in (role.dated_by if isinstance(role.dated_by, tuple) else ()) if name.endswith(".yaml")]
+        assert set(named) <= set(NAMES), role.name
+        assert role.needed is None or role.needed.records in schema.Dataset.model_fields, role.name
