@@ -34,10 +34,11 @@ class ChartKind:
     description: str
     """What it draws, in one line (the README's list of kinds)."""
     rows: str
-    """"module:function" making its rows in the building process: `(ChartSpec, Report) -> (rows, paragraph ids)`."""
+    """The function making its rows in the building process, as "module:function":
+    `(ChartSpec, Report) -> (rows, paragraph ids)`."""
     draw: str
-    """"module:function" drawing it in a chart worker: `(data, rows, colours, theme, layout) -> Altair chart`; it
-    takes `places` too when the kind has `countries`. Its module must not import pydantic or the data model."""
+    """The function drawing it in a chart worker, as "module:function": `(data, rows, colours, theme, layout) -> Altair
+    chart`, taking `places` too when the kind has `countries`. Its module must not import pydantic or the data model."""
     facts: tuple[int, int | None] | None = None
     """How many facts a chart of the kind plots (least, most or None for no limit); None: it plots no facts."""
     numbers: bool = False
