@@ -91,15 +91,13 @@ def start_project(args: argparse.Namespace) -> int:
 
 def check_data(args: argparse.Namespace) -> int:
     """Validate the data and count its records."""
+    from .model.files import DATA_FILES
     from .pipeline import check
 
     project = _project(args)
     data = check(project)
-    print(
-        f"{project.data_dir.name}/ is valid: {len(data.paragraphs)} paragraphs, {len(data.facts)} facts, "
-        f"{len(data.entities)} entities, {len(data.events)} events, {len(data.claims)} claims, "
-        f"{len(data.lists)} lists, {len(data.glossary)} terms, {len(data.charts)} charts"
-    )
+    counts = [f"{len(getattr(data, f.name))} {f.counted}" for f in DATA_FILES if f.counted]
+    print(f"{project.data_dir.name}/ is valid: {len(data.paragraphs)} paragraphs, " + ", ".join(counts))
     return 0
 
 

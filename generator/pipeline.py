@@ -27,10 +27,11 @@ from generator.derive.font import FONT
 from generator.derive.languages import language_names, search_languages, uses_cjk
 from generator.derive.report import Report, derive
 from generator.memo import NO_MEMO, Memo
+from generator.model.files import MODELS
 from generator.model.load import Sources, load_sources
 from generator.model.reference import json_schemas, model_docs, schema_path
 from generator.model.schema import Dataset
-from generator.model.validate import MODELS, todo, validate
+from generator.model.validate import todo, validate
 from generator.pages import permalinks, print_edition
 from generator.pages.history import page_dates
 from generator.pages.print_edition import PRINT_EDITION

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from generator.errors import GeneratorError
 from generator.hosting.publish import TODO
+from generator.model.files import DATA_FILES
 from generator.model.reference import SCHEMA_DIR, json_schemas, schema_path
 from generator.model.roles import starter_pages
 from generator.pages.permalinks import LEDGER_HEADER
@@ -72,19 +73,6 @@ extra:
   generator: false
 """
 
-RECORD_FILES = {
-    "facts": "Every figure the text states: `printed` exactly as printed, occurring in `quote`, which occurs verbatim in `paragraph`.\n"
-    "# `report-site todo` prints a record to paste for each number no fact covers yet.",
-    "entities": "People, organisations, countries, products the text names, as printed (kind: person, organisation, …).",
-    "events": "Dated events the text states (the date as the text prints it covers that number).",
-    "claims": "Who argues what: `by` (entity ids), `stance` (a tag site.yaml defines), an editorial `gist`, the verbatim `quote`.",
-    "lists": "Lists the text gives (items as printed, each optionally an entity).",
-    "glossary": "Terms the text explains, in their own `language`; Chinese gets pinyin generated.",
-    "waivers": "Numbers in the text that are deliberately not facts, each with the reason.",
-    "derived": "Figures computed from facts (ratio, share, difference, count), always shown as derived with their formula.",
-    "charts": "Charts of facts (kinds: paired_bars, magnitude, share, timeline, grid, map, attribution); titles and captions are editorial.",
-}
-
 PAGES_HEADER = """\
 # yaml-language-server: $schema=schema/pages.schema.json
 # The site's pages, in navigation order. `id` is the page's address (`findings` → /findings/); section ids
@@ -120,8 +108,10 @@ def new_project(directory: Path, text_file: Path) -> str:
         data / "site.yaml": _site_yaml(),
         data / "pages.yaml": PAGES_HEADER + starter_pages(),
     }
-    for name, about in RECORD_FILES.items():
-        files[data / f"{name}.yaml"] = f"# yaml-language-server: $schema={schema_path(name)}\n# {about}\n# Fields: see the Data reference page, or {schema_path(name)}.\n[]\n"
+    for data_file in DATA_FILES:
+        if data_file.starts is not None:  # a list of records, started empty
+            name = data_file.name
+            files[data / f"{name}.yaml"] = f"# yaml-language-server: $schema={schema_path(name)}\n# {data_file.starts}\n# Fields: see the Data reference page, or {schema_path(name)}.\n[]\n"
     for name, schema in json_schemas().items():
         files[data / schema_path(name)] = schema
     for path, content in files.items():

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import functools
+import importlib
 import json
 import math
 import re
@@ -40,7 +41,7 @@ def draw(sketch: Sketch, colours: dict[str, int], codes: dict[str, str], vendor_
     `codes` are a map's ISO country codes by row id (empty for other kinds). Each layout is built
     and rendered once, in stand-in colours, then recoloured into each palette (see theme.py)."""
     own_fonts()
-    places = _places(sketch, codes, vendor_dir) if sketch.kind == "map" else None
+    places = _places(sketch, codes, vendor_dir) if sketch.countries else None
     drawn: dict = {"svg": {}, "spec": {}}
     for layout in (LAYOUTS[name] for name in layouts):
         # Validated against the Vega-Lite schema by the tests, not on every build: Altair would check each object it
@@ -52,7 +53,7 @@ def draw(sketch: Sketch, colours: dict[str, int], codes: dict[str, str], vendor_
         svg = vl_convert.vegalite_to_svg(vl_spec)
         # Compact: a map's spec holds the world's shapes, which indented would be four times the size.
         spec_text = json.dumps(vl_spec, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
-        static = _unlinked(compact_svg_paths(svg) if sketch.kind == "map" else svg)  # a map: no detail a screen cannot show
+        static = _unlinked(compact_svg_paths(svg) if sketch.countries else svg)  # a map: no detail a screen cannot show
         for theme_name, theme in THEMES.items():
             variant, palette = variant_name(theme_name, layout), recolouring(theme)
             drawn["svg"][variant] = recolour(static, palette)
@@ -62,12 +63,19 @@ def draw(sketch: Sketch, colours: dict[str, int], codes: dict[str, str], vendor_
     return drawn
 
 
+def _drawing(reference: str):
+    """The drawing function a kind's declaration names ("module:function"), imported here: the worker knows kinds by
+    their Sketch alone, never by the declarations, whose registry loads every installed kind."""
+    module, _, name = reference.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
 def _scale(names: list[str], colours: dict[str, int], theme: Theme) -> alt.Scale:
     palette = [theme.series[colours[n] % len(theme.series)] if n in colours else theme.muted for n in names]
     return alt.Scale(domain=names, range=palette)
 
 
-# --- chart kinds --------------------------------------------------------------
+# --- chart kinds: each drawing below is named by its kind's declaration (model/chart_kinds.py) ---
 
 
 def _build(sketch: Sketch, colours, theme: Theme, layout: Layout, places: Places | None = None) -> alt.TopLevelMixin:
@@ -84,17 +92,10 @@ def _build(sketch: Sketch, colours, theme: Theme, layout: Layout, places: Places
             "tile": textwrap.wrap(r.label, max(8, layout.inside // layout.columns // 9), break_long_words=False),
             **mapped.get(r.id, {}),
         })
-    builder = {
-        "paired_bars": _paired_bars,
-        "magnitude": _magnitude,
-        "share": _share,
-        "timeline": _timeline,
-        "grid": _grid,
-        # On a phone the world is too small to find Italy on: the map's countries become tiles.
-        "map": functools.partial(_map, places=places) if layout.name == "wide" else _grid,
-        "attribution": _attribution,
-    }[sketch.kind]
-    chart = builder(alt.Data(values=values), rows, colours, theme, layout)
+    drawing = _drawing(sketch.drawing)
+    if places is not None:
+        drawing = functools.partial(drawing, places=places)
+    chart = drawing(alt.Data(values=values), rows, colours, theme, layout)
     props = {}
     subtitle = [line for text in sketch.context for line in textwrap.wrap(text, 60 if layout.title else 2 * layout.wrap)]
     if layout.title or subtitle:
@@ -137,7 +138,7 @@ def _value_labels(base: alt.Chart, theme: Theme) -> alt.Chart:
     return base.mark_text(align="left", dx=4, color=theme.text).encode(text=alt.Text("display:N"))
 
 
-def _paired_bars(data, rows, colours, theme, layout):
+def draw_paired_bars(data, rows, colours, theme, layout):
     series = list(dict.fromkeys(r.series for r in rows))
     base = alt.Chart(data).encode(y=alt.Y("axis:N", sort=None, axis=_category_axis()))
     # A category fits its label's lines (about fifteen pixels each), derived notes included.
@@ -156,7 +157,7 @@ def _paired_bars(data, rows, colours, theme, layout):
     return alt.layer(bars, labels, width=layout.width, height=alt.Step(step))
 
 
-def _magnitude(data, rows, colours, theme, layout):
+def draw_magnitude(data, rows, colours, theme, layout):
     values = [r.value for r in rows if r.value]
     # Bars on a log scale start at the domain's floor: a power of ten below the smallest value.
     low, high = math.floor(math.log10(min(values))), math.ceil(math.log10(max(values)))
@@ -180,7 +181,7 @@ def _magnitude(data, rows, colours, theme, layout):
     return alt.FacetChart(data=data, spec=panel, facet=alt.Facet("series:N", sort=kinds, header=header), columns=1, resolve=alt.Resolve(scale=alt.ScaleResolveMap(y="independent")))
 
 
-def _share(data, rows, colours, theme, layout):
+def draw_share(data, rows, colours, theme, layout):
     series = [r.series for r in rows]
     stacked = alt.Chart(data).transform_window(order="row_number()").transform_stack(
         stack="value", groupby=[], as_=["x0", "x1"], sort=[alt.SortField("order")]
@@ -200,7 +201,7 @@ def _share(data, rows, colours, theme, layout):
     return alt.layer(bars, first, width=layout.inside, height=44)
 
 
-def _timeline(data, rows, colours, theme, layout):
+def draw_timeline(data, rows, colours, theme, layout):
     # Labels of events in the later half of the period sit left of their point, so none runs off the chart.
     first, last = (dt.date.fromisoformat(d) for d in (min(r.date for r in rows), max(r.date for r in rows)))
     late = f"datum.date >= time('{first + (last - first) / 2}')"
@@ -222,7 +223,7 @@ def _timeline(data, rows, colours, theme, layout):
     return alt.layer(points, left, right, width=layout.inside, height=alt.Step(16 * lines + 22))
 
 
-def _grid(data, rows, colours, theme, layout):
+def draw_grid(data, rows, colours, theme, layout):
     columns = layout.columns
     tiles = alt.Chart(data).transform_window(index="row_number()").transform_calculate(
         col=f"(datum.index - 1) % {columns}", row=f"floor((datum.index - 1) / {columns})"
@@ -273,8 +274,10 @@ def _places(sketch: Sketch, codes: dict[str, str], vendor_dir: Path | None) -> P
 _NEIGHBOURS = (15, 12)
 
 
-def _map(data, rows, colours, theme, layout, places: Places):
+def draw_map(data, rows, colours, theme, layout, places: Places):
     """The world, each listed country filled and marked with a dot and its name (small countries show as dots)."""
+    if layout.name != "wide":  # on a phone the world is too small to find Italy on: the map's countries become tiles
+        return draw_grid(data, rows, colours, theme, layout)
     projection = {"type": "equalEarth"}
     shapes = alt.NamedData(name=WORLD_DATASET, format=alt.DataFormat(type="topojson", feature="countries"))
     size = {"width": layout.inside, "height": round(layout.inside * 0.49)}
@@ -302,7 +305,7 @@ def _map(data, rows, colours, theme, layout, places: Places):
     return alt.layer(land, marked, dots, halo_left, halo_right, left, right, **size)
 
 
-def _attribution(data, rows, colours, theme, layout):
+def draw_attribution(data, rows, colours, theme, layout):
     base = alt.Chart(data).encode(y=alt.Y("axis:N", sort=None, axis=_category_axis()))
     x = alt.X("value:Q", title="Figures credited", axis=alt.Axis(tickMinStep=1, grid=False))
     bars = _highlight(base.mark_bar(color=theme.series[2])).encode(x=x, tooltip=_tooltip())

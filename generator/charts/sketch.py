@@ -70,3 +70,7 @@ class Sketch:
     """Category label → the derived figures shown beside it, as written under the label."""
     context: list[str]
     """Lines under the title."""
+    drawing: str
+    """The kind's drawing function, as "module:function" (its declaration's `draw`): all the worker imports of it."""
+    countries: bool = False
+    """Its rows are countries, placed on the world's shapes (a map)."""

@@ -1,11 +1,11 @@
 """Stage 4, charts: what each chart shows, and its drawings (static files).
 
-A handful of chart kinds are implemented once (draw.py); each chart on the
-site is an instance of one, defined in `data/charts.yaml`. Every chart is
-drawn for each site palette (light, dark) and each layout (wide; narrow for
-phones) at build time, so a reader sees it without JavaScript. The Vega-Lite
-specs are kept too: the page upgrades a chart to an interactive view
-(tooltips) from them, on demand.
+Each chart kind is declared once (model/chart_kinds.py; rows.py makes the rows of
+the built-in ones, draw.py draws them); each chart on the site is an instance of
+one, defined in `data/charts.yaml`. Every chart is drawn for each site palette
+(light, dark) and each layout (wide; narrow for phones) at build time, so a
+reader sees it without JavaScript. The Vega-Lite specs are kept too: the page
+upgrades a chart to an interactive view (tooltips) from them, on demand.
 
 A drawing depends on the chart's Sketch (sketch.py: plain data, what the
 drawing reads of it), the report's colours and a map's country codes
@@ -19,12 +19,12 @@ import base64
 import csv
 import io
 import json
-from collections import Counter
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from generator.derive.report import Derived, Report, approximately, trim_number
+from generator.derive.report import Derived, Report
 from generator.model import schema
+from generator.model.chart_kinds import chart_kinds, resolve
 
 from .sketch import LAYOUTS, Row, Sketch, variant_name
 from .theme import THEMES
@@ -54,7 +54,8 @@ class ChartView:
             label: [f"{d.display} (derived{', article: ' + d.checks.display if d.checks else ''})" for d in derived]
             for label, derived in self.annotations.items()
         }
-        return Sketch(self.spec.id, self.spec.kind, self.spec.title, self.rows, notes, self.context)
+        kind = chart_kinds()[self.spec.kind]
+        return Sketch(self.spec.id, self.spec.kind, self.spec.title, self.rows, notes, self.context, kind.draw, kind.countries)
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ def draw_charts(report: Report, views: dict[str, ChartView], vendor_dir: Path | 
 
 def _country_codes(view: ChartView, report: Report) -> dict[str, str]:
     """A map's ISO 3166-1 numeric code of each row's country (none for other kinds)."""
-    if view.spec.kind != "map":
+    if not chart_kinds()[view.spec.kind].countries:
         return {}
     return {r.id: report.entities[r.id].entity.country_code for r in view.rows}
 
@@ -110,7 +111,7 @@ def chart_views(report: Report) -> dict[str, ChartView]:
     """Each chart's text side: rows, annotations, description and file paths (no sizes until rendered)."""
     views = {}
     for spec in report.data.charts:
-        rows, paragraphs = _rows(spec, report)
+        rows, paragraphs = resolve(chart_kinds()[spec.kind].rows)(spec, report)
         annotations = _annotations(spec, report)
         context = _context(spec, report, annotations, rows)
         paragraphs += [p for p in (report.figures[f].fact.paragraph for f in spec.context) if p not in paragraphs]
@@ -135,74 +136,6 @@ def describe(spec: schema.ChartSpec, rows: list[Row], annotations: dict[str, lis
     return f"{spec.title}. " + "; ".join(parts + notes) + "."
 
 
-# --- rows: the data behind each chart kind ----------------------------------
-
-
-def _rows(spec: schema.ChartSpec, report: Report) -> tuple[list[Row], list[str]]:
-    def name(entity_id: str) -> str:
-        return report.entities[entity_id].entity.name
-
-    if spec.kind == "timeline":
-        rows = [
-            Row(e.id, e.title, "", None, e.date.strftime("%-d %b %Y"), report.paragraph_label(e.paragraph), date=e.date.isoformat(), paragraph=e.paragraph)
-            for e in report.events
-        ]
-        return rows, list(dict.fromkeys(e.paragraph for e in report.events))
-    if spec.kind in ("grid", "map"):
-        lst = next(x for x in report.data.lists if x.id == spec.source_list)
-        source = report.paragraph_label(lst.paragraph)
-        rows = [Row(item.entity or item.label, item.label, lst.title, None, item.label, source, paragraph=lst.paragraph) for item in lst.items]
-        return rows, [lst.paragraph]
-    if spec.kind == "attribution":
-        counts = Counter(name(e) for f in report.data.facts for e in f.attributed_to)
-        authored = sum(1 for f in report.data.facts if not f.attributed_to)
-        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        rows = [Row(label, label, "credited", float(n), _figures(n), "") for label, n in ranked]
-        rows.append(Row("author", "The author (no one credited)", "author", float(authored), _figures(authored), ""))
-        return rows, []
-
-    figures = [report.figures[f] for f in spec.facts]
-    if spec.kind == "share":
-        rows = _share_rows(spec, figures, report)
-    else:
-        rows = [
-            Row(
-                id=fig.id,
-                label=spec.groups.get(fig.id, fig.label),
-                series=name(spec.series[fig.id]) if fig.id in spec.series else spec.panels.get(fig.id, ""),
-                value=fig.fact.value,
-                display=fig.display,
-                source=report.paragraph_label(fig.fact.paragraph),
-                paragraph=fig.fact.paragraph,
-            )
-            for fig in figures
-        ]
-    return rows, list(dict.fromkeys(fig.fact.paragraph for fig in figures))
-
-
-def _figures(count: int) -> str:
-    return f"{count} figure" + ("" if count == 1 else "s")
-
-
-def _share_rows(spec: schema.ChartSpec, figures: list, report: Report) -> list[Row]:
-    """A part and the rest of its whole; a lone percentage is a part of 100."""
-    part = figures[0]
-    # A lone percentage measures something of its subject (participants it outperformed, say): the legend names that.
-    series = part.label if len(figures) == 1 else report.entities[spec.series.get(part.id, part.fact.about[0])].entity.name
-    first = Row(part.id, part.label, series, part.fact.value, part.display, report.paragraph_label(part.fact.paragraph), paragraph=part.fact.paragraph)
-    if len(figures) == 1:
-        rest = 100 - part.fact.value
-        display = f"{trim_number(rest)}% (derived: 100% − {part.display})"
-        return [first, Row("rest", "The rest", "Rest", rest, display, "", derived=True)]
-    whole = figures[1]
-    rest = whole.fact.value - part.fact.value
-    # "U.S. tech …" keeps its capital; "Market value …" reads "the market value …".
-    lead = whole.label[0].lower() if whole.label[1:2].islower() else whole.label[0]
-    label = f"Rest of the {lead + whole.label[1:]}"
-    display = f"{approximately(_money(rest, whole.fact.currency), figures)} (derived: {whole.display} − {part.display})"
-    return [first, Row("rest", label, "Rest", rest, display, "", derived=True)]
-
-
 def _annotations(spec: schema.ChartSpec, report: Report) -> dict[str, list[Derived]]:
     """Derived figures to show beside a category: the group of the derivation's first input."""
     out: dict[str, list[Derived]] = {}
@@ -218,14 +151,6 @@ def _context(spec: schema.ChartSpec, report: Report, annotations: dict[str, list
     labels = {r.label for r in rows}
     lines += [f"{d.label}: {d.display} (derived)" for label, ds in annotations.items() if label not in labels for d in ds]
     return lines
-
-
-def _money(value: float, currency: str | None) -> str:
-    symbol = {"USD": "$", "CNY": "¥"}.get(currency or "", "")
-    for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
-        if abs(value) >= scale:
-            return f"{symbol}{value / scale:g} {word}"
-    return f"{symbol}{value:g}"
 
 
 # --- colours: one per organisation, the same on every chart -----------------

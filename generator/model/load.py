@@ -15,22 +15,6 @@ import yaml
 
 from generator.errors import DataError, Problem
 
-# The files an article's data consists of, and the shape of each.
-FILES = (
-    "site",
-    "article",
-    "pages",
-    "facts",
-    "entities",
-    "events",
-    "claims",
-    "lists",
-    "glossary",
-    "waivers",
-    "derived",
-    "charts",
-)
-
 
 @dataclass(frozen=True)
 class Document:
@@ -98,9 +82,13 @@ def format_loc(name: str, loc: tuple[str | int, ...]) -> str:
 
 def load_sources(data_dir: Path, config_file: Path) -> Sources:
     """Read every data file in `data_dir`, and the site URL from `config_file`; report all problems at once."""
+    # Deferred import: the declarations name their models, which import pydantic; a chart worker imports this module
+    # (records_listed) and never pydantic.
+    from .files import DATA_FILES
+
     documents: dict[str, Document] = {}
     problems: list[Problem] = []
-    for name in FILES:
+    for name in (data_file.name for data_file in DATA_FILES):
         path = data_dir / f"{name}.yaml"
         try:
             documents[name] = _read_document(path)

@@ -19,12 +19,10 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, TypeAdapter
 
-from .validate import MODELS
+from .files import DATA_FILE, DATA_FILES, MODELS
 
 SCHEMA_DIR = "schema"
 """Below `data/`: where the JSON Schema files live."""
-NOT_IN_FILE = {"site": ("site_url",)}
-"""Fields the build fills in, not the file (site_url comes from mkdocs.yml)."""
 
 
 def schema_path(name: str) -> str:
@@ -38,7 +36,7 @@ def json_schemas() -> dict[str, str]:
     out = {}
     for name, model in MODELS.items():
         schema = TypeAdapter(model).json_schema()
-        for field in NOT_IN_FILE.get(name, ()):
+        for field in DATA_FILE[name].filled_in:  # the build fills them in (site_url comes from mkdocs.yml)
             schema["properties"].pop(field)
             schema["required"] = [r for r in schema.get("required", []) if r != field]
         schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": f"{name}.yaml"}
@@ -70,9 +68,9 @@ def model_docs() -> list[ModelDoc]:
     """Every data file's record type, then the records nested in them, in first-use order."""
     docs: list[ModelDoc] = []
     nested: list[type[BaseModel]] = []
-    for name, model in MODELS.items():
-        record = typing.get_args(model)[0] if typing.get_origin(model) is list else model
-        shape = f"A list of {record.__name__} records." if typing.get_origin(model) is list else f"One {record.__name__} record."
+    for data_file in DATA_FILES:
+        name, record = data_file.name, data_file.model
+        shape = f"A list of {record.__name__} records." if data_file.records else f"One {record.__name__} record."
         docs.append(_doc(record, f"{name}-yaml", f"{name}.yaml", f"{shape} {_docstring(record)}".strip(), name, nested))
     seen = set()
     while nested:
@@ -84,7 +82,7 @@ def model_docs() -> list[ModelDoc]:
 
 
 def _doc(model: type[BaseModel], anchor: str, title: str, description: str, file: str | None, nested: list) -> ModelDoc:
-    skip = NOT_IN_FILE.get(file or "", ())
+    skip = DATA_FILE[file].filled_in if file is not None else ()
     fields = []
     for name, info in model.model_fields.items():
         if name in skip:

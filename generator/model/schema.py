@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from . import roles
+from .chart_kinds import chart_kinds
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 and C1 controls, except tab and line feed
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -373,8 +374,14 @@ def role_pages(pages: list[PageSpec]) -> dict[str, str]:
 # --- charts.yaml ------------------------------------------------------------
 
 
+if TYPE_CHECKING:  # a type checker sees a name; pydantic checks it against the declared kinds, built-in and installed
+    ChartKindName = str
+else:
+    ChartKindName = Literal[tuple(chart_kinds())]
+
+
 class ChartSpec(Anchored):
-    kind: Literal["paired_bars", "magnitude", "share", "timeline", "grid", "map", "attribution"]
+    kind: ChartKindName
     title: str
     caption: str
     """Editorial caption; figures come from the data."""

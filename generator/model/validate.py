@@ -19,24 +19,10 @@ from pydantic import TypeAdapter, ValidationError
 from generator.errors import DataError, Problem
 
 from . import roles, schema
+from .chart_kinds import chart_kinds
 from .coverage import uncovered_numbers
+from .files import DATA_FILES
 from .load import Document, Sources
-
-# Which model each file holds; a list means the file is a list of records.
-MODELS: dict[str, Any] = {
-    "site": schema.Site,
-    "article": schema.Article,
-    "pages": list[schema.PageSpec],
-    "facts": list[schema.Fact],
-    "entities": list[schema.Entity],
-    "events": list[schema.Event],
-    "claims": list[schema.Claim],
-    "lists": list[schema.ArticleList],
-    "glossary": list[schema.Term],
-    "waivers": list[schema.Waiver],
-    "derived": list[schema.DerivationSpec],
-    "charts": list[schema.ChartSpec],
-}
 
 
 def validate(sources: Sources, templates: list[Path] | None = None, numbers: bool = True) -> schema.Dataset:
@@ -53,18 +39,20 @@ def validate(sources: Sources, templates: list[Path] | None = None, numbers: boo
     parsed: dict[str, Any] = {}
     documents = dict(sources.documents)
     problems: list[Problem] = []
-    for name, model in MODELS.items():
+    for data_file in DATA_FILES:
+        name = data_file.name
         doc = documents[name]
-        if isinstance(model, type):  # a file holding one record
-            data = {**doc.data, "site_url": sources.site_url} if name == "site" and isinstance(doc.data, dict) else doc.data
-            value, errors = _parse(model, data, ())
+        if not data_file.records:
+            filled_in = {field: getattr(sources, field) for field in data_file.filled_in}
+            data = {**doc.data, **filled_in} if filled_in and isinstance(doc.data, dict) else doc.data
+            value, errors = _parse(data_file.model, data, ())
         else:
-            value, errors, kept = _parse_records(model.__args__[0], doc.data)
+            value, errors, kept = _parse_records(data_file.model, doc.data)
             documents[name] = doc.keeping(kept)
         problems += [doc.problem(loc, message) for loc, message in errors]
         if value is not None:
             parsed[name] = value
-    if len(parsed) < len(MODELS):  # a whole file is unusable: nothing to cross-check against
+    if len(parsed) < len(DATA_FILES):  # a whole file is unusable: nothing to cross-check against
         raise DataError(problems)
 
     paragraphs, paragraph_problems = _paragraphs(parsed["article"], sources)
@@ -188,7 +176,7 @@ def _cross_check(data: schema.Dataset, sources: Sources, known: dict[str, set[st
         yield docs["article"].problem(("source", "author_paragraph"), "unknown paragraph id")
     yield from _page_roles(data, docs)
 
-    for name in ("facts", "entities", "events", "claims", "lists", "glossary", "waivers"):
+    for name in (data_file.name for data_file in DATA_FILES if data_file.sourced):
         for index, record in enumerate(getattr(data, name)):
             yield from _check_quote(docs[name], index, record, text)
     for i, waiver in enumerate(data.waivers):
@@ -283,27 +271,22 @@ def _cross_check(data: schema.Dataset, sources: Sources, known: dict[str, set[st
         if chart.source_list is not None and chart.source_list not in list_ids:
             yield docs["charts"].problem((i, "source_list"), f"unknown list {chart.source_list!r}")
         yield from _chart_inputs(docs["charts"], i, chart, facts_by_id)
-        if chart.kind == "map":
+        if chart_kinds()[chart.kind].countries:
             yield from _mapped_countries(docs, chart, data)
         yield from placed("charts", i, chart)
 
 
-# What each chart kind plots: facts (how many), or a list.
-_CHART_FACTS = {"paired_bars": (1, None), "magnitude": (1, None), "share": (1, 2)}
-_CHART_NEEDS_VALUES = {"magnitude", "share"}
-_CHART_LIST = {"grid", "map"}
-
-
 def _chart_inputs(doc: Document, index: int, chart: schema.ChartSpec, facts: dict[str, schema.Fact]) -> Iterator[Problem]:
-    """A chart has what its kind draws from, so the build never reaches a chart with nothing to plot."""
-    if chart.kind in _CHART_LIST and chart.source_list is None:
+    """A chart has what its kind's declaration says it draws from, so the build never reaches a chart with nothing to plot."""
+    kind = chart_kinds()[chart.kind]
+    if kind.source_list and chart.source_list is None:
         yield doc.problem((index, "kind"), f"a {chart.kind} chart needs source_list, the id of the list it shows")
-    if chart.kind in _CHART_FACTS:
-        least, most = _CHART_FACTS[chart.kind]
+    if kind.facts is not None:
+        least, most = kind.facts
         if len(chart.facts) < least or (most is not None and len(chart.facts) > most):
             wanted = f"{least} to {most}" if most else f"at least {least}"
             yield doc.problem((index, "kind"), f"a {chart.kind} chart needs {wanted} fact(s) in facts, got {len(chart.facts)}")
-    for j, fact_id in enumerate(chart.facts if chart.kind in _CHART_NEEDS_VALUES else []):
+    for j, fact_id in enumerate(chart.facts if kind.numbers else []):
         if fact_id in facts and facts[fact_id].value is None:
             yield doc.problem((index, "facts", j), f"fact {fact_id!r} has no numeric value (value: null); a {chart.kind} chart plots numbers")
 
@@ -404,7 +387,7 @@ def _unique_ids(data: schema.Dataset, docs: dict[str, Document]) -> Iterator[Pro
     """Every anchor id, current or former, is unique across the site, so `#id` names one thing."""
     seen: dict[str, str] = {}
     located: list[tuple[str, tuple[str | int, ...], Any]] = []
-    for name in ("facts", "entities", "events", "claims", "lists", "glossary", "derived", "charts"):
+    for name in (data_file.name for data_file in DATA_FILES if data_file.anchored):
         located += [(name, (i,), r) for i, r in enumerate(getattr(data, name))]
     located += [("article", ("paragraphs", i), p) for i, p in enumerate(data.article.paragraphs)]
     located += [("pages", (i, "sections", j), s) for i, p in enumerate(data.pages) for j, s in enumerate(p.sections)]

@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from typing import Any
 
 from generator.derive.report import PageView, Report
 from generator.git import git
 from generator.memo import NO_MEMO, Memo
+from generator.model.files import DATA_FILES
 from generator.model.roles import RECORDS
 
 # Files every page draws on; each role adds its own (generator/model/roles.py).
@@ -47,12 +47,5 @@ def _data_files(page: PageView, report: Report, data_dir: Path, docs_dir: Path) 
         return ["."]  # overview, people, about: the whole article's data
     if dated_by != RECORDS:
         return [*_COMMON, *dated_by]
-    records: dict[str, list[Any]] = {
-        "facts.yaml": report.data.facts,
-        "claims.yaml": report.data.claims,
-        "lists.yaml": report.data.lists,
-        "derived.yaml": report.data.derived,
-        "charts.yaml": report.data.charts,
-    }
-    return [*_COMMON, *(name for name, items in records.items() if any(r.topic == page.id for r in items))]
-
+    placed = [data_file.name for data_file in DATA_FILES if data_file.placed]
+    return [*_COMMON, *(f"{name}.yaml" for name in placed if any(r.topic == page.id for r in getattr(report.data, name)))]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import concurrent.futures
 import hashlib
 import importlib.metadata
+import importlib.util
 import itertools
 import json
 import re
@@ -24,6 +25,7 @@ from pathlib import Path
 from generator.charts.sketch import LAYOUTS, Sketch
 from generator.charts.views import VARIANTS, Charts, ChartView, charts_from_drawings, drawing_orders
 from generator.derive.report import Report
+from generator.model.chart_kinds import chart_kinds
 
 from . import engine
 from .cache import RenderCache
@@ -100,14 +102,20 @@ def draw_with_cache(report: Report, views: dict[str, ChartView], vendor_dir: Pat
         return WorkerDrawing(report, views, cache, vendor_dir, workers).result()
 
 
-_CODE = ("charts/views.py", "charts/draw.py", "charts/fonts.py", "charts/sketch.py", "charts/theme.py", "charts/geo.py", "charts/vendor.json")
+_CODE = ("charts/views.py", "charts/rows.py", "charts/draw.py", "charts/fonts.py", "charts/sketch.py", "charts/theme.py", "charts/geo.py", "charts/vendor.json")
 
 
 def _drawing_code() -> str:
     """The drawing code and the renderers' versions, as a hash."""
     package = Path(__file__).resolve().parent.parent
     versions = [importlib.metadata.version(name).encode() for name in ("altair", "vl-convert-python")]
-    return hashlib.sha256(b"\0".join([*versions, *((package / name).read_bytes() for name in _CODE)])).hexdigest()
+    return hashlib.sha256(b"\0".join([*versions, *((package / name).read_bytes() for name in _CODE), *_outside_drawing_code()])).hexdigest()
+
+
+def _outside_drawing_code() -> list[bytes]:
+    """The source of each drawing module another package declares a chart kind with (found, not imported)."""
+    modules = sorted({kind.draw.partition(":")[0] for kind in chart_kinds().values()} - {"generator.charts.draw"})
+    return [Path(importlib.util.find_spec(module).origin).read_bytes() for module in modules]
 
 
 def _key(code: str, sketch: Sketch, colours: dict[str, int], codes: dict[str, str], vendor_dir: Path | None) -> str:

@@ -1,0 +1,94 @@
+"""The rows behind each built-in chart kind: one function per kind, named by its declaration (model/chart_kinds.py).
+
+Each takes a chart's spec and the derived report and returns its rows, and the ids of the paragraphs they come from.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from generator.derive.report import Figure, Report, approximately, trim_number
+from generator.model import schema
+
+from .sketch import Row
+
+
+def event_rows(spec: schema.ChartSpec, report: Report) -> tuple[list[Row], list[str]]:
+    """Every dated event, in order."""
+    rows = [
+        Row(e.id, e.title, "", None, e.date.strftime("%-d %b %Y"), report.paragraph_label(e.paragraph), date=e.date.isoformat(), paragraph=e.paragraph)
+        for e in report.events
+    ]
+    return rows, list(dict.fromkeys(e.paragraph for e in report.events))
+
+
+def list_rows(spec: schema.ChartSpec, report: Report) -> tuple[list[Row], list[str]]:
+    """The items of the chart's `source_list`."""
+    lst = next(x for x in report.data.lists if x.id == spec.source_list)
+    source = report.paragraph_label(lst.paragraph)
+    rows = [Row(item.entity or item.label, item.label, lst.title, None, item.label, source, paragraph=lst.paragraph) for item in lst.items]
+    return rows, [lst.paragraph]
+
+
+def attribution_rows(spec: schema.ChartSpec, report: Report) -> tuple[list[Row], list[str]]:
+    """How many figures the article credits to each entity, most first, and how many it credits to no one."""
+    counts = Counter(report.entities[e].entity.name for f in report.data.facts for e in f.attributed_to)
+    authored = sum(1 for f in report.data.facts if not f.attributed_to)
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    rows = [Row(label, label, "credited", float(n), _figures(n), "") for label, n in ranked]
+    rows.append(Row("author", "The author (no one credited)", "author", float(authored), _figures(authored), ""))
+    return rows, []
+
+
+def figure_rows(spec: schema.ChartSpec, report: Report) -> tuple[list[Row], list[str]]:
+    """One row per fact, labelled by its group and coloured by its series (or its panel)."""
+    figures = [report.figures[f] for f in spec.facts]
+    rows = [
+        Row(
+            id=fig.id,
+            label=spec.groups.get(fig.id, fig.label),
+            series=report.entities[spec.series[fig.id]].entity.name if fig.id in spec.series else spec.panels.get(fig.id, ""),
+            value=fig.fact.value,
+            display=fig.display,
+            source=report.paragraph_label(fig.fact.paragraph),
+            paragraph=fig.fact.paragraph,
+        )
+        for fig in figures
+    ]
+    return rows, _paragraphs(figures)
+
+
+def share_rows(spec: schema.ChartSpec, report: Report) -> tuple[list[Row], list[str]]:
+    """A part and the rest of its whole; a lone percentage is a part of 100."""
+    figures = [report.figures[f] for f in spec.facts]
+    part = figures[0]
+    # A lone percentage measures something of its subject (participants it outperformed, say): the legend names that.
+    series = part.label if len(figures) == 1 else report.entities[spec.series.get(part.id, part.fact.about[0])].entity.name
+    first = Row(part.id, part.label, series, part.fact.value, part.display, report.paragraph_label(part.fact.paragraph), paragraph=part.fact.paragraph)
+    if len(figures) == 1:
+        rest = 100 - part.fact.value
+        display = f"{trim_number(rest)}% (derived: 100% − {part.display})"
+        return [first, Row("rest", "The rest", "Rest", rest, display, "", derived=True)], _paragraphs(figures)
+    whole = figures[1]
+    rest = whole.fact.value - part.fact.value
+    # "U.S. tech …" keeps its capital; "Market value …" reads "the market value …".
+    lead = whole.label[0].lower() if whole.label[1:2].islower() else whole.label[0]
+    label = f"Rest of the {lead + whole.label[1:]}"
+    display = f"{approximately(_money(rest, whole.fact.currency), figures)} (derived: {whole.display} − {part.display})"
+    return [first, Row("rest", label, "Rest", rest, display, "", derived=True)], _paragraphs(figures)
+
+
+def _paragraphs(figures: list[Figure]) -> list[str]:
+    return list(dict.fromkeys(fig.fact.paragraph for fig in figures))
+
+
+def _figures(count: int) -> str:
+    return f"{count} figure" + ("" if count == 1 else "s")
+
+
+def _money(value: float, currency: str | None) -> str:
+    symbol = {"USD": "$", "CNY": "¥"}.get(currency or "", "")
+    for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(value) >= scale:
+            return f"{symbol}{value / scale:g} {word}"
+    return f"{symbol}{value:g}"
