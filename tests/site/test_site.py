@@ -17,7 +17,7 @@ from conftest import ROOT
 from generator.charts.theme import THEMES
 from generator.derive.report import derive
 from generator.model import schema
-from generator.model.validate import MODELS
+from generator.model.files import MODELS
 from generator.pipeline import check
 
 DATA = check(ROOT)
