@@ -199,7 +199,8 @@ def _cross_check(data: schema.Dataset, sources: Sources, known: dict[str, set[st
             yield docs[name].problem((index, "topic"), f"page {record.topic!r} does not show {name}; pages that do: {shown}")
         elif f"{record.topic}/{record.section}" not in sections:
             yield docs[name].problem((index, "section"), f"no section {record.section!r} on page {record.topic!r}")
-        elif name == "charts" and not page_roles[record.topic].shows_charts(record.section):
+        # A page whose own record is invalid has no role to ask: its error is reported where it is.
+        elif name == "charts" and record.topic in page_roles and not page_roles[record.topic].shows_charts(record.section):
             role = page_roles[record.topic]
             showing = ", ".join(s.id for s in (role.sections or {}).values() if s.charts)
             yield docs[name].problem(

@@ -278,6 +278,13 @@ def test_a_record_that_breaks_the_schema_does_not_hide_the_cross_checks(small_re
     assert "facts[" in found[1] and "95.2 does not match" in found[1]
 
 
+
+def test_a_page_that_breaks_the_schema_reports_its_own_error_not_a_crash_of_its_charts(small_report):
+    """The charts placed on a page whose own record is invalid are not checked against its role (it has none yet)."""
+    pages = edit(small_report, "pages.yaml", "- id: costs\n", "- id: costs\n  tittle: typo\n")
+    found = problems(small_report)
+    assert found == [located(pages, "tittle: |typo", f"pages[{index_of(pages, 'costs')}].tittle", "unknown field 'tittle': the schema has no such key (misspelt?)")], found
+
 # --- the files themselves ------------------------------------------------------------------
 
 
