@@ -23,9 +23,11 @@ import markupsafe
 
 # Markdown punctuation that Python-Markdown (with tables and attr_list) lets a backslash escape.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
-# What makes a line a list item when it starts one: `- `, `+ `, `1. `.
-_MD_BULLET = re.compile(r"^([+\-])(?=\s|$)")
+# What makes a line other than a paragraph when it starts one: a list item (`- `, `+ `, `1. `), a rule or a
+# heading's underline (`---`, `-- -`, `==`), a tab (`=== "…"`), a collapsible block (`??? note`), a fence (`~~~`).
+_MD_BULLET = re.compile(r"^(\+(?=\s|$)|-(?=[\s-]|$))")
 _MD_NUMBERED = re.compile(r"^(\d+)\.(?=\s|$)")
+_MD_BLOCK_MARK = re.compile(r"^([=?~])(?=\1|$)")  # a backslash does not escape these in Python-Markdown
 _LINE_BREAKS = re.compile(r"(?:\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029])+")
 
 
@@ -40,13 +42,15 @@ def md_escape(text: object) -> str:
 
     HTML's own specials become entities (Markdown passes raw HTML through,
     and a backslash does not escape `<`), Markdown's punctuation is
-    backslash-escaped, and line breaks become spaces: a datum stays one line
-    of a table row or paragraph.
+    backslash-escaped, and so is what would start a block at the start of a
+    line; line breaks become spaces: a datum stays one line of a table row or
+    paragraph.
     """
     text = _LINE_BREAKS.sub(" ", str(text)).strip()
     text = html.escape(text, quote=False)
     text = _MD_SPECIAL.sub(r"\\\1", text)
     text = _MD_BULLET.sub(r"\\\1", text)
+    text = _MD_BLOCK_MARK.sub(lambda m: f"&#{ord(m.group())};", text)
     return _MD_NUMBERED.sub(r"\1\\.", text)
 
 
