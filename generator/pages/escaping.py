@@ -17,7 +17,6 @@ import json
 import re
 import typing
 
-import jinja2
 import jinja2.runtime
 import markupsafe
 
@@ -65,7 +64,7 @@ def print_value(value: object) -> str:
 
 
 def as_markdown(text: object) -> Markdown:
-    """The `markdown` filter, the one raw path: the value is printed unescaped, as Markdown the template means."""
+    """The `markdown` filter: the value is Markdown the template means (a handwritten page, a model's docstring)."""
     return Markdown(text)
 
 
@@ -96,8 +95,7 @@ _URL_UNSAFE = re.compile(r"[\s\"'<>()\\`{}]")
 
 
 def url(address: object) -> Markdown:
-    """An address the generator made (a page's URL under `site_url`): as typed, so `_` stays `_`,
-    with what could end a link or an attribute percent-encoded."""
+    """An address (a page's URL under `site_url`) as typed, `_` and all; what could end a link or an attribute is percent-encoded."""
     return Markdown(_URL_UNSAFE.sub(lambda m: "".join(f"%{byte:02X}" for byte in m.group().encode()), str(address)))
 
 
@@ -105,7 +103,7 @@ def code_text(text: object) -> Markdown:
     """Text inside code (a code span or fenced block), shown as typed: Markdown reads nothing there.
 
     Only text the generator made goes there: field names, and citation exports, which escape their
-    values for their own format (`generator.cite`) and open no line with a fence or a backtick.
+    values for their own format and keep each on one line (`generator.cite`), so no line opens a fence.
     """
     return Markdown(text)
 
