@@ -28,6 +28,8 @@ _MD_BULLET = re.compile(r"^(\+(?=\s|$)|-(?=[\s-]|$))")
 _MD_NUMBERED = re.compile(r"^(\d+)\.(?=\s|$)")
 _MD_BLOCK_MARK = re.compile(r"^([=?~])(?=\1|$)")  # a backslash does not escape these in Python-Markdown
 _LINE_BREAKS = re.compile(r"(?:\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029])+")
+# Text with none of what the steps of md_escape change (most words, ids and dates) is already escaped.
+_ESCAPED_ALREADY = re.compile(r"(?![\s+\-=?~\d])[^&<>\\`*_\[\]{}#|!\n\r\v\f\x1c-\x1e\x85\u2028\u2029]*(?<!\s)")
 
 
 class Markdown(str):
@@ -45,7 +47,10 @@ def md_escape(text: object) -> str:
     line; line breaks become spaces: a datum stays one line of a table row or
     paragraph.
     """
-    text = _LINE_BREAKS.sub(" ", str(text)).strip()
+    text = str(text)
+    if _ESCAPED_ALREADY.fullmatch(text):
+        return text
+    text = _LINE_BREAKS.sub(" ", text).strip()
     text = html.escape(text, quote=False)
     text = _MD_SPECIAL.sub(r"\\\1", text)
     text = _MD_BULLET.sub(r"\\\1", text)
