@@ -311,25 +311,28 @@ def test_only_the_raw_filters_let_markup_through(baseline, environment):
     assert through == set(RAW_FILTERS)
 
 
-# Ways a template might combine or pass a value: none marks it as Markdown, so each prints it escaped.
+def test_the_markdown_marker_prints_markup(baseline, environment):
+    elements, _ = shown(environment, baseline.converter, "{{ value|markdown }}\n", MARKUP)
+    assert {"strong", "a", "i", "code"} <= {name for name, _ in elements}
+
+
+# Ways a template might combine or pass a value (template, value): none marks it as Markdown, so each prints it escaped.
 UNMARKED = {
-    "Jinja's safe": "{{ value|safe }}",
-    "a macro's argument": "{% macro show(v) %}{{ v }}{% endmacro %}{{ show(value) }}",
-    "joined with ~ to Markdown": "{{ (value|markdown) ~ '' }}",
-    "a filter after the marker": "{{ value|markdown|trim }}",
-    "a {% set %} block": "{% set captured %}{{ value|markdown }}{% endset %}{{ captured }}",
-    "a loop": "{% for v in [value] %}{{ v }}{% endfor %}",
-    "a conditional": "{{ value if value else 'none' }}",
+    "Jinja's safe": ("{{ value|safe }}", MARKUP),
+    "HTML marked safe in Python": ("{{ value }}", markupsafe.Markup(MARKUP)),
+    "a macro's argument": ("{% macro show(v) %}{{ v }}{% endmacro %}{{ show(value) }}", MARKUP),
+    "joined with ~ to Markdown": ("{{ (value|markdown) ~ '' }}", MARKUP),
+    "a filter after the marker": ("{{ value|markdown|trim }}", MARKUP),
+    "a {% set %} block": ("{% set captured %}{{ value|markdown }}{% endset %}{{ captured }}", MARKUP),
+    "a loop": ("{% for v in [value] %}{{ v }}{% endfor %}", MARKUP),
+    "a conditional": ("{{ value if value else 'none' }}", MARKUP),
 }
 
 
 @pytest.mark.parametrize("how", UNMARKED)
 def test_markdown_is_printed_only_through_the_marker(baseline, environment, how):
-    """`|markdown` prints the value's markup; anything else, a markupsafe.Markup from Python included, shows it as text."""
-    elements, text = shown(environment, baseline.converter, "{{ value|markdown }}\n", MARKUP)
-    assert {"strong", "a", "i", "code"} <= {name for name, _ in elements}
-    assert shown(environment, baseline.converter, UNMARKED[how] + "\n", MARKUP) == ([("p", [])], normal(MARKUP))
-    assert shown(environment, baseline.converter, "{{ value }}\n", markupsafe.Markup(MARKUP)) == ([("p", [])], normal(MARKUP))
+    source, value = UNMARKED[how]
+    assert shown(environment, baseline.converter, source + "\n", value) == ([("p", [])], normal(MARKUP))
 
 
 def test_a_macro_returns_markdown_with_its_values_escaped(baseline, environment):
