@@ -341,7 +341,7 @@ def test_a_macro_returns_markdown_with_its_values_escaped(baseline, environment)
 
 
 def test_an_undefined_value_is_an_error_naming_its_template_and_line(baseline, tmp_path):
-    """A typo in a template (StrictUndefined) stops the build at the template's file and line, escaping or not."""
+    """A typo in a printed value (StrictUndefined, raised as the escaping prints it) stops the build at the template's file and line."""
     override = tmp_path / "pages" / "glossary.md.j2"
     override.parent.mkdir()
     lines = (ROOT / "templates" / "pages" / "glossary.md.j2").read_text(encoding="utf-8").splitlines()
