@@ -131,7 +131,8 @@ def front_matter_value(value: object) -> Markdown:
 class MarkdownContext(jinja2.runtime.Context):
     """A template context in which a macro's (or a block's) output is Markdown: it was escaped as it was printed."""
 
-    def call(__self, __obj: typing.Callable[..., typing.Any], *args: typing.Any, **kwargs: typing.Any) -> typing.Any:  # noqa: N805
+    # Parameters named as Jinja names them, so that a macro's keyword argument `self` or `obj` passes through.
+    def call(__self, __obj: typing.Callable[..., typing.Any], *args: typing.Any, **kwargs: typing.Any) -> typing.Any:
         """Call as Jinja does; mark what a macro or block returns, as Jinja's autoescape marks it `Markup`."""
         result = super().call(__obj, *args, **kwargs)
         if isinstance(__obj, (jinja2.runtime.Macro, jinja2.runtime.BlockReference)) and isinstance(result, str):
