@@ -32,6 +32,7 @@ from pydantic import BaseModel
 from conftest import ROOT, run_mkdocs
 from generator.charts.views import chart_views
 from generator.cite.citations import cite_report
+from generator.derive.pinyin import to_pinyin
 from generator.derive.report import derive
 from generator.errors import TemplateError
 from generator.pages.escaping import RAW_FILTERS
@@ -167,18 +168,29 @@ def assert_literal_everywhere(pages: dict[str, tuple[dict, BeautifulSoup]], payl
             if element.name == "img":
                 assert element.get("src") != "x", f"{path}: an <img> from data"
         # Code blocks hold the BibTeX, RIS and CSL-JSON exports: text escaped for those formats, checked in test_citable.
-        prose = "".join(s for s in soup.find_all(string=True) if not s.find_parent(["pre", "script"]))
-        shown += _check_marked(path, "text", prose, payload)
+        strings = [s for s in soup.find_all(string=True) if not s.find_parent(["pre", "script"])]
+        # A Chinese term with no transliteration in the data shows, beside it, the pinyin derive made of it.
+        in_pinyin = [bool(s.find_parent("span", lang=GENERATED_PINYIN)) for s in strings]
+        shown += _check_marked(path, "text", "".join(s for s, inside in zip(strings, in_pinyin) if not inside), payload)
+        shown += _check_marked(path, "pinyin", "".join(s for s, inside in zip(strings, in_pinyin) if inside), payload, reading_of(payload))
         for key in ("title", "description"):
             if key in front:  # printed by the theme as HTML: it must be escaped HTML, i.e. parse back to the payload
                 shown += _check_marked(path, f"front matter {key}", BeautifulSoup(front[key], "html.parser").get_text(), payload)
     return shown
 
 
-def _check_marked(path: str, where: str, text: str, payload: str) -> int:
+GENERATED_PINYIN = re.compile(r"-Latn-pinyin$")
+
+
+def reading_of(payload: str) -> str:
+    """The pinyin derive makes of a term holding the payload, between the markers."""
+    return re.findall(f"{START}(.*?){END}", to_pinyin(f"{START}{payload}{END}"), flags=re.S)[0]
+
+
+def _check_marked(path: str, where: str, text: str, payload: str, reading: str | None = None) -> int:
     found = re.findall(f"{START}(.*?){END}", text, flags=re.S)
     for inner in found:
-        assert normal(inner) == normal(payload), f"{path} ({where}): shows {inner!r} for {payload!r}"
+        assert normal(inner) in {normal(payload), normal(reading or payload)}, f"{path} ({where}): shows {inner!r} for {payload!r}"
     assert text.count(START) == len(found), f"{path} ({where}): the text from data was cut: {text!r}"
     return len(found)
 
