@@ -2,14 +2,12 @@
 
 Templates live in `templates/`; they format what `derive` computed and never
 compute a figure themselves. StrictUndefined makes a typo in a template an
-error naming the template and line, not a silently empty string.
+error naming the template and line, not a silently empty string. What a
+template prints is escaped for Markdown unless marked as Markdown (escaping.py).
 """
 
 from __future__ import annotations
 
-import html
-import json
-import re
 from pathlib import Path
 
 import jinja2
@@ -18,58 +16,8 @@ from generator.derive.report import Report
 from generator.errors import TemplateError
 
 from . import print_edition
+from .escaping import RAW_FILTERS, MarkdownContext, print_value
 from .print_edition import PRINT_EDITION
-
-# Markdown punctuation that Python-Markdown (with tables and attr_list) lets a backslash escape.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!])")
-# What makes a line a list item when it starts one: `- `, `+ `, `1. `.
-_MD_BULLET = re.compile(r"^([+\-])(?=\s|$)")
-_MD_NUMBERED = re.compile(r"^(\d+)\.(?=\s|$)")
-_LINE_BREAKS = re.compile(r"(?:\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029])+")
-
-
-def md_escape(text: object) -> str:
-    """Text from the data as literal inline Markdown: it shows as typed and can create no markup.
-
-    HTML's own specials become entities (Markdown passes raw HTML through,
-    and a backslash does not escape `<`), Markdown's punctuation is
-    backslash-escaped, and line breaks become spaces: a datum stays one line
-    of a table row or paragraph.
-    """
-    text = _LINE_BREAKS.sub(" ", str(text)).strip()
-    text = html.escape(text, quote=False)
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = _MD_BULLET.sub(r"\\\1", text)
-    return _MD_NUMBERED.sub(r"\1\\.", text)
-
-
-_HTML_TAG = re.compile(r"(<[^>]*>)")
-
-
-def html_in_markdown(markup: object) -> str:
-    """HTML made elsewhere (citeproc's citations), placed in Markdown: its text keeps Markdown out.
-
-    Markdown still reads inside HTML here (md_in_html), so each Markdown
-    character in the text between tags becomes a numeric character reference,
-    and line breaks (insignificant in HTML) become spaces: the HTML stays one line.
-    """
-    parts = _HTML_TAG.split(_LINE_BREAKS.sub(" ", str(markup)))
-    return "".join(part if part.startswith("<") else _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", part) for part in parts)
-
-
-# What YAML may hold unescaped (YAML 1.1's printable set); anything else is written as \\uXXXX.
-_YAML_UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def front_matter_value(value: object) -> str:
-    """A value for the YAML front matter, as JSON (a subset of YAML).
-
-    Jinja's `tojson` writes characters beyond U+FFFF as surrogate pairs,
-    which PyYAML reads back as two broken characters; here they stay
-    literal and only what YAML cannot hold is escaped.
-    """
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return _YAML_UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def make_environment(templates: list[Path], compiled: Path | None = None) -> jinja2.Environment:
@@ -78,17 +26,18 @@ def make_environment(templates: list[Path], compiled: Path | None = None) -> jin
         compiled.mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
-        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled is not None else None,
+        # Code compiled before escaping by default lacks the finalize call: a cache of its own keeps it from being reused.
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled), "__jinja2_%s.escaped.cache") if compiled is not None else None,
         undefined=jinja2.StrictUndefined,
-        autoescape=False,
+        autoescape=False,  # Jinja's autoescape escapes for HTML; `finalize` escapes for Markdown (see escaping.py)
+        finalize=print_value,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
         optimized=False,  # see plugin.on_env
     )
-    env.filters["md"] = md_escape
-    env.filters["html_in_md"] = html_in_markdown
-    env.filters["front_matter"] = front_matter_value
+    env.context_class = MarkdownContext
+    env.filters.update(RAW_FILTERS)
     env.filters["and_list"] = and_list
     env.globals["citations_page"] = citations_page
     env.globals["print_slot"] = print_edition.slot
@@ -99,8 +48,6 @@ def and_list(items: list[str]) -> str:
     """`a`, `a and b`, `a, b and c`."""
     items = [str(item) for item in items]
     return " and ".join(items) if len(items) < 3 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 
 
 CITATIONS_DIR = "cite/"
