@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# Vega-Lite reads "|" in an axis label as a line break (chart_render splits labels on it in `labelExpr`).
+# Vega-Lite reads "|" in an axis label as a line break (charts/draw.py splits labels on it in `labelExpr`).
 LINE_BREAK = "|"
 
 

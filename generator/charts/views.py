@@ -45,7 +45,7 @@ class ChartView:
     files: dict[str, str]
     """`light`, `dark`, `light-narrow`, `dark-narrow` (SVG), `spec-<variant>`, `png`, `csv`, `json` → docs-relative path."""
     sizes: dict[str, tuple[int, int]]
-    """SVG variant → (width, height) in pixels: none before the drawing, placeholders while it goes on (SizesLater)."""
+    """SVG variant → (width, height) in pixels: none before the drawing, placeholders while it goes on (speed/drawing.py)."""
 
     @property
     def sketch(self) -> Sketch:

@@ -14,7 +14,7 @@ import pytest
 import vl_convert
 
 from conftest import ANY_REPORT, ROOT, SMALL_REPORT, copy_project
-from generator.charts import draw as chart_render
+from generator.charts import draw
 from generator.charts import views as charts
 from generator.charts.theme import THEMES
 from generator.derive.report import derive
@@ -35,16 +35,16 @@ def test_each_palettes_drawing_is_the_one_drawn_in_that_palette(report_data):
     compared = 0
     for view in charts.chart_views(report).values():
         codes = charts._country_codes(view, report)
-        drawn = chart_render.draw(view.sketch, colours, codes, VENDOR)
-        places = chart_render._places(view.sketch, codes, VENDOR) if view.spec.kind == "map" else None
+        drawn = draw.draw(view.sketch, colours, codes, VENDOR)
+        places = draw._places(view.sketch, codes, VENDOR) if view.spec.kind == "map" else None
         for theme_name, theme in THEMES.items():
             for layout in charts.LAYOUTS.values():
                 variant = charts.variant_name(theme_name, layout)
-                spec = chart_render._build(view.sketch, colours, theme, layout, places).to_dict(validate=False)
+                spec = draw._build(view.sketch, colours, theme, layout, places).to_dict(validate=False)
                 if places is not None and layout.name == "wide":
-                    spec.setdefault("datasets", {})[chart_render.WORLD_DATASET] = places.world.topology
+                    spec.setdefault("datasets", {})[draw.WORLD_DATASET] = places.world.topology
                 svg = vl_convert.vegalite_to_svg(spec)
-                static = chart_render._unlinked(chart_render.compact_svg_paths(svg) if places is not None else svg)
+                static = draw._unlinked(draw.compact_svg_paths(svg) if places is not None else svg)
                 assert same_but_view_names(drawn["svg"][variant]) == same_but_view_names(static), f"{view.spec.id} {variant}: SVG"
                 assert json.loads(same_but_view_names(drawn["spec"][variant])) == json.loads(same_but_view_names(json.dumps(spec))), f"{view.spec.id} {variant}: spec"
                 if variant == "light":
@@ -117,11 +117,11 @@ def test_charts_are_drawn_in_vl_converts_own_fonts_and_nothing_started_later_inh
     spec = "{'data': {'values': [{}]}, 'mark': {'type': 'text', 'fontSize': 15}, 'encoding': {'text': {'value': 'Training cost, USD 5.6 million'}}}"
     drawn = (
         "import os, sys\n"
-        "from generator.charts import draw as chart_render\nfrom generator.speed import engine\n"
+        "from generator.charts import draw\nfrom generator.speed import engine\n"
         "os.environ['FONTCONFIG_FILE'] = '/etc/fonts/fonts.conf'\n"
         "engine.start()\n"
         "assert os.environ.get('FONTCONFIG_FILE') == '/etc/fonts/fonts.conf', os.environ.get('FONTCONFIG_FILE')\n"
-        f"sys.stdout.buffer.write(chart_render.vl_convert.vegalite_to_png({spec}))\n"
+        f"sys.stdout.buffer.write(draw.vl_convert.vegalite_to_png({spec}))\n"
     )
     (tmp_path / "none").mkdir()
     (tmp_path / "fonts.conf").write_text(f"<fontconfig><dir>{tmp_path / 'none'}</dir></fontconfig>\n", encoding="utf-8")

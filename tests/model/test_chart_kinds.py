@@ -12,7 +12,7 @@ import typing
 import pytest
 
 from conftest import ENV, ROOT, SMALL_REPORT
-from generator.charts import draw as chart_render
+from generator.charts import draw
 from generator.charts import views as charts
 from generator.derive.report import derive
 from generator.model import schema
@@ -152,7 +152,7 @@ def test_the_small_report_draws_a_chart_of_each_kind(kind):
     assert views, f"add a chart of kind {kind!r} to {SMALL_REPORT / 'data' / 'charts.yaml'}"
     for view in views:
         assert view.rows
-        drawn = chart_render.draw(view.sketch, charts._colour_keys(report), charts._country_codes(view, report), ROOT / "vendor")
+        drawn = draw.draw(view.sketch, charts._colour_keys(report), charts._country_codes(view, report), ROOT / "vendor")
         svg = drawn["svg"]["light"]
         assert f">{view.spec.title}<" in svg, view.spec.id
         assert any(f">{row.display}<" in svg or f">{row.label}" in svg for row in view.rows), view.spec.id
