@@ -114,11 +114,10 @@ def render_docs(args: argparse.Namespace) -> int:
     """Write the generated docs tree, the printable edition as whole Markdown."""
     from generator.hosting.write import write_tree
     from generator.pages.print_edition import PRINT_EDITION, standalone
-
-    from .pipeline import generate
+    from generator.speed.scheduler import up_to_date
 
     project = _project(args)
-    generated = generate(project)  # the printable edition as whole Markdown: a builder without the plugin cannot fill it
+    generated = up_to_date(project)  # the printable edition as whole Markdown: a builder without the plugin cannot fill it
     written = write_tree(standalone(generated.files, PRINT_EDITION, generated.printed), project.docs_dir, args.out)
     print(f"wrote {len(written)} files to {args.out}")
     return 0
@@ -148,11 +147,10 @@ def write_font(args: argparse.Namespace) -> int:
 def list_permalinks(args: argparse.Namespace) -> int:
     """List the permalinks not yet in the ledger, or with --add record them."""
     from generator.pages import permalinks
-
-    from .pipeline import generate
+    from generator.speed.scheduler import up_to_date
 
     project = _project(args)
-    links = generate(project).permalinks
+    links = up_to_date(project).permalinks
     if args.add:
         added = permalinks.add_new(project.ledger, links)
         print(f"added {len(added)} permalinks to {project.ledger.name}")
