@@ -27,7 +27,7 @@ def todo_report(project: Project) -> tuple[str, int]:
     sources = load_sources(project.data_dir, project.config_file)
     dataset = validate(sources, project.templates, numbers=False)
     source = sources.root / dataset.article.source_file
-    place = next(((p.id, p.sections[0].id if p.sections else "TODO") for p in dataset.pages if p.shows_records), ("TODO", "TODO"))
+    place = next(((p.id, p.sections[0].id if p.sections else "TODO") for p in dataset.pages if p.role.records), ("TODO", "TODO"))
     numbers, used_waivers = unaccounted(dataset)
     entries = []
     for paragraph, match in numbers:

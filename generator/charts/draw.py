@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import functools
-import importlib
 import json
 import math
 import re
@@ -24,6 +23,7 @@ import vl_convert
 from altair.utils.schemapi import debug_mode
 
 from generator.errors import MissingShapes
+from generator.model.chart_kinds import resolve
 
 from .fonts import own_fonts
 from .geo import WORLD_FILE, World, compact_svg_paths, load_world
@@ -63,13 +63,6 @@ def draw(sketch: Sketch, colours: dict[str, int], codes: dict[str, str], vendor_
     return drawn
 
 
-def _drawing(reference: str):
-    """The drawing function a kind's declaration names ("module:function"), imported here: the worker knows kinds by
-    their Sketch alone, never by the declarations, whose registry loads every installed kind."""
-    module, _, name = reference.partition(":")
-    return getattr(importlib.import_module(module), name)
-
-
 def _scale(names: list[str], colours: dict[str, int], theme: Theme) -> alt.Scale:
     palette = [theme.series[colours[n] % len(theme.series)] if n in colours else theme.muted for n in names]
     return alt.Scale(domain=names, range=palette)
@@ -92,7 +85,7 @@ def _build(sketch: Sketch, colours, theme: Theme, layout: Layout, places: Places
             "tile": textwrap.wrap(r.label, max(8, layout.inside // layout.columns // 9), break_long_words=False),
             **mapped.get(r.id, {}),
         })
-    drawing = _drawing(sketch.drawing)
+    drawing = resolve(sketch.drawing)  # the worker knows a kind by its Sketch alone, never loads the registry of kinds
     if places is not None:
         drawing = functools.partial(drawing, places=places)
     chart = drawing(alt.Data(values=values), rows, colours, theme, layout)

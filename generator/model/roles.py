@@ -240,11 +240,6 @@ def unique_roles() -> list[str]:
     return [role.name for role in DECLARED if role.unique]
 
 
-def chosen_by_name() -> list[str]:
-    """The roles a page names as its `template`, in declaration order."""
-    return [role.name for role in DECLARED if not role.by_hand]
-
-
 def starter_pages() -> str:
     """The pages a new project's `pages.yaml` lists, in navigation order."""
     starters = sorted((role for role in DECLARED if role.starter), key=lambda role: role.starter_place)

@@ -360,11 +360,6 @@ class PageSpec(Model):
         """What kind of page it is (generator/model/roles.py): a role, `topic`, a project's own template, or written by hand."""
         return roles.role_of(self.template)
 
-    @property
-    def shows_records(self) -> bool:
-        """Facts, claims, lists, derived figures and charts can be placed on it (`topic`, and a project's own templates)."""
-        return self.role.records
-
 
 def role_pages(pages: list[PageSpec]) -> dict[str, str]:
     """Role → the id of the page that has it, for the roles a site has at most one page of (validation sees to it)."""

@@ -1,8 +1,9 @@
-"""A content-addressed cache for slow, deterministic renders (chart SVG/PNG, CSL citations).
+"""A content-addressed cache for slow, deterministic renders (chart SVG/PNG, CSL citations): the `Memo` a build gets.
 
 The key is a hash of everything the output depends on (the input and the
 renderer's version), so a cached result is always the one a fresh render
-would give; `mkdocs serve` then re-renders only what an edit changed.
+would give; `mkdocs serve` then re-renders only what an edit changed. What
+keeps nothing is `generator.memo.NO_MEMO`.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from pathlib import Path
 
 
 class RenderCache:
-    """Rendered outputs on disk under `directory`, or nothing cached when it is None."""
+    """Rendered outputs on disk under `directory`."""
 
-    def __init__(self, directory: Path | None):
+    def __init__(self, directory: Path):
         self.directory = directory
 
     def get(self, namespace: str, key: str, make: Callable[[], bytes]) -> bytes:
@@ -29,8 +30,6 @@ class RenderCache:
 
     def lookup(self, namespace: str, key: str) -> bytes | None:
         """The cached output for `key`, or None."""
-        if self.directory is None:
-            return None
         try:
             return self._path(namespace, key).read_bytes()
         except FileNotFoundError:
@@ -39,16 +38,14 @@ class RenderCache:
     def holds_any(self, namespace: str) -> bool:
         """Whether anything is stored in `namespace`."""
         try:
-            return self.directory is not None and any((self.directory / namespace).iterdir())
+            return any((self.directory / namespace).iterdir())
         except FileNotFoundError:
             return False
 
     def has(self, namespace: str, key: str) -> bool:
-        return self.directory is not None and self._path(namespace, key).is_file()
+        return self._path(namespace, key).is_file()
 
     def store(self, namespace: str, key: str, output: bytes) -> None:
-        if self.directory is None:
-            return
         path = self._path(namespace, key)
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")  # workers may store at once
@@ -58,5 +55,3 @@ class RenderCache:
     def _path(self, namespace: str, key: str) -> Path:
         return self.directory / namespace / hashlib.sha256(key.encode("utf-8")).hexdigest()
 
-
-NO_CACHE = RenderCache(None)
