@@ -12,6 +12,7 @@ placeholder where each drawing's size goes, filled once they are.
 from __future__ import annotations
 
 import concurrent.futures
+import functools
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -105,6 +106,7 @@ def draw_with_cache(report: Report, views: dict[str, ChartView], vendor_dir: Pat
 _CODE = ("charts/views.py", "charts/rows.py", "charts/draw.py", "charts/fonts.py", "charts/sketch.py", "charts/theme.py", "charts/geo.py", "charts/vendor.json")
 
 
+@functools.cache  # the code this process runs, read once: `mkdocs serve` too imports the generator once
 def _drawing_code() -> str:
     """The drawing code and the renderers' versions, as a hash."""
     package = Path(__file__).resolve().parent.parent

@@ -11,6 +11,7 @@ or citeproc are even imported: `kept()` returns it, `keep()` stores a fresh one.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import os
@@ -41,13 +42,24 @@ def inputs_key(project: Project, draft: bool) -> str:
         add(library, _version(library))
     for path in (project.config_file, project.ledger):
         add(str(path), path.read_bytes() if path.is_file() else b"")
-    trees = [project.data_dir, *project.templates, PACKAGE, project.docs_dir]
+    add("generator", _code())
+    trees = [project.data_dir, *project.templates, project.docs_dir]
     for tree in dict.fromkeys(trees):
         for path in _files(tree):
             add(str(path), path.read_bytes())
     for path in _files(project.vendor_dir):  # fetched from pinned versions (vendor.json, hashed above): names and sizes suffice
         add(str(path), str(path.stat().st_size))
     return digest.hexdigest()
+
+
+@functools.cache  # the code this process runs, read once: `mkdocs serve` too imports the generator once
+def _code() -> bytes:
+    """A hash of the generator's own files."""
+    digest = hashlib.sha256()
+    for path in _files(PACKAGE):
+        data = path.read_bytes()
+        digest.update(str(path).encode("utf-8") + b"\0" + len(data).to_bytes(8, "big") + data)
+    return digest.digest()
 
 
 def kept(project: Project, key: str) -> Generated | None:

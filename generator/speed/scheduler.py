@@ -120,10 +120,12 @@ def start(project: Project, draft: bool, workers: Workers | None = None, ahead: 
         if ahead is not None:
             ending.enter_context(ahead)
         cache = RenderCache(project.cache_dir / "render")
-        charts = records_listed(project.data_dir / "charts.yaml")
-        if workers is None:
-            workers = ahead or ending.enter_context(Workers(drawing_workers(charts)))
-        prepare_drawing(workers, charts, cache)
+        workers = workers or ahead
+        if workers is None or workers.pool is None:  # workers still to start: how many, and whether now, by charts.yaml
+            charts = records_listed(project.data_dir / "charts.yaml")
+            if workers is None:
+                workers = ending.enter_context(Workers(drawing_workers(charts)))
+            prepare_drawing(workers, charts, cache)
         drawer = _DrawnLater(cache, workers)
         generated = generate(project, draft, Speedups(memo=cache, draw=drawer, compiled=project.cache_dir / "jinja"))
         return Underway(generated, drawer.later, ending.pop_all(), functools.partial(keep, project, key))
