@@ -90,10 +90,9 @@ def cite_report(report: Report, charts: dict[str, ChartView], cache: Memo = NO_M
     styled = format_styles([*pages.values(), *anchors.values(), source], cache)
 
     def citation(item: dict) -> Citation:
-        # written() keeps the formats that have a `write`, which mypy cannot see through the filter.
-        return Citation(item["id"], item["URL"], item, styled[item["id"]], {f.name: f.write(item, site) for f in citation_formats.written()})  # type: ignore[misc]
+        return Citation(item["id"], item["URL"], item, styled[item["id"]], {f.name: f.text(item, site) for f in citation_formats.written()})
 
-    written = {f.name: f.write(source, site) for f in citation_formats.written() if f.of_the_original}  # type: ignore[misc]
+    written = {f.name: f.text(source, site) for f in citation_formats.written() if f.of_the_original}
     return Citations(
         {page: citation(item) for page, item in pages.items()},
         {anchor: citation(item) for anchor, item in anchors.items()},

@@ -35,6 +35,12 @@ class CitationFormat:
     of_the_original: bool = True
     """The original text is cited in it too. False for a writer that cites a part of this site: its version, release date and title."""
 
+    def text(self, item: dict, site: schema.Site) -> str:
+        """The citation of `item` in this format, written from the item (a format with a `write`)."""
+        if self.write is None:
+            raise ValueError(f"{self.name} is formatted by citeproc-py, not written")
+        return self.write(item, site)
+
 
 _BIBTEX_SPECIAL = str.maketrans(
     {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", **{c: "\\" + c for c in "&%$#_{}"}}

@@ -194,14 +194,15 @@ def _cross_check(data: schema.Dataset, sources: Sources, known: dict[str, set[st
 
     def placed(name: str, index: int, record: Any) -> Iterator[Problem]:
         allowed = chart_pages if name == "charts" else topic_pages
-        if record.topic not in allowed and record.topic in page_roles:
+        # None for a page whose own record is invalid (its sections are still known, from the raw YAML): its error is
+        # reported where it is, and it has no role to ask.
+        role = page_roles.get(record.topic)
+        if role is not None and record.topic not in allowed:
             shown = ", ".join(allowed) or "none: give a page `template: topic`"
             yield docs[name].problem((index, "topic"), f"page {record.topic!r} does not show {name}; pages that do: {shown}")
         elif f"{record.topic}/{record.section}" not in sections:
             yield docs[name].problem((index, "section"), f"no section {record.section!r} on page {record.topic!r}")
-        # A page whose own record is invalid has no role to ask: its error is reported where it is.
-        elif name == "charts" and record.topic in page_roles and not page_roles[record.topic].shows_charts(record.section):
-            role = page_roles[record.topic]
+        elif name == "charts" and role is not None and not role.shows_charts(record.section):
             showing = ", ".join(s.id for s in (role.sections or {}).values() if s.charts)
             yield docs[name].problem(
                 (index, "section"), f"section {record.section!r} of the {role.name} page shows no charts; the sections that do: {showing}"
