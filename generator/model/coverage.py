@@ -4,7 +4,7 @@ A number in the article (digits such as `79.8`, `1/18`, `2025`, or a
 spelled number such as `six`, `one-tenth`, `double`) must lie inside one of:
 - a fact's printed figure, found within its quote in its paragraph;
 - an event's date as the quote prints it (`January 27, 2025`, `February 6`);
-- a printed name (`GPT-4o`, `AIME 2024`, `Loongson 3 series CPUs`);
+- a printed name (`GPT-4o`, `AIME 2024`, `Loongson 3 series CPUs`): an entity's name or alias, or a glossary term;
 - a waiver in `waivers.yaml`, which says why the number is not a fact.
 A number none of these covers fails the build, pointing at it in the text,
 so the site cannot silently drop a figure the article states.
@@ -58,7 +58,7 @@ def unused_waivers(data: schema.Dataset, used: set[int], waivers_doc: Document) 
 
 def unaccounted(data: schema.Dataset) -> tuple[list[tuple[schema.Paragraph, re.Match[str]]], set[int]]:
     """Each number no fact, date or name covers and no waiver waives, with its paragraph; and the indexes of the waivers used."""
-    names = sorted({n for e in data.entities for n in (e.name, *e.aliases)}, key=len, reverse=True)
+    names = printed_names(data)
     used_waivers: set[int] = set()
     numbers = []
     for paragraph in data.paragraphs:
@@ -76,6 +76,11 @@ def unaccounted(data: schema.Dataset) -> tuple[list[tuple[schema.Paragraph, re.M
                 continue
             numbers.append((paragraph, match))
     return numbers, used_waivers
+
+
+def printed_names(data: schema.Dataset) -> list[str]:
+    """The names a number may stand in ("Phase 1", "Mars 2020"): every entity's name and aliases, every glossary term; longest first."""
+    return sorted({n for e in data.entities for n in (e.name, *e.aliases)} | {t.term for t in data.glossary}, key=len, reverse=True)
 
 
 def _inside(span: Span, spans: list[Span]) -> bool:

@@ -20,7 +20,7 @@ from generator.errors import DataError, Problem
 
 from . import roles, schema
 from .chart_kinds import chart_kinds
-from .coverage import uncovered_numbers
+from .coverage import printed_names, uncovered_numbers
 from .files import DATA_FILES
 from .load import Document, Sources
 
@@ -358,9 +358,9 @@ def _page_sections(doc: Document, index: int, page: schema.PageSpec) -> Iterator
 
 
 def _editorial_figures(data: schema.Dataset, docs: dict[str, Document]) -> Iterator[Problem]:
-    """Editorial text states no figures: a digit outside a printed name belongs in facts.yaml."""
-    names = sorted({n for e in data.entities for n in (e.name, *e.aliases)}, key=len, reverse=True)
-    names_pattern = re.compile("|".join(re.escape(n) for n in names))
+    """Editorial text states no figures: a digit outside a printed name (an entity's name or alias, a glossary term) belongs in facts.yaml."""
+    names = printed_names(data)
+    names_pattern = re.compile("|".join(re.escape(n) for n in names)) if names else None
     texts: list[tuple[str, tuple[str | int, ...], str | None]] = []
     for i, page in enumerate(data.pages):
         texts += [("pages", (i, "title"), page.title), ("pages", (i, "summary"), page.summary)]
@@ -374,8 +374,25 @@ def _editorial_figures(data: schema.Dataset, docs: dict[str, Document]) -> Itera
     texts += [("derived", (i, "note"), d.note) for i, d in enumerate(data.derived)]
     texts += [("facts", (i, "label"), f.label) for i, f in enumerate(data.facts)]
     for name, loc, text in texts:
-        if text and re.search(r"\d", names_pattern.sub("", text)):
-            yield docs[name].problem(loc, "editorial text states a figure; put it in facts.yaml and show it from there")
+        if not text:
+            continue
+        unnamed = names_pattern.sub("\0", text) if names_pattern else text  # a name's place kept, so no two words join
+        if figure := re.search(r"[^\s\0]*\d[^\s\0]*", unnamed):
+            yield docs[name].problem(
+                loc,
+                f"editorial text states a figure ({_quoted_figure(unnamed, figure.end())!r}); put it in facts.yaml and show it from there, "
+                "or, if it is part of a name, record the name as an entity's name or alias or as a glossary term",
+            )
+
+
+def _quoted_figure(text: str, end: int) -> str:
+    """The figure ending at text[:end] as a reader would quote it, with the word before it ("Phase 2", "about 25%")."""
+    words = text[:end].split()
+    if len(words) > 1 and "\0" not in words[-2] and not words[-2].endswith((".", ",", ";", ":")):
+        words = words[-2:]
+    else:
+        words = words[-1:]
+    return " ".join(words).rstrip(".,;:)")
 
 
 def _check_quote(doc: Document, index: int, record: schema.Sourced, text: dict[str, str]) -> Iterator[Problem]:

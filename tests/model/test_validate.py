@@ -325,6 +325,10 @@ def test_a_list_on_an_unknown_paragraph_is_reported_not_a_crash(small_report):
 
 # --- editorial text ------------------------------------------------------------------------
 
+NAME_OR_FACT = (
+    "put it in facts.yaml and show it from there, or, if it is part of a name, record the name as an entity's name or alias or as a glossary term"
+)
+
 
 def test_editorial_text_may_not_state_a_figure(small_report):
     path = edit(
@@ -333,7 +337,7 @@ def test_editorial_text_may_not_state_a_figure(small_report):
         "intro: A market worth billions, a quarter of it Corvant's, about 25%.",
     )
     page = index_of(path, "costs")
-    message = "editorial text states a figure; put it in facts.yaml and show it from there"
+    message = f"editorial text states a figure ('about 25%'); {NAME_OR_FACT}"
     assert problems(small_report) == [located(path, "intro: |A market worth", f"pages[{page}].sections[1].intro", message)]
 
 
@@ -343,8 +347,22 @@ def test_a_figure_inside_a_printed_name_is_not_a_figure(small_report):
     check(small_report)
     path = edit(small_report, "pages.yaml", old, "intro: How the Lumen 3 holds its charge")
     page = index_of(path, "product")
-    message = "editorial text states a figure; put it in facts.yaml and show it from there"
+    message = f"editorial text states a figure ('Lumen 3'); {NAME_OR_FACT}"
     assert problems(small_report) == [located(path, "intro: |How the Lumen 3", f"pages[{page}].sections[0].intro", message)]
+
+
+def test_a_glossary_term_holding_a_number_is_a_name_in_the_text_and_in_editorial_text(small_report):
+    # The text names its factory "Plant 1"; declared as a glossary term, it is a name in the text and in a chart's caption.
+    edit(small_report, "source-article.txt", "open its first factory,", "open its first factory, Plant 1,")
+    with (small_report / "data" / "glossary.yaml").open("a", encoding="utf-8") as f:
+        f.write('\n- id: plant-1\n  term: "Plant 1"\n  language: en\n  gloss: "its first factory"\n  paragraph: p6\n  quote: "first factory, Plant 1"\n')
+    charts = edit(small_report, "charts.yaml", "title: Charge the Lumen 2 kept after a month", "title: Charge the Lumen 2 kept, before Plant 1")
+    check(small_report)
+    # A name the data does not declare ("Plant 2") is a figure, at its field's place.
+    edit(small_report, "charts.yaml", "before Plant 1", "before Plant 2")
+    chart = next(i for i, c in enumerate(yaml.safe_load(charts.read_text(encoding="utf-8"))) if "Plant 2" in c["title"])
+    message = f"editorial text states a figure ('Plant 2'); {NAME_OR_FACT}"
+    assert problems(small_report) == [located(charts, "title: |Charge the Lumen 2 kept, before Plant 2", f"charts[{chart}].title", message)]
 
 
 # --- every number of the text is accounted for ---------------------------------------------
