@@ -21,10 +21,14 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from generator.hosting import nginx as hosting
 
 ROOT = Path(__file__).resolve().parent.parent
-# The reports the generator's generic tests run on: this repository's own, and the example in examples/,
-# made from data alone with the packaged templates. Tests of one report's own content use `site` (DeepSeek).
-REPORTS = {"deepseek": ROOT, "ingenuity": ROOT / "examples" / "ingenuity-mission-ends"}
-PROJECT_PARTS = ("data", "docs", "mkdocs.yml", "permalinks.txt")  # what a project has; both reports use the packaged templates
+# The reports the generator's generic tests run on: this repository's own, and the examples in examples/,
+# each made from data alone with the packaged templates. Tests of one report's own content use `site` (DeepSeek).
+REPORTS = {
+    "deepseek": ROOT,
+    "ingenuity": ROOT / "examples" / "ingenuity-mission-ends",
+    "sea-ice": ROOT / "examples" / "sea-ice-near-historic-lows",
+}
+PROJECT_PARTS = ("data", "docs", "mkdocs.yml", "permalinks.txt")  # what a project has; every report here uses the packaged templates
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",

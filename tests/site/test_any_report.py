@@ -2,7 +2,7 @@
 hand-written pages, and the package. None of these tests reads the DeepSeek report's data.
 
 The small article here is made up for the tests (three paragraphs, an organisation as author);
-the second real report, in examples/, is covered by the tests marked ANY_REPORT.
+the real reports in examples/ are covered by the tests marked ANY_REPORT.
 """
 
 from __future__ import annotations
