@@ -384,7 +384,7 @@ def test_a_build_in_which_nothing_changed_reuses_the_output_without_importing_th
 
 def test_the_index_worker_splits_chinese_as_jieba_with_its_whole_dictionary():
     """generator/speed/search_index.py gives jieba, sentence by sentence, only the dictionary words each sentence holds: every
-    Chinese run of both reports' data (and of a few sentences of jieba's own examples) is split as jieba splits it
+    Chinese run of every report's data (and of a few sentences of jieba's own examples) is split as jieba splits it
     with its whole dictionary loaded."""
     import json
 
