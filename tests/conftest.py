@@ -7,6 +7,7 @@ import http.client
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -34,6 +35,8 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
+RUN_MARK = "REPORT_SITE_TEST_RUN"
+os.environ[RUN_MARK] = str(os.getpid())  # inherited by every process the tests start: the check at the run's end finds them by it
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 # Deadlines catch a hang, not slowness: on a loaded two-core machine a page, a rebuild or
 # a search index can take many times what it takes on an idle one. Speed is measured by
@@ -59,6 +62,105 @@ def pytest_collection_modifyitems(items) -> None:
     for item in items:
         if SLOW_FIXTURES & set(item.fixturenames):
             item.add_marker(pytest.mark.slow)
+
+
+@dataclass(frozen=True)
+class Running:
+    """A process as /proc shows it."""
+
+    pid: int
+    parent: int
+    command: str
+
+
+def running_processes() -> dict[int, Running]:
+    """Every live process (zombies, already ended, left out), by pid."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
+        except OSError:  # ended meanwhile
+            continue
+        state, parent = stat.rsplit(")", 1)[1].split()[:2]  # after the command's name, which may hold spaces
+        if state != "Z":
+            found[int(entry.name)] = Running(int(entry.name), int(parent), command)
+    return found
+
+
+def descendants(pid: int) -> list[Running]:
+    """The live processes descended from `pid`: its children, theirs, and so on."""
+    table = running_processes()
+    found, frontier = [], {pid}
+    while frontier:
+        children = [p for p in table.values() if p.parent in frontier]
+        found += children
+        frontier = {p.pid for p in children}
+    return found
+
+
+def end_group(process: subprocess.Popen, grace: float = SERVE_DEADLINE) -> None:
+    """End `process` (started with start_new_session=True) and every process of its group: SIGTERM, `grace` seconds, SIGKILL."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        with contextlib.suppress(ProcessLookupError):  # the group has ended already
+            os.killpg(process.pid, sig)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=grace)
+    process.wait()
+
+
+def _started_by_this_run() -> list[Running]:
+    """The live processes this test run started, but for its own multiprocessing helpers (a fork server, a pool's workers,
+    the resource tracker), which end with it."""
+    mark = f"{RUN_MARK}={os.getpid()}".encode()
+    table = running_processes()
+
+    def marked(pid: int) -> bool:
+        try:
+            return mark in Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+        except OSError:
+            return False
+
+    me = table.get(os.getpid())
+
+    def helper(process: Running) -> bool:
+        while process.parent != os.getpid():
+            if process.parent not in table or not _multiprocessing(table[process.parent], me):
+                return False
+            process = table[process.parent]
+        return _multiprocessing(process, me)
+
+    return [p for p in table.values() if p.pid != os.getpid() and marked(p.pid) and not helper(p)]
+
+
+def _multiprocessing(process: Running, me: Running | None) -> bool:
+    return "from multiprocessing" in process.command or (me is not None and process.command == me.command)
+
+
+LEFTOVER_DEADLINE = 10
+"""Seconds the processes a run started have to end after its last test, before the run fails naming them."""
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    """Fail the run if a process a test started (a server, a build's chart worker, a browser) outlives the tests; end it."""
+    deadline = time.monotonic() + LEFTOVER_DEADLINE
+    while (left := _started_by_this_run()) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    if not left:
+        return
+    for process in left:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(process.pid, signal.SIGKILL)
+    lines = "\n".join(f"  pid {p.pid} (parent {p.parent}): {p.command[:200]}" for p in left)
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    message = f"{len(left)} processes the tests started were still running {LEFTOVER_DEADLINE} s after the last test (now killed):\n{lines}"
+    if reporter is not None:
+        reporter.write_line(message, red=True)
+    else:
+        print(message, file=sys.stderr)
+    session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def wait_until(page, expression: str, arg=None) -> None:

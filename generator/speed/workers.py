@@ -10,6 +10,13 @@ watcher, a test's browser driver, vl-convert's engine once it has run) can
 leave the child waiting forever on a lock one of them held: there the workers
 come from a fork server, a clean process, and import what their jobs need
 (the current code: never stale).
+
+A worker belongs to its build: it ignores Ctrl-C (the build, in the same
+process group, stops and ends it, so one interrupt prints no worker's
+traceback), and it exits as soon as its parent does, however the build ended
+(SIGTERM from a CI timeout, SIGKILL): nothing else would, since a worker
+waiting for its next job holds its own end of the pipe it waits on, and a
+fork server waits for its workers.
 """
 
 from __future__ import annotations
@@ -18,7 +25,11 @@ import concurrent.futures
 import concurrent.futures.process
 import multiprocessing
 import os
+import select
+import signal
+import sys
 import threading
+import time
 from collections.abc import Callable
 
 
@@ -37,7 +48,9 @@ class Workers:
         if self.pool is None:
             start = "fork" if _safe_to_fork() else "forkserver"
             context = multiprocessing.get_context(start)
-            self.pool = concurrent.futures.ProcessPoolExecutor(self.processes, mp_context=context, initializer=_yield if self.yielding else None)
+            self.pool = concurrent.futures.ProcessPoolExecutor(
+                self.processes, mp_context=context, initializer=start_worker, initargs=(os.getpid(), self.yielding)
+            )
         return self.pool.submit(job, *args)
 
     def close(self, wait: bool) -> None:
@@ -74,8 +87,66 @@ _POOL_MANAGER = getattr(concurrent.futures.process, "_ExecutorManagerThread", ()
 """The class of a process pool's manager thread (in CPython since 3.9; none known otherwise: then no thread passes)."""
 
 
-def _yield() -> None:
-    os.nice(10)
+def start_worker(build: int, yielding: bool) -> None:
+    """Make this process a worker of the `build` process: deaf to Ctrl-C, ended with the build, niced when `yielding`."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    end_with(build)
+    if yielding:
+        os.nice(10)
+
+
+def end_with(build: int) -> None:
+    """End this process when the `build` process ends, however it ends.
+
+    A forked worker is the build's child: the kernel signals it when its parent ends (Linux's PR_SET_PDEATHSIG). A
+    worker of a fork server is the server's child, and the server waits for its workers to end: a thread watches the
+    build instead, as it does where the kernel cannot be asked."""
+    if not (os.getppid() == build and _death_signal(signal.SIGKILL)):
+        threading.Thread(target=_wait_for_end, args=(build,), name="build watch", daemon=True).start()
+    if not _alive(build):  # it ended before the kernel or the thread was watching
+        os._exit(1)
+
+
+def _death_signal(signum: int) -> bool:
+    """Have the kernel send `signum` to this process when its parent ends; whether it could be asked."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(_PR_SET_PDEATHSIG, signum, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+_PR_SET_PDEATHSIG = 1
+"""prctl's option (linux/prctl.h)."""
+
+WATCH_INTERVAL = 0.2
+"""Seconds between two looks at the build, where the kernel cannot tell when it ends."""
+
+
+def _wait_for_end(build: int) -> None:
+    """Exit this process once `build` has ended."""
+    try:
+        handle = os.pidfd_open(build)  # Linux 5.3+: readable once the process has ended
+    except (AttributeError, OSError):
+        while _alive(build):
+            time.sleep(WATCH_INTERVAL)
+    else:
+        select.select([handle], [], [])
+    os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, owned by another user
+        return True
+    return True
 
 
 def run_here(job: Callable, *args) -> concurrent.futures.Future:

@@ -6,7 +6,9 @@ import datetime as dt
 import gzip
 import hashlib
 import json
+import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -18,7 +20,19 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BUILD_DEADLINE, ENV, ROOT, SERVE_DEADLINE, run_command, run_mkdocs, sub_path
+from conftest import (
+    BUILD_DEADLINE,
+    ENV,
+    REPORTS,
+    ROOT,
+    SERVE_DEADLINE,
+    copy_project,
+    descendants,
+    end_group,
+    run_command,
+    run_mkdocs,
+    sub_path,
+)
 from generator.pipeline import check
 from generator.project import default_templates
 
@@ -201,14 +215,16 @@ def _fetch(url: str) -> str:
 class Server:
     """`mkdocs serve` in a project, its output collected as it runs."""
 
-    def __init__(self, project: Path):
+    def __init__(self, project: Path, command: str = "mkdocs"):
+        """`command serve` (`mkdocs`, or `generator` for `report-site`) in its own process group."""
         self.port = _free_port()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
-            cwd=project, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            [sys.executable, "-m", command, "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
+            cwd=project, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
         )
         self.log: list[str] = []
-        threading.Thread(target=lambda: self.log.extend(self.process.stdout), daemon=True).start()
+        self.reader = threading.Thread(target=lambda: self.log.extend(self.process.stdout), daemon=True)
+        self.reader.start()
 
     def wait_for(self, url: str, text: str, seconds: float = REBUILD_DEADLINE) -> str:
         """Wait until the page at `url` contains `text`."""
@@ -233,8 +249,8 @@ class Server:
             return ""
 
     def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=SERVE_DEADLINE)
+        """End the server and its workers: its whole process group."""
+        end_group(self.process)
 
 
 @pytest.fixture
@@ -246,6 +262,23 @@ def costs_page(project) -> Iterator[tuple[Server, str]]:
     try:
         server.wait_for(url, "Costs &amp; pricing", BUILD_DEADLINE)
         yield server, url
+    finally:
+        server.stop()
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_serve_with_one_line_and_no_traceback(tmp_path):
+    """Ctrl-C reaches the whole foreground process group: the server, its chart workers and its helpers."""
+    project = copy_project(tmp_path / "project", REPORTS["ingenuity"])
+    server = Server(project, command="generator")
+    try:
+        server.wait_for(f"http://127.0.0.1:{server.port}{sub_path(check(project).site.site_url)}", "</html>", BUILD_DEADLINE)
+        assert descendants(server.process.pid), "serve started no worker: nothing here could print a worker's traceback"
+        before = len(server.log)
+        os.killpg(server.process.pid, signal.SIGINT)
+        assert server.process.wait(timeout=SERVE_DEADLINE) == 0
+        server.reader.join(timeout=SERVE_DEADLINE)  # the output ends once every process holding it has
+        assert [line.rstrip() for line in server.log[before:]] == ["INFO    -  Shutting down..."], "".join(server.log)
     finally:
         server.stop()
 
