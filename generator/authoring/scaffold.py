@@ -26,6 +26,8 @@ SOURCE_FILE = "source-article.txt"
 
 MKDOCS_YML = """\
 # A report site made with report-site: the plugin below turns data/ into the site's pages.
+# Build it with `report-site build` or `report-site serve`; plain `mkdocs build` works too (with
+# NO_MKDOCS_2_WARNING=1 in the environment, as report-site sets it, without Material's end-of-life notice).
 site_name: Report              # replaced by data/site.yaml's title
 site_url: https://example.org/{slug}/   # the address it will be published at (a publishing build refuses example.org)
 docs_dir: docs                 # hand-written pages, listed in data/pages.yaml with `file:`
