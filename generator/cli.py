@@ -92,12 +92,13 @@ def start_project(args: argparse.Namespace) -> int:
 def check_data(args: argparse.Namespace) -> int:
     """Validate the data and count its records."""
     from .model.files import DATA_FILES
+    from .pages.render import counted as counted_as
     from .pipeline import check
 
     project = _project(args)
     data = check(project)
-    counts = [f"{len(getattr(data, f.name))} {f.counted}" for f in DATA_FILES if f.counted]
-    print(f"{project.data_dir.name}/ is valid: {len(data.paragraphs)} paragraphs, " + ", ".join(counts))
+    counted = [(len(data.paragraphs), "paragraph", "paragraphs")] + [(len(getattr(data, f.name)), *f.counted) for f in DATA_FILES if f.counted]
+    print(f"{project.data_dir.name}/ is valid: {', '.join(counted_as(*entry) for entry in counted if entry[0])}")
     return 0
 
 

@@ -28,6 +28,8 @@ class Generated:
     """Generated page path → the date its data last changed (for the sitemap and reproducible builds)."""
     warnings: list[str]
     """In a draft: numbers of the text no fact covers yet (a publishing build refuses them)."""
+    notices: list[str]
+    """What the build tells its user without holding it up: a page left out because its data is empty."""
     search_languages: list[str]
     printed: dict[str, tuple[str, tuple[str, ...]]]
     """The printable edition's parts, in order: each page's docs path → (its id, the ids of the pages moved to it)."""

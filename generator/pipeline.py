@@ -125,6 +125,7 @@ def _generated(
         permalinks=links,
         dates=by_path,
         warnings=warnings,
+        notices=report.left_out,
         search_languages=search_languages(report),
         printed=printed,
         stylesheets=sorted(path for path in files if path.startswith("stylesheets/") and path.endswith(".css")),

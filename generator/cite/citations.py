@@ -12,6 +12,7 @@ import html
 import importlib.metadata
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any
@@ -67,7 +68,7 @@ class Citations:
 def cite_report(report: Report, charts: dict[str, ChartView], cache: Memo = NO_MEMO) -> Citations:
     """Citations for every page, fact, derived figure and chart (`charts`: each chart's view, for its paragraphs)."""
     site = report.data.site
-    prefix = re.sub(r"[^a-z0-9]+", "-", site.short_title.lower()).strip("-")
+    prefix = citation_key(site.short_title)
     # The overview is the site's front page: cited as the site itself.
     pages = {
         p.id: page_item(site, site.title if p.id == "index" else p.spec.title, report.page_url(p.id), f"{prefix}-{p.id}")
@@ -101,6 +102,13 @@ def cite_report(report: Report, charts: dict[str, ChartView], cache: Memo = NO_M
     )
 
 
+def citation_key(title: str) -> str:
+    """A citation key's readable ASCII form of `title`: `ingenuitys-last-flight` for "Ingenuity’s Last Flight", `sao-paulo` for "São Paulo"."""
+    joined = re.sub(r"(?<=\w)['’ʼ](?=\w)", "", title)  # an apostrophe inside a word joins it: "Ingenuity's" → "ingenuitys"
+    plain = unicodedata.normalize("NFKD", joined).encode("ascii", "ignore").decode("ascii")  # "São" → "Sao"
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "site"
+
+
 def provenance(report: Report, what: str, paragraphs: list[str], credited: list[str]) -> str:
     """Whose figure it is, for a citation's note: the article's author, its paragraphs, and whom it credits."""
     where = f" ({', '.join(report.paragraph_label(p) for p in paragraphs)})" if paragraphs else ""
@@ -132,8 +140,9 @@ def page_item(site: schema.Site, title: str, url: str, key: str, note: str | Non
     return item
 
 
-# CSL rich-text markup keeps styles from title-casing the placeholder into "[Title Not Stated]".
-NOT_STATED_TITLE = '<span class="nocase">[Title not stated]</span>'
+def described_genre(source: schema.SourceMeta) -> str:
+    """The genre as a citation describes an untitled text: `News release`, which APA prints in brackets, MLA and Chicago as it is."""
+    return source.genre[:1].upper() + source.genre[1:]
 
 
 def source_item(source: schema.SourceMeta) -> dict:
@@ -143,7 +152,9 @@ def source_item(source: schema.SourceMeta) -> dict:
         # The text states no venue. CSL's generic "article" makes Chicago print "Preprint", a claim
         # the text does not make; "webpage" adds no words to any of the three styles.
         "type": "webpage",
-        "title": source.title or NOT_STATED_TITLE,
+        # A text without a title is described by its genre, CSL's own variable for it: no placeholder title, and no
+        # markup in the item (CSL-JSON is data; `<span class="nocase">[Title not stated]</span>` was both).
+        **({"title": source.title} if source.title is not None else {"genre": described_genre(source)}),
         "author": [{"family": source.author_family, "given": source.author_given} if source.author_kind == "person" else {"literal": source.author}],
         "language": source.language,
     }
@@ -209,7 +220,7 @@ def _as_html_text(value):
         return {key: _as_html_text(v) for key, v in value.items()}
     if isinstance(value, list):
         return [_as_html_text(v) for v in value]
-    if isinstance(value, str) and value != NOT_STATED_TITLE:
+    if isinstance(value, str):
         return html.escape(value, quote=False)
     return value
 

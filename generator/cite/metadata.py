@@ -93,7 +93,8 @@ def _source_description(report: Report) -> str:
     source = report.data.article.source
     byline = f"{source.author} ({source.affiliation})" if source.affiliation else source.author
     unstated = f"; {' and '.join(report.unstated)} not stated" if report.unstated else ""
-    return f"Based on a {source.genre} by {byline}{unstated}"
+    excerpt = "an excerpt of " if source.excerpt else ""
+    return f"Based on {excerpt}a {source.genre} by {byline}{unstated}"
 
 
 def _jsonld(report: Report, kind: str, title: str, summary: str, url: str, updated: dt.date, image, extra: dict) -> str:

@@ -191,6 +191,8 @@ class Report:
     """Paragraph id → the places on the site that cite it."""
     roles: dict[str, str]
     """Page role (`source`, `people`, `timeline`, `glossary`, `about`, …) → the id of the page that has it."""
+    left_out: list[str] = field(default_factory=list)
+    """Why each page pages.yaml lists but the site leaves out is left out (a glossary page without terms, …)."""
 
     @cached_property
     def languages(self) -> list[str]:
@@ -238,15 +240,27 @@ def derive(data: schema.Dataset) -> Report:
     """Compute every derived figure and cross-reference of the site."""
     figures = {f.id: Figure(f, display_figure(f)) for f in data.facts}
     derived = {d.id: _derive_one(d, figures, data) for d in data.derived}
-    roles = schema.role_pages(data.pages)
+    shown = [page for page in data.pages if not _empty(page, data)]
+    roles = schema.role_pages(shown)
     entities = _entity_views(data, roles)
-    pages = [_page_view(page, data, figures, derived, entities) for page in data.pages]
+    pages = [_page_view(page, data, figures, derived, entities) for page in shown]
     paragraph_refs = _paragraph_refs(data, roles)
     chinese = [t.term for t in data.glossary if not t.transliteration and base_language(t.language) == "zh"]
     readings = pinyin_of(chinese) if chinese else {}
     terms = [Term(t, t.transliteration or (readings[t.term] if base_language(t.language) == "zh" else None)) for t in data.glossary]
     events = sorted(data.events, key=lambda e: (e.date, e.id))
-    return Report(data, pages, figures, derived, entities, terms, events, paragraph_refs, roles)
+    left_out = [
+        f"the page {page.id!r} (template: {page.template}) is left out of the site, its navigation and its site map while {need.none}"
+        for page in data.pages
+        if page.id not in roles.values() and (need := page.role.needed) is not None
+    ]
+    return Report(data, pages, figures, derived, entities, terms, events, paragraph_refs, roles, left_out)
+
+
+def _empty(page: schema.PageSpec, data: schema.Dataset) -> bool:
+    """A role's page with none of the data it shows (a glossary without terms) and no chart placed on it: an empty page."""
+    need = page.role.needed
+    return need is not None and not getattr(data, need.records) and not any(chart.topic == page.id for chart in data.charts)
 
 
 # Qualifiers that make a figure approximate: what is computed from it is approximate too.

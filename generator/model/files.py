@@ -25,8 +25,8 @@ class DataFile:
     """The file is a list of `model` records; otherwise it holds one."""
     starts: str | None = None
     """The comment `report-site new` writes in the file, which it starts empty; None: the scaffold writes it whole."""
-    counted: str | None = None
-    """What `report-site check` calls its records when it counts them; None: not counted."""
+    counted: tuple[str, str] | None = None
+    """What `report-site check` calls one of its records and several when it counts them; None: not counted."""
     filled_in: tuple[str, ...] = ()
     """Fields the build fills in from elsewhere (Sources attributes of the same name), never written in the file."""
 
@@ -51,21 +51,21 @@ DATA_FILES = (
     DataFile("article", schema.Article, records=False),
     DataFile("pages", schema.PageSpec),
     DataFile(
-        "facts", schema.Fact, counted="facts",
+        "facts", schema.Fact, counted=("fact", "facts"),
         starts="Every figure the text states: `printed` exactly as printed, occurring in `quote`, which occurs verbatim in `paragraph`.\n"
         "# `report-site todo` prints a record to paste for each number no fact covers yet.",
     ),
     DataFile(
-        "entities", schema.Entity, counted="entities",
+        "entities", schema.Entity, counted=("entity", "entities"),
         starts="People, organisations, countries, products the text names, as printed (kind: person, organisation, …).",
     ),
-    DataFile("events", schema.Event, counted="events", starts="Dated events the text states (the date as the text prints it covers that number)."),
+    DataFile("events", schema.Event, counted=("event", "events"), starts="Dated events the text states (the date as the text prints it covers that number)."),
     DataFile(
-        "claims", schema.Claim, counted="claims",
+        "claims", schema.Claim, counted=("claim", "claims"),
         starts="Who argues what: `by` (entity ids), `stance` (a tag site.yaml defines), an editorial `gist`, the verbatim `quote`.",
     ),
-    DataFile("lists", schema.ArticleList, counted="lists", starts="Lists the text gives (items as printed, each optionally an entity)."),
-    DataFile("glossary", schema.Term, counted="terms", starts="Terms the text explains, in their own `language`; Chinese gets pinyin generated."),
+    DataFile("lists", schema.ArticleList, counted=("list", "lists"), starts="Lists the text gives (items as printed, each optionally an entity)."),
+    DataFile("glossary", schema.Term, counted=("term", "terms"), starts="Terms the text explains, in their own `language`; Chinese gets pinyin generated."),
     DataFile("waivers", schema.Waiver, starts="Numbers in the text that are deliberately not facts, each with the reason."),
     DataFile(
         "derived", schema.DerivationSpec,
@@ -73,7 +73,7 @@ DATA_FILES = (
         "with their formula.",
     ),
     DataFile(
-        "charts", schema.ChartSpec, counted="charts",
+        "charts", schema.ChartSpec, counted=("chart", "charts"),
         starts=f"Charts of facts (kinds: {', '.join(chart_kinds())}); titles and captions are editorial.",
     ),
 )

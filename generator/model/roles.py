@@ -38,6 +38,8 @@ class Need:
     """The data file to point at, with `loc` inside it."""
     loc: tuple[str | int, ...]
     why: str
+    none: str
+    """What is true when there are none (the build's notice that the page is left out says it)."""
 
 
 RECORDS: Literal["records"] = "records"
@@ -52,6 +54,7 @@ class PageRole:
     unique: bool = True
     """At most one page has it, and other pages link to it through `report.roles` (paragraphs to `source`, …)."""
     needed: Need | None = None
+    """What in the data needs the page; a page of the role is left out of the site (with a notice) while there is none of it."""
     sections: Mapping[str, SectionRole] | None = None
     """The sections it knows, by id; None: any ids the data gives (the page lists what is placed in them)."""
     records: bool = False
@@ -107,7 +110,7 @@ DECLARED = (
     ),
     PageRole(
         "source",
-        needed=Need("paragraphs", "article", ("paragraphs",), "every figure links to its paragraph there"),
+        needed=Need("paragraphs", "article", ("paragraphs",), "every figure links to its paragraph there", "the text has no paragraphs"),
         sections=NONE,
         dated_by=("article.yaml", "source-article.txt"),
         starter_place=5,
@@ -121,7 +124,7 @@ DECLARED = (
     ),
     PageRole(
         "people",
-        needed=Need("entities", "entities", (), "entities.yaml lists people and organisations"),
+        needed=Need("entities", "entities", (), "entities.yaml lists people and organisations", "entities.yaml names no one"),
         starter_place=2,
         starter="""\
 - id: people
@@ -137,7 +140,7 @@ DECLARED = (
     ),
     PageRole(
         "timeline",
-        needed=Need("events", "events", (), "events.yaml has dated events"),
+        needed=Need("events", "events", (), "events.yaml has dated events", "events.yaml has no events"),
         charts=True,
         dated_by=("events.yaml", "charts.yaml"),
         starter_place=3,
@@ -153,7 +156,7 @@ DECLARED = (
     ),
     PageRole(
         "glossary",
-        needed=Need("glossary", "glossary", (), "glossary.yaml has terms"),
+        needed=Need("glossary", "glossary", (), "glossary.yaml has terms", "glossary.yaml has no terms"),
         sections=NONE,
         dated_by=("glossary.yaml",),
         starter_place=4,

@@ -50,7 +50,7 @@ class Anchored(Model):
 
 
 class Sourced(Model):
-    """A datum that states where in the article it comes from."""
+    """A datum that states where in the text it comes from."""
 
     paragraph: str
     """Id of the paragraph that states it (see `article.yaml`)."""
@@ -76,34 +76,45 @@ class Person(Model):
     """A person or body credited for the site; `family`/`given` when it is a person's name."""
 
     name: str
+    """The name as citations print it when it is not split: a body's name, or a person's in full."""
     family: str | None = None
+    """A person's family name, for citation formats; left out for a body."""
     given: str | None = None
+    """A person's given names or initials, for citation formats."""
     affiliation: str | None = None
+    """Where the person works, as the site credits it."""
 
 
 class SourceMeta(Model):
-    """What the text states about itself. `None` means: the text does not state it."""
+    """What the text states about itself. A field left out (or `null`) means: the text does not state it."""
 
-    genre: str = "article"
-    """What kind of text it is, as a reader would call it: `commentary`, `news release`, `fact sheet`, `speech` (editorial)."""
+    genre: str
+    """What kind of text it is, as a reader would call it, in lowercase: `commentary`, `news release`, `fact sheet`, `speech` (editorial).
+    The site names the text by it ("the news release"), and a citation of a text without a title describes it by it."""
     author: str
     """Author's name as printed: a person, or an organisation (the White House, an agency, a newsroom)."""
     author_kind: Literal["person", "organisation"] = "person"
     """`organisation` when the text is issued by a body rather than signed by a person."""
     author_family: str | None = None
+    """A person's family name, from the printed name, for citation formats (editorial); an organisation has none."""
     author_given: str | None = None
-    """A person's printed name split for citation formats (editorial); an organisation has neither."""
+    """A person's given names or initials, from the printed name, for citation formats (editorial)."""
     affiliation: str | None = None
     """A person's affiliation exactly as printed in the byline note."""
     author_paragraph: str | None = None
     """Id of the byline paragraph, when the text has one."""
     title: str | None = None
+    """The title as printed; left out (`null`), citations describe the text by its `genre` in brackets (APA's "[News release]")."""
+    excerpt: bool = False
+    """`true` when `source_file` keeps part of the published text, not all of it: the site then calls it an excerpt."""
     venue: str | None = None
     """Where it was published: a newspaper, a website, an agency's newsroom."""
     published: dt.date | None = None
+    """The date of publication the text states."""
     url: str | None = None
+    """Where the text is published online, when it says so."""
     language: str = Field("en", pattern=LANGUAGE_PATTERN)
-    """BCP 47 code of the text's language, e.g. `en`, `zh-Hans`."""
+    """BCP 47 code of the text's language, e.g. `en`, `fr`, `zh-Hans`."""
 
     @model_validator(mode="after")
     def _name_fits_kind(self) -> SourceMeta:
@@ -115,10 +126,14 @@ class SourceMeta(Model):
 
 
 class Article(Model):
+    """The text the site is built from: where it is, what it states about itself, and its paragraphs' ids."""
+
     source_file: str
     """Path of the verbatim text, relative to `data/`; one paragraph per line."""
     source: SourceMeta
+    """What the text states about itself (title, author, date, …), for the site and its citations."""
     paragraphs: list[ParagraphSpec]
+    """One entry per line of `source_file`, in order: each paragraph's permalink id and first words."""
 
 
 class Paragraph(Model):
@@ -137,23 +152,29 @@ class Paragraph(Model):
 
 
 class Site(Model):
+    """The site itself, as its editors present it: title, editors, version and release date (all editorial)."""
+
     title: str
-    """The site's own title (editorial, and labelled so: it is not the article's title)."""
+    """The site's own title (editorial, and labelled so: it is not the text's title)."""
     short_title: str
+    """A short form of the title, for the header and the citation keys."""
     description: str
     """One-paragraph editorial summary, shown labelled as editorial."""
     editors: list[Person]
+    """Who made the site: its authors in every citation of it."""
     version: str
+    """The site's version, e.g. `1.0.0`: citations carry it."""
     date: dt.date
     """Release date of this version: the date citations carry (never the build's clock)."""
     site_url: str
     """Not in site.yaml: taken from `site_url` in mkdocs.yml, so it is set in one place."""
     language: str = Field("en", pattern=LANGUAGE_PATTERN)
+    """BCP 47 code of the language the site is written in."""
     publisher: str | None = None
     """Who publishes the site (citation_publisher); left out when unset."""
     stances: dict[str, str] = {}
     """What each stance tag on a claim means (editorial), shown on the About page: tag → definition. A claim's `stance` is one of these tags
-    (lowercase words, e.g. `security concern`)."""
+    (lowercase words, e.g. `in favour`, `against`)."""
 
     @field_validator("stances")
     @classmethod
@@ -170,16 +191,16 @@ Currency = Literal["USD", "CNY"]
 
 
 class Fact(Anchored, Sourced):
-    """One figure the article states."""
+    """One figure the text states."""
 
     label: str
     """What the figure is, in a few words (shown as its heading)."""
     printed: str
     """The figure exactly as printed, e.g. `$5.576 million`, `1/18th`; checked to occur in `quote`."""
     value: float | None = None
-    """The number, in base units (5576000, not 5.576). `None` when the figure is not a number."""
+    """The number, in base units (5576000, not 5.576). `null` when the figure is not a number."""
     unit: str
-    """What one of `value` is: `USD`, `CNY per million tokens`, `percent`, `Elo`, `downloads`, …"""
+    """What one of `value` is, in the text's words: a currency code (`USD`, `EUR`), `percent`, `people`, `tonnes`, `hours`, …"""
     currency: Currency | None = None
     measures: str
     """What is measured, in a phrase."""
@@ -187,7 +208,7 @@ class Fact(Anchored, Sourced):
     """Entity ids the figure is about."""
     date: dt.date | None = None
     attributed_to: list[str] = []
-    """Entity ids the article credits for the figure; empty when the author states it."""
+    """Entity ids the text credits for the figure; empty when the author states it."""
     qualifier: str | None = None
     """Hedge words printed with the figure: `nearly`, `just`, `on par`, `slightly` …"""
     topic: str
@@ -202,11 +223,14 @@ EntityKind = Literal["person", "organisation", "country", "place", "product", "b
 
 
 class Entity(Anchored, Sourced):
+    """A person, organisation, place or thing the text names."""
+
     kind: EntityKind
+    """What it is; the people page lists each kind in the section that names it."""
     name: str
-    """Name as printed in the article."""
+    """Name as printed in the text."""
     type: str | None = None
-    """Sub-kind: `company`, `media`, `news agency`, `think tank`, `university`, `government body`, `model`, `chip` …"""
+    """Sub-kind, in a word or two: `company`, `university`, `government body`, `newspaper`, `city` …"""
     aliases: list[str] = []
     """Other printed forms, used to find every paragraph that mentions the entity."""
     role: str | None = None
@@ -214,11 +238,11 @@ class Entity(Anchored, Sourced):
     affiliations: list[str] = []
     """Entity ids of organisations the person belongs to."""
     description: str | None = None
-    """How the article describes the entity, in its words."""
+    """How the text describes the entity, in its words."""
     maker: str | None = None
-    """For a product: the entity id of the organisation the article names as its maker (charts colour by it)."""
+    """For a product: the entity id of the organisation the text names as its maker (charts colour by it)."""
     country_code: str | None = None
-    """For a country: its ISO 3166-1 numeric code (editorial), which places it on a map, e.g. `410` for South Korea."""
+    """For a country: its ISO 3166-1 numeric code (editorial), which places it on a map, e.g. `250` for France."""
     editorial_note: str | None = None
     """An editor's note, e.g. the usual spelling of a misprinted name. Shown labelled as editorial."""
 
@@ -227,9 +251,13 @@ class Entity(Anchored, Sourced):
 
 
 class Event(Anchored, Sourced):
+    """A dated event the text states."""
+
     date: dt.date
     title: str
+    """What happened, in a few words (editorial)."""
     about: list[str] = []
+    """Entity ids of who or what it concerns."""
     date_note: str | None = None
     """Editorial note on the date, e.g. when the year is not printed."""
 
@@ -237,36 +265,51 @@ class Event(Anchored, Sourced):
 # --- claims.yaml ------------------------------------------------------------
 
 class Claim(Anchored, Sourced):
+    """Who argues what, in the text's words."""
+
     by: list[str]
-    """Entity ids of who argues it (the article's author included)."""
+    """Entity ids of who argues it (the text's author included)."""
     stance: str
-    """How the claim stands on the article's subject: one of the tags `site.yaml` defines under `stances` (shown on the About page)."""
+    """How the claim stands on the text's subject: one of the tags `site.yaml` defines under `stances` (shown on the About page)."""
     gist: str
     """A short editorial paraphrase; the quote is the evidence."""
     topic: str
+    """Id of the page that shows it."""
     section: str
+    """Id of the section on that page."""
 
 
 # --- lists.yaml -------------------------------------------------------------
 
 
 class ListItem(Model):
+    """One item of a list, as printed."""
+
     label: str
     """The item as printed."""
     entity: str | None = None
+    """The entity id it names, when it names one: the item links to it."""
 
 
 class ArticleList(Anchored, Sourced):
+    """A list the text gives (three products, five countries, …), item by item."""
+
     title: str
+    """What the list is, in a few words (editorial)."""
     items: list[ListItem]
+    """Its items in the text's order."""
     topic: str
+    """Id of the page that shows it."""
     section: str
+    """Id of the section on that page."""
 
 
 # --- glossary.yaml ----------------------------------------------------------
 
 
 class Term(Anchored, Sourced):
+    """A term the text explains, often in another language, with the meaning it gives."""
+
     term: str
     """The term as printed, in its own language."""
     language: str = Field(pattern=LANGUAGE_PATTERN)
@@ -274,7 +317,7 @@ class Term(Anchored, Sourced):
     transliteration: str | None = None
     """How it reads in Latin letters. For Chinese, left out, it is pinyin generated with pypinyin."""
     gloss: str
-    """What the article gives as its meaning, in the article's language."""
+    """What the text gives as its meaning, in the text's language."""
 
 
 # --- waivers.yaml -----------------------------------------------------------
@@ -296,6 +339,7 @@ class DerivationSpec(Anchored):
     """A figure computed from facts. The formula is shown next to the result."""
 
     label: str
+    """What the computed figure is, in a few words (shown as its heading)."""
     op: Literal["ratio", "share", "difference", "count"]
     """`ratio`: a/b (shown as ×); `share`: a/b as a percentage; `difference`: a−b; `count`: items in a list."""
     inputs: list[str]
@@ -309,14 +353,19 @@ class DerivationSpec(Anchored):
     note: str | None = None
     """Editorial: what the check compares, where its inputs differ from what the article's statement is about, and what agreement can show."""
     topic: str
+    """Id of the page that shows it."""
     section: str
+    """Id of the section on that page."""
 
 
 # --- pages.yaml -------------------------------------------------------------
 
 
 class Section(Anchored):
+    """A section of a page: its heading, and what is placed in it."""
+
     title: str
+    """Its heading."""
     intro: str | None = None
     """Editorial framing, shown labelled; no figures (they come from facts)."""
     featured: list[str] = []
@@ -326,10 +375,14 @@ class Section(Anchored):
 
 
 class PageSpec(Model):
+    """A page of the site, in navigation order: generated from a template, or written by hand."""
+
     id: str = Id
     """Page id: also its URL path (`costs` → `/costs/`). The first page is the home page, `index`."""
     title: str
+    """The page's heading and title."""
     nav_title: str
+    """Its shorter name in the navigation."""
     template: str | None = Field(
         None,
         description="Template in `templates/pages/`, without `.md.j2`: `topic` for a page of facts, claims, lists and charts,\nor a role ("
@@ -341,6 +394,7 @@ class PageSpec(Model):
     summary: str
     """One line for the site map and the page description (editorial)."""
     sections: list[Section] = []
+    """Its sections, in order; a role that lays out its own names the ids it needs."""
 
     @field_validator("template")
     @classmethod
@@ -376,8 +430,12 @@ else:
 
 
 class ChartSpec(Anchored):
+    """A chart of facts, of one of the declared kinds (the table of kinds is in the README)."""
+
     kind: ChartKindName
+    """The kind of chart: what it draws and which fields it reads."""
     title: str
+    """The chart's title (editorial)."""
     caption: str
     """Editorial caption; figures come from the data."""
     facts: list[str] = []
@@ -397,7 +455,9 @@ class ChartSpec(Anchored):
     note: str | None = None
     """A caveat about mixing units, currencies or qualifiers."""
     topic: str
+    """Id of the page that shows it."""
     section: str
+    """Id of the section on that page."""
 
 
 # --- the whole, validated ---------------------------------------------------

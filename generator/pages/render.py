@@ -39,9 +39,21 @@ def make_environment(templates: list[Path], compiled: Path | None = None) -> jin
     env.context_class = MarkdownContext
     env.filters.update(RAW_FILTERS)
     env.filters["and_list"] = and_list
+    env.filters["counted"] = counted
+    env.filters["counts"] = counts
     env.globals["citations_page"] = citations_page
     env.globals["print_slot"] = print_edition.slot
     return env
+
+
+def counted(number: int, one: str, many: str) -> str:
+    """`1 list`, `2 lists`: the number with its noun in the form English gives that number."""
+    return f"{number} {one if number == 1 else many}"
+
+
+def counts(numbers: list[tuple[int, str, str]]) -> str:
+    """(number, one, many) of each kind, as `4 events, 1 list and 2 terms`, the kinds there are none of left out."""
+    return and_list([counted(*entry) for entry in numbers if entry[0]])
 
 
 def and_list(items: list[str]) -> str:

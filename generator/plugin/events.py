@@ -103,6 +103,8 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             self.serving.failed(err)
         for warning in self.generated.warnings:
             print(f"WARNING -  report generator (draft): {warning}", file=sys.stderr, flush=True)
+        for notice in self.generated.notices:
+            print(notices.build_notice(notice), file=sys.stderr, flush=True)
         site_config.apply_generated(config, self.generated, self.project.cache_dir)
         if "SOURCE_DATE_EPOCH" not in os.environ:
             self.dated.enter_context(setting("SOURCE_DATE_EPOCH", str(calendar.timegm(max(self.generated.dates.values()).timetuple()))))

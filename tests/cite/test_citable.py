@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -239,9 +240,40 @@ def test_no_access_date_is_baked_in(site):
 
 def test_the_original_is_cited_with_what_the_text_states(site):
     cited = formats(cite_box(html(site, "about"), "cite-the-original"))
-    assert cited["APA"].startswith("Deepak, B. R. (n.d.).") and "not stated" in cited["APA"]
-    assert "[Title not stated]" in cited["MLA"] and "[Title not stated]" in cited["Chicago"]  # not title-cased
+    # Untitled: described by its genre, as each style does (APA in brackets; MLA and Chicago as a plain description).
+    assert cited["APA"].startswith("Deepak, B. R. (n.d.). [Commentary].")
+    assert "Commentary." in cited["MLA"] and "Commentary." in cited["Chicago"] and "not stated" not in cited["APA"] + cited["MLA"]
+    assert "<" not in cited["CSL-JSON"]
     assert "BibTeX" not in cited  # nothing to fill one with beyond the author
+
+
+def _original(project: Path) -> tuple[dict, dict[str, str]]:
+    """The CSL item of a project's original text, and its citation in each style."""
+    from generator.cite.citations import format_styles, source_item
+
+    item = source_item(check(project).article.source)
+    return item, format_styles([item])["source"]
+
+
+def test_an_untitled_original_is_described_by_its_genre_and_its_csl_json_holds_no_markup(small_report):
+    item, styled = _original(small_report)  # the fixture's news story states no title
+    assert "title" not in item and item["genre"] == "News story" and "<" not in json.dumps(item)
+    assert styled["APA"] == "Avery, J. (n.d.). [News story]."
+    assert styled["MLA"] == "Avery, J. News story." and styled["Chicago"] == "Avery, J. News story."
+    # Titled, it is cited by its title, which no genre follows.
+    replace_in(small_report / "data" / "article.yaml", "  title: null\n", "  title: Brightwell's battery\n")
+    item, styled = _original(small_report)
+    assert item["title"] == "Brightwell's battery" and "genre" not in item
+    assert styled["APA"] == "Avery, J. (n.d.). <i>Brightwell's battery</i>."
+
+
+def test_citation_keys_are_readable_ascii():
+    from generator.cite.citations import citation_key
+
+    assert citation_key("Ingenuity's last flight") == citation_key("Ingenuity’s last flight") == "ingenuitys-last-flight"
+    assert citation_key("São Paulo’s “Big” Day — 2024") == "sao-paulos-big-day-2024"
+    assert citation_key("DeepSeek through Chinese eyes") == "deepseek-through-chinese-eyes"
+    assert citation_key("深度求索") == "site"  # nothing in ASCII: a key still
 
 
 # --- metadata ---------------------------------------------------------------------------------
@@ -411,3 +443,14 @@ def test_a_citation_format_declared_once_is_offered_everywhere(monkeypatch):
     assert box.render(c=page).endswith(f'=== "Plain"\n\n    ``` text\n    {DATA.site.title}. {page.url}\n    ```\n')
     assert '=== "Plain"' not in box.render(c=citations.source)
     assert citations.formats[-1] == "Plain" and citations.described.endswith(", CSL-JSON and plain text (one line)")
+
+
+def test_an_excerpt_is_called_one_on_the_source_and_about_pages_and_in_the_metadata(small_report):
+    whole = generate(small_report, draft=True).files
+    replace_in(small_report / "data" / "article.yaml", "  title: null\n", "  title: null\n  excerpt: true\n")
+    excerpt = generate(small_report, draft=True).files
+    for files, says in ((whole, "The news story as published, verbatim"), (excerpt, "An excerpt of the news story as published")):
+        assert says in files["source.md"].decode("utf-8")
+    assert "An excerpt of the news story is kept verbatim" in excerpt["about.md"].decode("utf-8")
+    assert "Based on an excerpt of a news story by" in excerpt["source.md"].decode("utf-8")
+    assert "excerpt" not in whole["source.md"].decode("utf-8") + whole["about.md"].decode("utf-8")

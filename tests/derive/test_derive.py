@@ -17,6 +17,8 @@ import pytest
 from conftest import PROJECTS, REPORTS, ROOT, SMALL_REPORT, edit
 from generator.derive.pinyin import to_pinyin
 from generator.derive.report import APPROXIMATE, derive, display_figure, trim_number
+from generator.model.load import load_sources
+from generator.model.validate import validate
 from generator.pipeline import check
 
 
@@ -159,6 +161,35 @@ def test_a_stated_relation_between_two_figures_is_checked_both_ways(small_report
     edit(small_report, "derived.yaml", f"relation: {stated}", f"relation: {relation}")
     verdict = derive(check(small_report)).derived[derived_id].verdict
     assert (verdict.holds, verdict.reading) == (holds, reading)
+
+
+# --- pages follow the data ------------------------------------------------------------------------
+
+
+def _draft_report(project):
+    """The derived view of a project whose text may have numbers nothing covers yet (as a draft build allows)."""
+    return derive(validate(load_sources(project / "data", project / "mkdocs.yml"), numbers=False))
+
+
+def test_a_role_page_whose_data_is_empty_is_left_out_with_a_notice(small_report):
+    kept = _draft_report(small_report)
+    assert "glossary" in [p.id for p in kept.pages] and kept.roles["glossary"] == "glossary" and kept.left_out == []
+    (small_report / "data" / "glossary.yaml").write_text("[]\n", encoding="utf-8")
+    report = _draft_report(small_report)
+    assert "glossary" not in [p.id for p in report.pages] and "glossary" not in report.roles
+    assert report.left_out == [
+        "the page 'glossary' (template: glossary) is left out of the site, its navigation and its site map while glossary.yaml has no terms"
+    ]
+    assert not any(ref.page == "glossary" for refs in report.paragraph_refs.values() for ref in refs)
+
+
+def test_a_role_page_with_a_chart_placed_on_it_is_kept_without_its_records(small_report):
+    (small_report / "data" / "events.yaml").write_text("[]\n", encoding="utf-8")
+    report = _draft_report(small_report)
+    assert "timeline" in [p.id for p in report.pages] and report.left_out == []  # a chart is placed on it
+    charts = small_report / "data" / "charts.yaml"
+    charts.write_text(charts.read_text(encoding="utf-8").replace("topic: timeline", "topic: costs").replace("section: dated-events", "section: development"), encoding="utf-8")
+    assert [p.id for p in _draft_report(small_report).pages if p.id == "timeline"] == []
 
 
 # --- formatting ------------------------------------------------------------------------------------

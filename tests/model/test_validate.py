@@ -8,6 +8,7 @@ edit to a real report's data can move it. The reports' own data is only read, at
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -16,7 +17,7 @@ import yaml
 
 from conftest import PROJECTS, ROOT, edit
 from generator.errors import DataError
-from generator.model.reference import SCHEMA_DIR, json_schemas
+from generator.model.reference import SCHEMA_DIR, json_schemas, model_docs
 from generator.pipeline import check
 from generator.project import default_templates
 
@@ -414,6 +415,36 @@ def test_every_data_file_names_its_schema_and_an_editor_validating_with_it_agree
         assert not list(validator.iter_errors(data)), stem
         if isinstance(data, list) and data:  # a misspelt key is an error for the editor too
             assert list(validator.iter_errors([{**data[0], "lable": "x"}]))
+
+
+def _reference_text() -> str:
+    """Everything the Data reference page says of the fields: the models' descriptions, field types and defaults."""
+    parts = []
+    for model in model_docs():
+        parts.append(model.description)
+        parts += [f"{f.name} {f.type} {f.default} {f.description}" for f in model.fields]
+    return "\n".join(parts)
+
+
+def _vocabulary(data) -> set[str]:
+    """What belongs to one report: the names it records, its terms, its stance tags, and units that are its own words
+    (several words, or a name: `CNY per million tokens`, `Elo`), not a currency code or a plain word such as `percent`."""
+    words = {n for e in data.entities for n in (e.name, *e.aliases)} | {t.term for t in data.glossary} | set(data.site.stances)
+    words |= {f.unit for f in data.facts if " " in f.unit or (f.unit[:1].isupper() and not f.unit.isupper())}
+    return {w for w in words if len(w) > 2}
+
+
+@pytest.mark.parametrize("name", list(PROJECTS))
+def test_the_data_reference_holds_nothing_of_one_report(name):
+    text = _reference_text()
+    found = sorted(w for w in _vocabulary(check(PROJECTS[name])) if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text))
+    assert found == []
+
+
+def test_the_data_reference_speaks_yaml_not_python():
+    text = _reference_text()
+    assert not re.search(r"\bNone\b|\bTrue\b|\bFalse\b", text)
+    assert all(model.description for model in model_docs())  # each record says what it is
 
 
 # --- the DeepSeek report's own data ------------------------------------------------------------

@@ -201,6 +201,12 @@ def test_check_reports_counts(project):
     assert result.stdout.startswith("data/ is valid:")
 
 
+def test_check_counts_one_in_the_singular_and_leaves_out_what_there_is_none_of(small_report):
+    assert ", 1 term, " in generator_cli(small_report, "check").stdout  # the fixture's glossary has one term
+    (small_report / "data" / "glossary.yaml").write_text("[]\n", encoding="utf-8")
+    assert "term" not in generator_cli(small_report, "check").stdout
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

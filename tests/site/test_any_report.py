@@ -8,6 +8,7 @@ the real reports in examples/ are covered by the tests marked ANY_REPORT.
 from __future__ import annotations
 
 import shutil
+import re
 import subprocess
 import sys
 import zipfile
@@ -74,8 +75,19 @@ def test_new_splits_the_text_into_paragraphs_with_stable_ids_and_names_each_sche
 
 
 def test_a_new_report_builds_at_once_and_shows_its_numbers_to_do_on_every_page(new_report):
-    run_mkdocs(new_report, "build", "--strict")
+    result = run_mkdocs(new_report, "build", "--strict")
     index = (new_report / "site" / "index.html").read_text(encoding="utf-8")
+    # Its people, timeline and glossary pages have no data yet: left out of the site, its navigation and its site map, saying so.
+    sitemap = (new_report / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    links = {a["href"] for a in BeautifulSoup(index, "html.parser").select("nav a[href]")}
+    for page, none in (("people", "entities.yaml names no one"), ("timeline", "events.yaml has no events"), ("glossary", "glossary.yaml has no terms")):
+        assert f"/{page}/" not in sitemap and f"{page}/" not in links and not (new_report / "site" / page).exists(), page
+        notice = f"INFO    -  report generator: the page '{page}' (template: {page}) is left out of the site, its navigation and its site map while {none}"
+        assert notice in result.stderr.splitlines()
+    assert "/findings/" in sitemap and "findings/" in links
+    # The About page counts only what there is: nothing yet.
+    about = BeautifulSoup((new_report / "site" / "about" / "index.html").read_text(encoding="utf-8"), "html.parser").find("article").get_text()
+    assert "kept verbatim, one paragraph per line" in about and not re.search(r"(?<![\d.])0 [a-z]", about)
     assert "Draft: numbers of the text no fact covers yet" in index
     assert "the number &#x27;4.2&#x27; is not accounted for" in index or "the number '4.2' is not accounted for" in index
     source = BeautifulSoup((new_report / "site" / "source" / "index.html").read_text(encoding="utf-8"), "html.parser")
