@@ -104,7 +104,7 @@ class SourceMeta(Model):
     author_paragraph: str | None = None
     """Id of the byline paragraph, when the text has one."""
     title: str | None = None
-    """The title as printed; left out (`null`), citations describe the text by its `genre` in brackets (APA's "[News release]")."""
+    """The title as printed. When the text has none (`null`), citations describe it by its `genre` instead (APA: "[News release]")."""
     excerpt: bool = False
     """`true` when `source_file` keeps part of the published text, not all of it: the site then calls it an excerpt."""
     venue: str | None = None

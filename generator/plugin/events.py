@@ -27,6 +27,7 @@ from __future__ import annotations
 import calendar
 import contextlib
 import gc
+import logging
 import os
 import sys
 from pathlib import Path
@@ -45,6 +46,9 @@ from generator.speed.scheduler import Scheduler
 from . import notices, site_config, site_files
 from .serve import Serving, watch
 from .staging import Staging
+
+log = logging.getLogger("mkdocs.plugins.report-site")
+"""MkDocs' own log (its INFO lines, silenced by `-q`): what the build did that the data did not ask for."""
 
 
 class ReportSiteConfig(Config):
@@ -104,7 +108,7 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         for warning in self.generated.warnings:
             print(f"WARNING -  report generator (draft): {warning}", file=sys.stderr, flush=True)
         for notice in self.generated.notices:
-            print(notices.build_notice(notice), file=sys.stderr, flush=True)
+            log.info("report generator: %s", notice)
         site_config.apply_generated(config, self.generated, self.project.cache_dir)
         if "SOURCE_DATE_EPOCH" not in os.environ:
             self.dated.enter_context(setting("SOURCE_DATE_EPOCH", str(calendar.timegm(max(self.generated.dates.values()).timetuple()))))

@@ -1,5 +1,4 @@
-"""Notices: on top of every page, the data error a served site stands in for and a draft's uncovered numbers; in the
-build's log, what the build did without being asked (a page left out because its data is empty)."""
+"""Notices on top of every page: the data error a served site stands in for, and a draft's uncovered numbers."""
 
 from __future__ import annotations
 
@@ -23,7 +22,3 @@ def with_notices(output: str, error: str | None, warnings: list[str]) -> str:
     body = output.find(">", output.find("<body")) + 1
     return output[:body] + banner + output[body:]
 
-
-def build_notice(notice: str) -> str:
-    """A line of the build's log telling what the generator did that the data did not ask for, as MkDocs' INFO lines read."""
-    return f"INFO    -  report generator: {notice}"

@@ -258,12 +258,12 @@ def test_a_hand_written_page_in_the_nav_gets_the_cite_box_metadata_permalinks_an
 
 def test_a_project_template_overrides_the_packaged_one_of_the_same_name(new_report):
     fill_in(new_report)
-    own = new_report / "templates" / "pages" / "glossary.md.j2"
+    own = new_report / "templates" / "pages" / "source.md.j2"
     own.parent.mkdir(parents=True)
-    own.write_text('{% extends "layout.md.j2" %}\n{% block body %}\nOur own glossary page.\n{% endblock %}\n', encoding="utf-8")
+    own.write_text('{% extends "layout.md.j2" %}\n{% block body %}\nOur own source page.\n{% endblock %}\n', encoding="utf-8")
     files = generate(new_report, draft=True).files
-    assert "Our own glossary page." in files["glossary.md"].decode()
-    assert "Our own glossary page." not in files["findings.md"].decode()
+    assert "Our own source page." in files["source.md"].decode()
+    assert "Our own source page." not in files["findings.md"].decode()
 
 
 def test_another_reports_ledger_says_how_to_start_a_new_one(new_report):
