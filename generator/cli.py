@@ -65,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     except GeneratorError as err:
         print(err, file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # Ctrl-C: the workers leave it to this process, and a build replaces site/ only once done
+        print(f"report-site {args.command}: interrupted", file=sys.stderr)
+        return 130
 
 
 def _log_like_mkdocs() -> None:

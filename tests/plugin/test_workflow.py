@@ -8,6 +8,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -287,6 +288,30 @@ def test_ctrl_c_stops_serve_with_one_line_and_no_traceback(tmp_path):
         assert [line.rstrip() for line in server.log[before:]] == ["INFO    -  Shutting down..."], "".join(server.log)
     finally:
         server.stop()
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_a_build_with_one_line_and_keeps_the_site(tmp_path):
+    """Ctrl-C while the chart workers draw: one line, no traceback, no process left, the last site as it was."""
+    project = copy_project(tmp_path / "project", REPORTS["ingenuity"])
+    run_command(project, "generator", "build")
+    before = snapshot(project / "site")
+    shutil.rmtree(project / ".cache" / "render" / "chart")  # so the workers have charts to draw
+    (project / ".cache" / "generated.pickle").unlink()
+    build = subprocess.Popen([sys.executable, "-m", "generator", "build"], cwd=project, env=ENV,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        deadline = time.monotonic() + BUILD_DEADLINE
+        while not descendants(build.pid):
+            assert build.poll() is None and time.monotonic() < deadline, f"the build started no worker: {build.communicate()}"
+            time.sleep(0.05)
+        os.killpg(build.pid, signal.SIGINT)
+        _, stderr = build.communicate(timeout=SERVE_DEADLINE)
+        assert build.returncode == 130 and stderr.splitlines()[-1] == "report-site build: interrupted", stderr
+        assert "Traceback" not in stderr, stderr
+    finally:
+        end_group(build)
+    assert snapshot(project / "site") == before
 
 
 def test_mkdocs_serve_rebuilds_when_data_or_templates_change(project, costs_page):
