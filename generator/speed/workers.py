@@ -13,7 +13,7 @@ come from a fork server, a clean process, and import what their jobs need
 
 A worker belongs to its build: it ignores Ctrl-C (the build, in the same
 process group, stops and ends it, so one interrupt prints no worker's
-traceback), and it exits as soon as its parent does, however the build ended
+traceback), and it exits as soon as the build does, however the build ended
 (SIGTERM from a CI timeout, SIGKILL): nothing else would, since a worker
 waiting for its next job holds its own end of the pipe it waits on, and a
 fork server waits for its workers.
@@ -98,7 +98,8 @@ def start_worker(build: int, yielding: bool) -> None:
 def end_with(build: int) -> None:
     """End this process when the `build` process ends, however it ends.
 
-    A forked worker is the build's child: the kernel signals it when its parent ends (Linux's PR_SET_PDEATHSIG). A
+    A forked worker is the build's child: the kernel signals it when its parent ends (Linux's PR_SET_PDEATHSIG, which
+    watches the thread that forked: the main one, as workers are forked only while no other thread of ours runs). A
     worker of a fork server is the server's child, and the server waits for its workers to end: a thread watches the
     build instead, as it does where the kernel cannot be asked."""
     if not (os.getppid() == build and _death_signal(signal.SIGKILL)):
