@@ -15,7 +15,7 @@ import json
 import math
 import re
 import textwrap
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import altair as alt
@@ -27,7 +27,7 @@ from generator.model.chart_kinds import resolve
 
 from .fonts import own_fonts
 from .geo import WORLD_FILE, World, compact_svg_paths, load_world
-from .sketch import LAYOUTS, LINE_BREAK, Layout, Row, Sketch, variant_name
+from .sketch import LAYOUTS, LINE_BREAK, Layout, Measure, Row, Sketch, variant_name
 from .theme import STAND_INS, THEMES, Theme, recolour, recolouring
 
 WORLD_DATASET = "world"
@@ -44,13 +44,7 @@ def draw(sketch: Sketch, colours: dict[str, int], codes: dict[str, str], vendor_
     places = _places(sketch, codes, vendor_dir) if sketch.countries else None
     drawn: dict = {"svg": {}, "spec": {}}
     for layout in (LAYOUTS[name] for name in layouts):
-        # Validated against the Vega-Lite schema by the tests, not on every build: Altair would check each object it
-        # makes against the schema too (its debug mode), the tests' check again for every chart of every build.
-        with debug_mode(False):
-            vl_spec = _build(sketch, colours, STAND_INS, layout, places).to_dict(validate=False)
-        if places is not None and layout.name == "wide":
-            vl_spec.setdefault("datasets", {})[WORLD_DATASET] = places.world.topology
-        svg = vl_convert.vegalite_to_svg(vl_spec)
+        layout, vl_spec, svg = fitted(sketch, colours, layout, places)
         # Compact: a map's spec holds the world's shapes, which indented would be four times the size.
         spec_text = json.dumps(vl_spec, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
         static = _unlinked(compact_svg_paths(svg) if sketch.countries else svg)  # a map: no detail a screen cannot show
@@ -61,6 +55,41 @@ def draw(sketch: Sketch, colours: dict[str, int], codes: dict[str, str], vendor_
             if variant == "light":
                 drawn["png"] = base64.b64encode(vl_convert.svg_to_png(recolour(svg, palette), scale=2)).decode("ascii")
     return drawn
+
+
+def fitted(sketch: Sketch, colours: dict[str, int], layout: Layout, places: Places | None) -> tuple[Layout, dict, str]:
+    """`layout` with its plot narrowed until the chart's drawing is no wider than the layout fits, and the chart's Vega-Lite
+    spec and SVG in it, in stand-in colours.
+
+    Labels beside a plot (a value right of its bar, a legend) take what width their text needs, known once drawn:
+    each drawing too wide is drawn again with a plot narrower by as much."""
+    for attempt in range(1, _FITTINGS + 1):
+        # Validated against the Vega-Lite schema by the tests, not on every build: Altair would check each object it
+        # makes against the schema too (its debug mode), the tests' check again for every chart of every build.
+        with debug_mode(False):
+            vl_spec = _build(sketch, colours, STAND_INS, layout, places).to_dict(validate=False)
+        if places is not None and layout.name == "wide":
+            vl_spec.setdefault("datasets", {})[WORLD_DATASET] = places.world.topology
+        svg = vl_convert.vegalite_to_svg(vl_spec)
+        over = svg_width(svg) - layout.fits if layout.fits is not None else 0
+        if over <= 0 or attempt == _FITTINGS:
+            break
+        layout = replace(layout, width=max(_PLOT_LEAST, layout.width - over), inside=max(2 * _PLOT_LEAST, layout.inside - over))
+    return layout, vl_spec, svg
+
+
+_FITTINGS = 3
+"""Drawings of one layout at most: a second is nearly always the last (only a legend's wrapping can move again)."""
+_PLOT_LEAST = 60
+"""The narrowest plot, in pixels: narrower, its bars would no longer show their differences."""
+
+
+def svg_width(svg: str) -> float:
+    """The width of a drawing Vega made, from its root element."""
+    match = re.search(r'<svg\b[^>]*\bwidth="([0-9.]+)"', svg)
+    if match is None:
+        raise ValueError("not an SVG drawing with a width")
+    return float(match.group(1))
 
 
 def _scale(names: list[str], colours: dict[str, int], theme: Theme) -> alt.Scale:
@@ -88,6 +117,8 @@ def _build(sketch: Sketch, colours, theme: Theme, layout: Layout, places: Places
     drawing = resolve(sketch.drawing)  # the worker knows a kind by its Sketch alone, never loads the registry of kinds
     if places is not None:
         drawing = functools.partial(drawing, places=places)
+    if sketch.measure is not None:
+        drawing = functools.partial(drawing, measure=sketch.measure)
     chart = drawing(alt.Data(values=values), rows, colours, theme, layout)
     props = {}
     subtitle = [line for text in sketch.context for line in textwrap.wrap(text, 60 if layout.title else 2 * layout.wrap)]
@@ -131,6 +162,32 @@ def _value_labels(base: alt.Chart, theme: Theme) -> alt.Chart:
     return base.mark_text(align="left", dx=4, color=theme.text).encode(text=alt.Text("display:N"))
 
 
+def _legend(names: list[str], room: int) -> alt.Legend | None:
+    """A legend naming each of two or more series whole, in a row if their names fit in `room` pixels, else one a line
+    (a long name wrapped); none for one series, which the title names, or for series without names."""
+    named = [name for name in names if name]
+    if len(named) < 2:
+        return None
+    lines = {name: textwrap.wrap(name, max(8, (room - _LEGEND_SYMBOL) // _CHARACTER), break_long_words=False) for name in named}
+    in_row = sum(_LEGEND_SYMBOL + _CHARACTER * len(name) for name in named) + _LEGEND_GAP * (len(named) - 1) <= room
+    # A name's lines by the name itself: Vega draws a label given as a list of lines on as many lines.
+    label = "{" + ", ".join(f"{json.dumps(name)}: {json.dumps(lines[name])}" for name in named) + "}[datum.label]"
+    return alt.Legend(
+        title=None, orient="top", direction="horizontal", columns=0 if in_row else 1, labelExpr=label, labelLimit=0,
+        values=named, columnPadding=_LEGEND_GAP,
+    )
+
+
+# Room a legend entry takes, in pixels: a symbol and its gap, about eight pixels a character of a 13-pixel label, and
+# the space between entries in a row.
+_LEGEND_SYMBOL, _CHARACTER, _LEGEND_GAP = 24, 8, 12
+
+
+def _colour(names: list[str], colours, theme: Theme, room: int) -> alt.Color:
+    legend = _legend(names, room)
+    return alt.Color("series:N", scale=_scale(names, colours, theme), sort=names, legend=legend)
+
+
 def draw_paired_bars(data, rows, colours, theme, layout):
     series = list(dict.fromkeys(r.series for r in rows))
     base = alt.Chart(data).encode(y=alt.Y("axis:N", sort=None, axis=_category_axis()))
@@ -140,27 +197,47 @@ def draw_paired_bars(data, rows, colours, theme, layout):
         base = base.encode(yOffset=alt.YOffset("series:N", sort=series))
         step = 24
     x = alt.X("value:Q", title=None, axis=None, scale=alt.Scale(nice=False))
-    bars = _highlight(base.mark_bar(height={"band": 0.85})).encode(
-        x=x,
-        color=alt.Color("series:N", scale=_scale(series, colours, theme), legend=alt.Legend(title=None, orient="top", direction="horizontal")),
-        tooltip=_tooltip(),
-    )
+    # A legend may run over the room the value labels take right of the plot, about sixty pixels.
+    colour = _colour(series, colours, theme, layout.width + 60)
+    bars = _highlight(base.mark_bar(height={"band": 0.85})).encode(x=x, color=colour, tooltip=_tooltip())
     # A figure the article gives without a number ("on par") is a label at zero, never a bar.
     labels = _value_labels(base.transform_calculate(value="datum.value === null ? 0 : datum.value"), theme).encode(x=x)
     return alt.layer(bars, labels, width=layout.width, height=alt.Step(step))
 
 
-def draw_magnitude(data, rows, colours, theme, layout):
+def draw_bars(data, rows, colours, theme, layout, measure: Measure):
+    """Values of one measure, each a bar from zero in one colour, its printed figure at its end."""
+    base = alt.Chart(data).encode(y=alt.Y("axis:N", sort=None, axis=_category_axis()))
+    step = max(28, 15 * max(v["axis"].count(LINE_BREAK) + 1 for v in data.values) + 6)
+    x = alt.X("value:Q", title=None, axis=None, scale=alt.Scale(zero=True, nice=False))
+    bars = _highlight(base.mark_bar(height={"band": 0.7}, color=theme.series[0])).encode(x=x, tooltip=_tooltip())
+    return alt.layer(bars, _value_labels(base, theme).encode(x=x), width=layout.width, height=alt.Step(step))
+
+
+def draw_magnitude(data, rows, colours, theme, layout, measure: Measure):
+    """Amounts as dots, each with a line from the scale's start: a log scale when they span a power of ten or more (amounts
+    4% apart would sit on one spot of it), else a scale from zero."""
     values = [r.value for r in rows if r.value]
-    # Bars on a log scale start at the domain's floor: a power of ten below the smallest value.
-    low, high = math.floor(math.log10(min(values))), math.ceil(math.log10(max(values)))
-    ticks = [10**e for e in range(low, high + 1, 1 if layout.name == "wide" else 2)]
+    low_value, high_value = min(values), max(values)
+    logarithmic = low_value > 0 and high_value >= 10 * low_value
     base = alt.Chart().encode(y=alt.Y("axis:N", sort=alt.EncodingSortField("value"), axis=_category_axis()))
-    # SI prefixes with B for billions, as the article writes them ($1B, not $1G).
-    axis = alt.Axis(format="$~s", values=ticks, labelExpr="replace(datum.label, 'G', 'B')")
-    x = alt.X("value:Q", scale=alt.Scale(type="log", domain=[10**low, 10**high]), title="US dollars, log scale", axis=axis)
+    # A currency's symbol before the number; from a million, SI prefixes with B for billions, as English writes them
+    # ($1B, not $1G); below it, the number in full (1,000 days, not 1k).
+    number = "datum.value >= 1e6 ? replace(format(datum.value, '~s'), 'G', 'B') : format(datum.value, ',')"
+    label = f"{json.dumps(measure.symbol)} + ({number})"
+    if logarithmic:
+        # Ticks and the domain at powers of ten, from one below the smallest amount.
+        low, high = math.floor(math.log10(low_value)), math.ceil(math.log10(high_value))
+        ticks = [10**e for e in range(low, high + 1, 1 if layout.name == "wide" else 2)]
+        scale, start = alt.Scale(type="log", domain=[10**low, 10**high]), 10**low
+        axis = alt.Axis(values=ticks, labelExpr=label)
+    else:
+        scale, start = alt.Scale(zero=True, nice=True), 0
+        axis = alt.Axis(labelExpr=label, tickCount=5 if layout.name == "wide" else 3)
+    title = ", ".join(part for part in (measure.unit, "log scale" if logarithmic else "") if part)
+    x = alt.X("value:Q", scale=scale, title=title, axis=axis)
     # Dots, not bars: on a log scale a bar's length from an arbitrary floor means nothing.
-    rule = base.mark_rule(color=theme.grid).encode(x=alt.X("value:Q"), x2=alt.X2(datum=10**low))
+    rule = base.mark_rule(color=theme.grid).encode(x=alt.X("value:Q"), x2=alt.X2(datum=start))
     dots = _highlight(base.mark_circle(size=160, opacity=1, color=theme.series[0])).encode(x=x, tooltip=_tooltip())
     labels = base.mark_text(align="left", dx=10, color=theme.text).encode(x=alt.X("value:Q"), text=alt.Text("display:N"))
     kinds = list(dict.fromkeys(r.series for r in rows))
@@ -184,7 +261,7 @@ def draw_share(data, rows, colours, theme, layout):
     bars = stacked.mark_bar(height=40).encode(
         x=x,
         x2=alt.X2("x1:Q"),
-        color=alt.Color("series:N", scale=scale, sort=series, legend=alt.Legend(title=None, orient="top", direction="horizontal", labelLimit=400)),
+        color=_colour(series, colours, theme, layout.inside),
         tooltip=_tooltip(),
     )
     # The label sits inside the first segment, whose colour is the scale's first.

@@ -47,7 +47,7 @@ def figure_rows(spec: schema.ChartSpec, report: Report) -> tuple[list[Row], list
         Row(
             id=fig.id,
             label=spec.groups.get(fig.id, fig.label),
-            series=report.entities[spec.series[fig.id]].entity.name if fig.id in spec.series else spec.panels.get(fig.id, ""),
+            series=series_name(spec.series[fig.id], report) if fig.id in spec.series else spec.panels.get(fig.id, ""),
             value=fig.fact.value,
             display=fig.display,
             source=report.paragraph_label(fig.fact.paragraph),
@@ -63,7 +63,7 @@ def share_rows(spec: schema.ChartSpec, report: Report) -> tuple[list[Row], list[
     figures = [report.figures[f] for f in spec.facts]
     part = figures[0]
     # A lone percentage measures something of its subject (participants it outperformed, say): the legend names that.
-    series = part.label if len(figures) == 1 else report.entities[spec.series.get(part.id, part.fact.about[0])].entity.name
+    series = part.label if len(figures) == 1 else series_name(spec.series.get(part.id, part.fact.about[0]), report)
     first = Row(part.id, part.label, series, part.fact.value, part.display, report.paragraph_label(part.fact.paragraph), paragraph=part.fact.paragraph)
     if len(figures) == 1:
         rest = 100 - part.fact.value
@@ -76,6 +76,11 @@ def share_rows(spec: schema.ChartSpec, report: Report) -> tuple[list[Row], list[
     label = f"Rest of the {lead + whole.label[1:]}"
     display = f"{approximately(_money(rest, whole.fact.currency), figures)} (derived: {whole.display} − {part.display})"
     return [first, Row("rest", label, "Rest", rest, display, "", derived=True)], _paragraphs(figures)
+
+
+def series_name(series: str, report: Report) -> str:
+    """What a chart's legend calls a series: an entity's name, or the label written in its place."""
+    return report.entities[series].entity.name if series in report.entities else series
 
 
 def _paragraphs(figures: list[Figure]) -> list[str]:

@@ -29,11 +29,18 @@ class Layout:
     title: bool
     columns: int
     """Tiles per row in a grid."""
+    fits: int | None = None
+    """The widest the drawing may be, in pixels (None: any width). A drawing wider is drawn again with a narrower plot:
+    an image wider than the page's column is scaled down, its text with it."""
 
+
+PHONE_COLUMN = 358
+"""The width of the page's column on a phone 390 pixels wide (Material's margins take sixteen pixels a side): a narrow
+drawing no wider is shown at its own size, so its text keeps its size (13 pixels; 12 for a panel's heading)."""
 
 LAYOUTS = {
     "wide": Layout("wide", width=440, inside=440, value_room=0, wrap=34, title=True, columns=3),
-    "narrow": Layout("narrow", width=150, inside=300, value_room=20, wrap=16, title=False, columns=2),
+    "narrow": Layout("narrow", width=150, inside=300, value_room=20, wrap=16, title=False, columns=2, fits=PHONE_COLUMN),
 }
 
 
@@ -52,6 +59,16 @@ class Row:
     date: str | None = None
     paragraph: str | None = None
     """Id of the paragraph that states it, for a link; none for derived rows."""
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What the values of a chart of one measure are counted in, for its value axis."""
+
+    unit: str
+    """A unit, or a currency's name: the axis's title."""
+    symbol: str = ""
+    """The currency's symbol, written before each number on the axis; empty for other units."""
 
 
 def variant_name(theme_name: str, layout: Layout) -> str:
@@ -74,3 +91,5 @@ class Sketch:
     """The kind's drawing function, as "module:function" (its declaration's `draw`): all the worker imports of it."""
     countries: bool = False
     """Its rows are countries, placed on the world's shapes (a map)."""
+    measure: Measure | None = None
+    """What its values are counted in, for a kind whose values are of one measure; None for other kinds."""

@@ -22,11 +22,14 @@ import json
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
+from babel import numbers
+
 from generator.derive.report import Derived, Report
 from generator.model import schema
 from generator.model.chart_kinds import chart_kinds, resolve
 
-from .sketch import LAYOUTS, Row, Sketch, variant_name
+from .rows import series_name
+from .sketch import LAYOUTS, Measure, Row, Sketch, variant_name
 from .theme import THEMES
 
 
@@ -46,6 +49,8 @@ class ChartView:
     """`light`, `dark`, `light-narrow`, `dark-narrow` (SVG), `spec-<variant>`, `png`, `csv`, `json` → docs-relative path."""
     sizes: dict[str, tuple[int, int]]
     """SVG variant → (width, height) in pixels: none before the drawing, placeholders while it goes on (speed/drawing.py)."""
+    measure: Measure | None = None
+    """What its facts' values are counted in, for a kind of one measure."""
 
     @property
     def sketch(self) -> Sketch:
@@ -55,7 +60,9 @@ class ChartView:
             for label, derived in self.annotations.items()
         }
         kind = chart_kinds()[self.spec.kind]
-        return Sketch(self.spec.id, self.spec.kind, self.spec.title, self.rows, notes, self.context, kind.draw, kind.countries)
+        return Sketch(
+            self.spec.id, self.spec.kind, self.spec.title, self.rows, notes, self.context, kind.draw, kind.countries, self.measure
+        )
 
 
 @dataclass(frozen=True)
@@ -121,8 +128,17 @@ def chart_views(report: Report) -> dict[str, ChartView]:
             paths[variant] = f"charts/{spec.id}.{variant}.svg"
             paths[f"spec-{variant}"] = f"charts/{spec.id}.{variant}.vl.json"
         description = describe(spec, rows, annotations, context)
-        views[spec.id] = ChartView(spec, rows, annotations, context, description, paragraphs, paths, {})
+        measure = _measure([report.figures[f].fact for f in spec.facts]) if chart_kinds()[spec.kind].one_measure else None
+        views[spec.id] = ChartView(spec, rows, annotations, context, description, paragraphs, paths, {}, measure)
     return views
+
+
+def _measure(facts: list[schema.Fact]) -> Measure:
+    """What the facts are counted in (validation has them share a unit and currency): a currency by its name."""
+    fact = facts[0]
+    if fact.currency is None:
+        return Measure(fact.unit)
+    return Measure(numbers.get_currency_name(fact.currency, count=2, locale="en"), numbers.get_currency_symbol(fact.currency, locale="en"))
 
 
 def describe(spec: schema.ChartSpec, rows: list[Row], annotations: dict[str, list[Derived]], context: list[str]) -> str:
@@ -157,16 +173,16 @@ def _context(spec: schema.ChartSpec, report: Report, annotations: dict[str, list
 
 
 def _colour_keys(report: Report) -> dict[str, int]:
-    """Series name → palette index; an entity takes its maker's colour, by first appearance."""
+    """Series name → palette index, by first appearance: an entity takes its maker's colour, a label its own."""
     by_owner: dict[str, int] = {}
     by_name: dict[str, int] = {}
     for spec in report.data.charts:
-        for fact_id, entity_id in spec.series.items():
-            entity = report.entities[entity_id].entity
-            owner = entity.maker or entity.id
-            by_name[entity.name] = by_owner.setdefault(owner, len(by_owner))
+        for fact_id, series in spec.series.items():
+            entity = report.entities[series].entity if series in report.entities else None
+            owner = (entity.maker or entity.id) if entity else f"label:{series}"  # a label never shares an entity's colour
+            by_name[series_name(series, report)] = by_owner.setdefault(owner, len(by_owner))
             if spec.kind == "share" and len(spec.facts) == 1:  # its segment is named by what it measures
-                by_name[report.figures[fact_id].label] = by_name[entity.name]
+                by_name[report.figures[fact_id].label] = by_name[series_name(series, report)]
     return by_name
 
 

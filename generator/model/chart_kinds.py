@@ -38,7 +38,8 @@ class ChartKind:
     `(ChartSpec, Report) -> (rows, paragraph ids)`."""
     draw: str
     """The function drawing it in a chart worker, as "module:function": `(data, rows, colours, theme, layout) -> Altair
-    chart`, taking `places` too when the kind has `countries`. Its module must not import pydantic or the data model."""
+    chart`, taking `places` too when the kind has `countries`, and `measure` (what its values are counted in) when it has
+    `one_measure`. Its module must not import pydantic or the data model."""
     facts: tuple[int, int | None] | None = None
     """How many facts a chart of the kind plots (least, most or None for no limit); None: it plots no facts."""
     numbers: bool = False
@@ -47,18 +48,27 @@ class ChartKind:
     """It plots the items of a list, named by the chart's `source_list`."""
     countries: bool = False
     """The list's items are countries (entities with a `country_code`), placed on the world's shapes."""
+    one_measure: bool = False
+    """Its facts are values of one measure, in one unit (and currency), on one value axis."""
+    one_series: bool = False
+    """It draws its facts in one colour, with no legend: it takes no `series` or `panels`."""
 
 
 _CHARTS = "generator.charts"
 
 BUILT_IN = (
     ChartKind(
+        "bars", "Values of one measure as bars from zero, one series in one colour.",
+        rows=f"{_CHARTS}.rows:figure_rows", draw=f"{_CHARTS}.draw:draw_bars", facts=(1, None), numbers=True,
+        one_measure=True, one_series=True,
+    ),
+    ChartKind(
         "paired_bars", "Bars of figures side by side, grouped by category and coloured by series.",
         rows=f"{_CHARTS}.rows:figure_rows", draw=f"{_CHARTS}.draw:draw_paired_bars", facts=(1, None),
     ),
     ChartKind(
-        "magnitude", "Amounts of very different sizes as dots on a log scale; with `panels`, each kind of amount apart.",
-        rows=f"{_CHARTS}.rows:figure_rows", draw=f"{_CHARTS}.draw:draw_magnitude", facts=(1, None), numbers=True,
+        "magnitude", "Amounts as dots: on a log scale when they span more than a power of ten, from zero when not; with `panels`, each kind of amount apart.",
+        rows=f"{_CHARTS}.rows:figure_rows", draw=f"{_CHARTS}.draw:draw_magnitude", facts=(1, None), numbers=True, one_measure=True,
     ),
     ChartKind(
         "share", "A part and the rest of its whole as one bar; a lone percentage is a part of 100.",

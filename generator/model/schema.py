@@ -441,9 +441,10 @@ class ChartSpec(Anchored):
     facts: list[str] = []
     """Fact ids plotted, in order."""
     groups: dict[str, str] = {}
-    """For `paired_bars`: fact id → group label (the category on the axis)."""
+    """For `bars` and `paired_bars`: fact id → group label (the category on the axis; the fact's label by default)."""
     series: dict[str, str] = {}
-    """Fact id → series entity id (the colour)."""
+    """Fact id → its series (a colour and a legend entry): an entity id, shown as the entity's name and coloured as its
+    maker, or any other label, shown as written. A value written like an id (lowercase, no spaces) must be an entity's."""
     panels: dict[str, str] = {}
     """For `magnitude`: fact id → the kind of amount it is (e.g. spent, pledged, lost; editorial). Each kind is drawn in a panel of its own, headed by it, so amounts of different kinds are not read as comparable."""
     source_list: str | None = None

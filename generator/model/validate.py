@@ -264,7 +264,12 @@ def _cross_check(data: schema.Dataset, sources: Sources, known: dict[str, set[st
     for i, chart in enumerate(data.charts):
         yield from refs("charts", i, "facts", chart.facts, fact_ids, "fact")
         yield from refs("charts", i, "groups", list(chart.groups), fact_ids, "fact")
-        yield from refs("charts", i, "series", list(chart.series.values()), entity_ids, "entity")
+        for fact_id, series in chart.series.items():
+            # Any label names a series; one written like an id is taken for a mistyped entity id.
+            if series not in entity_ids and _LOOKS_LIKE_ID.fullmatch(series):
+                yield docs["charts"].problem(
+                    (i, "series", fact_id), f"unknown entity {series!r}; a series that is not an entity is a label, written as it should print"
+                )
         for fact_id in chart.panels:
             if fact_id not in chart.facts:
                 yield docs["charts"].problem((i, "panels", fact_id), f"{fact_id!r} is not one of this chart's facts")
@@ -288,9 +293,33 @@ def _chart_inputs(doc: Document, index: int, chart: schema.ChartSpec, facts: dic
         if len(chart.facts) < least or (most is not None and len(chart.facts) > most):
             wanted = f"{least} to {most}" if most else f"at least {least}"
             yield doc.problem((index, "kind"), f"a {chart.kind} chart needs {wanted} fact(s) in facts, got {len(chart.facts)}")
+    if kind.one_measure:
+        yield from _one_measure(doc, index, chart, facts)
+    for field in ("series", "panels") if kind.one_series else ():
+        if getattr(chart, field):
+            yield doc.problem((index, field), f"a {chart.kind} chart draws its facts as one series; for several, use paired_bars")
     for j, fact_id in enumerate(chart.facts if kind.numbers else []):
         if fact_id in facts and facts[fact_id].value is None:
             yield doc.problem((index, "facts", j), f"fact {fact_id!r} has no numeric value (value: null); a {chart.kind} chart plots numbers")
+
+
+def _one_measure(doc: Document, index: int, chart: schema.ChartSpec, facts: dict[str, schema.Fact]) -> Iterator[Problem]:
+    """A chart of one measure draws its facts on one axis: values in different units on it would read as comparable."""
+    plotted = [(j, facts[fact_id]) for j, fact_id in enumerate(chart.facts) if fact_id in facts]
+    for j, fact in plotted[1:]:
+        first = plotted[0][1]
+        if (fact.unit, fact.currency) != (first.unit, first.currency):
+            yield doc.problem(
+                (index, "facts", j),
+                f"a {chart.kind} chart draws one measure: {fact.id!r} is in {_measure(fact)}, {first.id!r} in {_measure(first)}",
+            )
+
+
+def _measure(fact: schema.Fact) -> str:
+    return repr(fact.unit) + (f" ({fact.currency})" if fact.currency else "")
+
+
+_LOOKS_LIKE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def _mapped_countries(docs: dict[str, Document], chart: schema.ChartSpec, data: schema.Dataset) -> Iterator[Problem]:
@@ -369,6 +398,7 @@ def _editorial_figures(data: schema.Dataset, docs: dict[str, Document]) -> Itera
     for i, chart in enumerate(data.charts):
         texts += [("charts", (i, field), getattr(chart, field)) for field in ("title", "caption", "note")]
         texts += [("charts", (i, "panels", fact_id), label) for fact_id, label in chart.panels.items()]
+        texts += [("charts", (i, "series", fact_id), label) for fact_id, label in chart.series.items() if label not in entities]
     texts += [("claims", (i, "gist"), c.gist) for i, c in enumerate(data.claims)]
     texts += [("derived", (i, "label"), d.label) for i, d in enumerate(data.derived)]
     texts += [("derived", (i, "note"), d.note) for i, d in enumerate(data.derived)]

@@ -40,6 +40,7 @@ def test_each_palettes_drawing_is_the_one_drawn_in_that_palette(report_data):
         for theme_name, theme in THEMES.items():
             for layout in charts.LAYOUTS.values():
                 variant = charts.variant_name(theme_name, layout)
+                layout = draw.fitted(view.sketch, colours, layout, places)[0]  # narrowed as the drawing was
                 spec = draw._build(view.sketch, colours, theme, layout, places).to_dict(validate=False)
                 if places is not None and layout.name == "wide":
                     spec.setdefault("datasets", {})[draw.WORLD_DATASET] = places.world.topology
