@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -400,3 +401,24 @@ def assert_no_problems(problems: dict[str, list]) -> None:
     """Fail naming every problem on every page, one a line."""
     lines = [f"/{path}: {problem}" for path, found in problems.items() for problem in found]
     assert not lines, "\n".join(lines)
+
+
+# --- the text of a drawn chart ---------------------------------------------------------
+
+SVG = "{http://www.w3.org/2000/svg}"
+ELLIPSIS = "…"  # what Vega ends a label it cuts short with
+
+
+def legend_labels(svg: str) -> list[str]:
+    """The text of each entry of the drawing's legends, its lines joined by spaces."""
+    root = ET.fromstring(svg)
+    labels = []
+    for group in root.iter(f"{SVG}g"):
+        if "role-legend-label" in group.get("class", "").split():
+            labels += [" ".join(" ".join(text.itertext()).split()) for text in group.iter(f"{SVG}text")]
+    return labels
+
+
+def texts(svg: str) -> list[str]:
+    """Every text the drawing prints, its lines joined by spaces."""
+    return [" ".join(" ".join(t.itertext()).split()) for t in ET.fromstring(svg).iter(f"{SVG}text")]

@@ -398,7 +398,7 @@ def _editorial_figures(data: schema.Dataset, docs: dict[str, Document]) -> Itera
     for i, chart in enumerate(data.charts):
         texts += [("charts", (i, field), getattr(chart, field)) for field in ("title", "caption", "note")]
         texts += [("charts", (i, "panels", fact_id), label) for fact_id, label in chart.panels.items()]
-        texts += [("charts", (i, "series", fact_id), label) for fact_id, label in chart.series.items() if label not in entities]
+        texts += [("charts", (i, "series", fact_id), label) for fact_id, label in chart.series.items() if not _LOOKS_LIKE_ID.fullmatch(label)]
     texts += [("claims", (i, "gist"), c.gist) for i, c in enumerate(data.claims)]
     texts += [("derived", (i, "label"), d.label) for i, d in enumerate(data.derived)]
     texts += [("derived", (i, "note"), d.note) for i, d in enumerate(data.derived)]

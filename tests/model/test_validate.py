@@ -210,6 +210,25 @@ CASES = [
         id="share-chart-of-a-null-value",
     ),
     pytest.param(
+        "charts.yaml", "    lumen-development-cost: lumen-2\n", "    lumen-development-cost: lumen-2x\n", "chart-development-cost",
+        "lumen-development-cost: |lumen-2x", "series.lumen-development-cost",
+        "unknown entity 'lumen-2x'; a series that is not an entity is a label, written as it should print",
+        id="series-written-like-an-unknown-entity",
+    ),
+    pytest.param(
+        "charts.yaml", "facts: [lumen-charge-retention, prototype-charge-retention]", "facts: [lumen-charge-retention, launch-country-number]",
+        "chart-retention", "facts: [lumen-charge-retention, |launch-country-number]", "facts[1]",
+        "a bars chart draws one measure: 'launch-country-number' is in 'countries', 'lumen-charge-retention' in 'percent'",
+        id="bars-of-two-units",
+    ),
+    pytest.param(
+        "charts.yaml", "    prototype-charge-retention: The prototype\n",
+        "    prototype-charge-retention: The prototype\n  series:\n    lumen-charge-retention: brightwell-energy\n",
+        "chart-retention", "    |lumen-charge-retention: brightwell-energy", "series",
+        "a bars chart draws its facts as one series; for several, use paired_bars",
+        id="bars-in-series",
+    ),
+    pytest.param(
         "derived.yaml", "inputs: [lumen-development-cost, stack-development-cost]", "inputs: [lumen-development-cost, stack-charge-retention]",
         "development-cost-ratio", "inputs: [lumen-development-cost, |stack-charge-retention]", "inputs[1]",
         "fact 'stack-charge-retention' has no numeric value (value: null); a ratio needs a number",
