@@ -8,7 +8,7 @@
   // The static image matching the palette and width: its spec is the one to draw.
   function currentImage(figure) {
     var dark = document.body.getAttribute("data-md-color-scheme") === "slate";
-    var narrow = window.matchMedia("(max-width: 600px)").matches;
+    var narrow = window.matchMedia("(max-width: 720px)").matches;
     var selector = "img" + (dark ? ".rs-only-dark" : ".rs-only-light") + (narrow ? ".rs-narrow" : ".rs-wide");
     return figure.querySelector(selector) || figure.querySelector("img");
   }

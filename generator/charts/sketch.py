@@ -34,12 +34,18 @@ class Layout:
     an image wider than the page's column is scaled down, its text with it."""
 
 
+# A drawing no wider than the page's column is shown at its own size, so its text keeps its size (13 pixels; 12 for a
+# panel's heading); a wider one is scaled down to the column, its text with it.
 PHONE_COLUMN = 358
-"""The width of the page's column on a phone 390 pixels wide (Material's margins take sixteen pixels a side): a narrow
-drawing no wider is shown at its own size, so its text keeps its size (13 pixels; 12 for a panel's heading)."""
+"""The page's column on a phone 390 pixels wide (Material's margins take sixteen pixels a side)."""
+DESKTOP_COLUMN = 688
+"""The page's column on a desktop, beside both sidebars (Material's widest layout); a screen narrower than
+`NARROW_SCREEN` is shown the narrow drawings instead, and from there up to where the sidebars appear the column is wider."""
+NARROW_SCREEN = 720
+"""The widest screen, in CSS pixels, shown the narrow drawings (report.css and chart-loader.js say the same)."""
 
 LAYOUTS = {
-    "wide": Layout("wide", width=440, inside=440, value_room=0, wrap=34, title=True, columns=3),
+    "wide": Layout("wide", width=440, inside=440, value_room=0, wrap=34, title=True, columns=3, fits=DESKTOP_COLUMN),
     "narrow": Layout("narrow", width=150, inside=300, value_room=20, wrap=16, title=False, columns=2, fits=PHONE_COLUMN),
 }
 

@@ -8,10 +8,10 @@ from dataclasses import replace
 
 import pytest
 
-from conftest import ELLIPSIS, edit, legend_labels, texts
+from conftest import ELLIPSIS, ROOT, edit, legend_labels, texts
 from generator.charts import draw
 from generator.charts import views as charts
-from generator.charts.sketch import LAYOUTS, PHONE_COLUMN, Measure, Row, Sketch
+from generator.charts.sketch import LAYOUTS, NARROW_SCREEN, PHONE_COLUMN, Measure, Row, Sketch
 from generator.derive.report import derive
 from generator.pipeline import check
 
@@ -111,3 +111,10 @@ def test_a_series_may_be_any_label_coloured_apart_from_every_entity(small_report
     assert colours["Brightwell's pack"] != colours["Stack"]
     svg = drawn(view.sketch, colours)["svg"]["light"]
     assert sorted(legend_labels(svg)) == ["Brightwell's pack", "Stack"]
+
+
+def test_the_stylesheet_and_the_chart_loader_switch_to_the_narrow_drawings_at_the_same_width():
+    """Below NARROW_SCREEN the column is narrower than DESKTOP_COLUMN, which the wide drawings fit."""
+    query = f"(max-width: {NARROW_SCREEN}px)"
+    assert query in (ROOT / "templates" / "assets" / "stylesheets" / "report.css").read_text(encoding="utf-8")
+    assert query in (ROOT / "templates" / "chart-loader.js").read_text(encoding="utf-8")
