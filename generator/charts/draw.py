@@ -168,7 +168,8 @@ def _legend(names: list[str], room: int) -> alt.Legend | None:
     named = [name for name in names if name]
     if len(named) < 2:
         return None
-    lines = {name: textwrap.wrap(name, max(8, (room - _LEGEND_SYMBOL) // _CHARACTER), break_long_words=False) for name in named}
+    width = max(8, (room - _LEGEND_SYMBOL) // _CHARACTER)
+    lines = {name: textwrap.wrap(name, width, break_long_words=False, break_on_hyphens=False) for name in named}
     in_row = sum(_LEGEND_SYMBOL + _CHARACTER * len(name) for name in named) + _LEGEND_GAP * (len(named) - 1) <= room
     # A name's lines by the name itself: Vega draws a label given as a list of lines on as many lines.
     label = "{" + ", ".join(f"{json.dumps(name)}: {json.dumps(lines[name])}" for name in named) + "}[datum.label]"

@@ -48,11 +48,13 @@ def test_each_legend_names_every_series_whole_and_a_chart_of_one_series_has_none
     assert_no_problems(problems)
 
 
-# Each text's box, and the drawing's size, as Chromium draws the SVG itself (its own fonts, not vl-convert's).
+# Each drawn text's box, and the drawing's size, as Chromium draws the SVG itself (its own fonts, not vl-convert's).
 _TEXT_BOXES = """() => {
   const svg = document.documentElement;
   const view = svg.getBoundingClientRect();
-  return {width: view.width, height: view.height, texts: [...svg.querySelectorAll('text')].map(t => {
+  // Vega keeps a label it hides (an overlapping tick's) in the drawing, transparent: only the drawn ones count.
+  const drawn = [...svg.querySelectorAll('text')].filter(t => getComputedStyle(t).opacity !== '0');
+  return {width: view.width, height: view.height, texts: drawn.map(t => {
     const box = t.getBoundingClientRect();
     return {text: t.textContent, left: box.left - view.left, right: box.right - view.left};
   })};
