@@ -26,7 +26,8 @@ import pysbd
 from generator.model import schema
 from generator.model.coverage import number_problem, unaccounted, unused_waivers
 from generator.model.load import load_sources
-from generator.model.validate import parse_printed, validate
+from generator.model.printed import read_printed, unit_of
+from generator.model.validate import validate
 from generator.project import Project
 
 # What belongs to a printed figure around its digits: a currency sign before, a scale or percent after.
@@ -75,14 +76,15 @@ def fact_stub(paragraph: schema.Paragraph, match: re.Match[str], place: tuple[st
         end += after.end()
     printed = text[start:end]
     sentence = sentence_around(text, start, language)
-    value = parse_printed(printed)
+    reading = read_printed(printed)
+    value = float(reading.number) if reading else None
     slug = re.sub(r"[^a-z0-9]+", "-", printed.lower()).strip("-") or "figure"
     lines: dict[str, object] = {
         "id": f"{paragraph.id}-{slug}",
         "label": "TODO what the figure is, in a few words",
         "printed": printed,
         "value": value,
-        "unit": "TODO",
+        "unit": unit_of(printed, text[end:]) or "TODO",
         "measures": "TODO what is measured",
         "paragraph": paragraph.id,
         "quote": sentence,

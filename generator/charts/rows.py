@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from generator.derive.report import Figure, Report, approximately, trim_number
+from generator.derive.report import Figure, Report, derived_bound, trim_number, with_bound
 from generator.model import schema
+from generator.model.printed import print_amount
 
 from .sketch import Row
 
@@ -52,6 +53,7 @@ def figure_rows(spec: schema.ChartSpec, report: Report) -> tuple[list[Row], list
             display=fig.display,
             source=report.paragraph_label(fig.fact.paragraph),
             paragraph=fig.fact.paragraph,
+            bound=fig.bound,
         )
         for fig in figures
     ]
@@ -64,18 +66,23 @@ def share_rows(spec: schema.ChartSpec, report: Report) -> tuple[list[Row], list[
     part = figures[0]
     # A lone percentage measures something of its subject (participants it outperformed, say): the legend names that.
     series = part.label if len(figures) == 1 else series_name(spec.series.get(part.id, part.fact.about[0]), report)
-    first = Row(part.id, part.label, series, part.fact.value, part.display, report.paragraph_label(part.fact.paragraph), paragraph=part.fact.paragraph)
+    first = Row(
+        part.id, part.label, series, part.fact.value, part.display, report.paragraph_label(part.fact.paragraph), paragraph=part.fact.paragraph, bound=part.bound
+    )
     if len(figures) == 1:
         rest = 100 - part.fact.value
-        display = f"{trim_number(rest)}% (derived: 100% − {part.display})"
-        return [first, Row("rest", "The rest", "Rest", rest, display, "", derived=True)], _paragraphs(figures)
+        bound = derived_bound("difference", [None, part.bound])  # 100 minus the part: the part's bound, turned round
+        display = f"{with_bound(f'{trim_number(rest)}%', bound)} (derived: 100% − {part.display})"
+        return [first, Row("rest", "The rest", "Rest", rest, display, "", derived=True, bound=bound)], _paragraphs(figures)
     whole = figures[1]
     rest = whole.fact.value - part.fact.value
     # "U.S. tech …" keeps its capital; "Market value …" reads "the market value …".
     lead = whole.label[0].lower() if whole.label[1:2].islower() else whole.label[0]
     label = f"Rest of the {lead + whole.label[1:]}"
-    display = f"{approximately(_money(rest, whole.fact.currency), figures)} (derived: {whole.display} − {part.display})"
-    return [first, Row("rest", label, "Rest", rest, display, "", derived=True)], _paragraphs(figures)
+    bound = derived_bound("difference", [whole.bound, part.bound])
+    amount = print_amount(rest, whole.unit, whole.currency, whole.sign, report.data.site.language)
+    display = f"{with_bound(amount, bound)} (derived: {whole.display} − {part.display})"
+    return [first, Row("rest", label, "Rest", rest, display, "", derived=True, bound=bound)], _paragraphs(figures)
 
 
 def series_name(series: str, report: Report) -> str:
@@ -90,10 +97,3 @@ def _paragraphs(figures: list[Figure]) -> list[str]:
 def _figures(count: int) -> str:
     return f"{count} figure" + ("" if count == 1 else "s")
 
-
-def _money(value: float, currency: str | None) -> str:
-    symbol = {"USD": "$", "CNY": "¥"}.get(currency or "", "")
-    for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
-        if abs(value) >= scale:
-            return f"{symbol}{value / scale:g} {word}"
-    return f"{symbol}{value:g}"

@@ -65,6 +65,9 @@ class Row:
     date: str | None = None
     paragraph: str | None = None
     """Id of the paragraph that states it, for a link; none for derived rows."""
+    bound: str | None = None
+    """Which side of `value` the quantity lies on when the text bounds it: `at_most`, `at_least`, `below`, `above`,
+    `approximately` (generator/model/printed.py); a chart marks such a value as a bound."""
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from generator.model import roles, schema
+from generator.model.printed import BOUND_WORDS, Bound, print_amount, read_printed, trim_number
 
 from .pinyin import pinyin_of
 
@@ -48,6 +49,29 @@ class Figure:
         """Ids of the entities the article credits for the figure; empty when the author states it."""
         return self.fact.attributed_to
 
+    @property
+    def value(self) -> float | None:
+        return self.fact.value
+
+    @property
+    def unit(self) -> str:
+        return self.fact.unit
+
+    @property
+    def currency(self) -> str | None:
+        return self.fact.currency
+
+    @property
+    def bound(self) -> Bound | None:
+        """Which side of the printed figure the quantity lies on, when the text bounds it (`more than`, `up to`)."""
+        return self.fact.bound
+
+    @property
+    def sign(self) -> str | None:
+        """The currency sign the figure is printed with (`$`, `¥`), for figures computed from it."""
+        reading = read_printed(self.fact.printed)
+        return reading.sign if reading else None
+
 
 @dataclass(frozen=True)
 class Verdict:
@@ -68,10 +92,17 @@ class Derived:
     value: float
     display: str
     formula: str
-    inputs: list[Figure]
+    inputs: list[Figure | Derived]
+    """The facts it is computed from, or derived figures before it (a `share` of a `sum`)."""
     checks: Figure | None
     paragraphs: list[str]
     verdict: Verdict | None = None
+    unit: str = "ratio"
+    """What one of `value` is: the inputs' unit for a sum or difference, `percent` for a share, `ratio` for a ratio."""
+    currency: str | None = None
+    sign: str | None = None
+    bound: Bound | None = None
+    """Which side of `value` the quantity lies on, from the bounds of its inputs (`at least 67`)."""
 
     derived = True
 
@@ -239,7 +270,9 @@ class Report:
 def derive(data: schema.Dataset) -> Report:
     """Compute every derived figure and cross-reference of the site."""
     figures = {f.id: Figure(f, display_figure(f)) for f in data.facts}
-    derived = {d.id: _derive_one(d, figures, data) for d in data.derived}
+    derived: dict[str, Derived] = {}
+    for spec in data.derived:  # in file order: an input that is a derived figure comes before (validation sees to it)
+        derived[spec.id] = _derive_one(spec, figures, derived, data)
     shown = [page for page in data.pages if not _empty(page, data)]
     roles = schema.role_pages(shown)
     entities = _entity_views(data, roles)
@@ -263,13 +296,31 @@ def _empty(page: schema.PageSpec, data: schema.Dataset) -> bool:
     return need is not None and not getattr(data, need.records) and not any(chart.topic == page.id for chart in data.charts)
 
 
-# Qualifiers that make a figure approximate: what is computed from it is approximate too.
-APPROXIMATE = {"nearly", "almost", "about", "around", "approximately", "roughly", "some", "over", "more than", "under", "less than"}
+# How a bounded input moves a result: a sum and the first term of a difference or quotient move with it, the second
+# term of a difference or quotient against it.
+_MOVES = {"sum": (1, 1), "difference": (1, -1), "ratio": (1, -1), "share": (1, -1)}
+_SIDE: dict[Bound, int] = {"at_most": -1, "below": -1, "at_least": 1, "above": 1, "approximately": 0}
 
 
-def approximately(text: str, figures: list[Figure]) -> str:
-    """A figure computed from `figures`, marked `about` when any of them is printed as approximate."""
-    return f"about {text}" if any(f.fact.qualifier in APPROXIMATE for f in figures) else text
+def derived_bound(op: str, bounds: list[Bound | None]) -> Bound | None:
+    """The bound of a figure computed by `op` from inputs with these bounds, in order: `at least 67` from 72 − `up to 5`;
+    `about` when bounds pull both ways, or an input is only approximate; None when no input is bounded."""
+    first, rest = _MOVES[op]
+    sides = [(bound, _SIDE[bound] * (first if place == 0 else rest)) for place, bound in enumerate(bounds) if bound is not None]
+    directions = {side for _, side in sides}
+    if not directions:
+        return None
+    if len(directions) > 1 or 0 in directions:
+        return "approximately"
+    strict = any(bound in ("below", "above") for bound, _ in sides)
+    if directions == {1}:
+        return "above" if strict else "at_least"
+    return "below" if strict else "at_most"
+
+
+def with_bound(text: str, bound: Bound | None) -> str:
+    """A computed figure with the words of its bound before it: `at least 67 flights`, `about 25%`."""
+    return f"{BOUND_WORDS[bound]} {text}" if bound else text
 
 
 def base_language(tag: str) -> str:
@@ -278,13 +329,15 @@ def base_language(tag: str) -> str:
 
 
 def display_figure(fact: schema.Fact) -> str:
-    """The figure as printed, preceded by its qualifier unless the print already holds it."""
+    """The figure as printed, preceded by its qualifier unless the print already holds it, and followed by its printed
+    equivalent in parentheses: `about 3 feet (1 meter)`."""
+    shown = fact.printed if fact.equivalent is None else f"{fact.printed} ({fact.equivalent.printed})"
     if fact.qualifier and fact.qualifier not in fact.printed:
-        return f"{fact.qualifier} {fact.printed}"
-    return fact.printed
+        return f"{fact.qualifier} {shown}"
+    return shown
 
 
-def _derive_one(spec: schema.DerivationSpec, figures: dict[str, Figure], data: schema.Dataset) -> Derived:
+def _derive_one(spec: schema.DerivationSpec, figures: dict[str, Figure], earlier: dict[str, Derived], data: schema.Dataset) -> Derived:
     if spec.op == "count":
         (list_id,) = spec.inputs
         lst = next(x for x in data.lists if x.id == list_id)
@@ -297,32 +350,41 @@ def _derive_one(spec: schema.DerivationSpec, figures: dict[str, Figure], data: s
             holds = value == checks.fact.value
             reading = f"the list “{lst.title}” has {display} items" + (", as stated" if holds else f", not the stated {checks.fact.printed}")
             verdict = Verdict(f"“{checks.display}”", holds, reading)
-        return Derived(spec, value, display, formula, [], checks, [lst.paragraph], verdict)
+        return Derived(spec, value, display, formula, [], checks, [lst.paragraph], verdict, unit=lst.title)
 
-    a, b = (figures[i] for i in spec.inputs)
-    x, y = a.fact.value, b.fact.value
-    if x is None or y is None:
+    inputs: list[Figure | Derived] = [figures[i] if i in figures else earlier[i] for i in spec.inputs]
+    values = [fig.value for fig in inputs]
+    if None in values:
         raise ValueError(f"derived {spec.id}: inputs must have numeric values")
+    x, y = (float(v or 0) for v in values[:2])
+    language, first = data.site.language, inputs[0]
+    unit, currency, sign = first.unit, first.currency, first.sign
     if spec.op == "ratio":
         value = x / y
         display = f"{trim_number(value)}×" if value >= 1 else f"1/{trim_number(1 / value)}"
-        formula = f"{a.display} ÷ {b.display}"
+        formula = f"{inputs[0].display} ÷ {inputs[1].display}"
+        unit, currency, sign = "ratio", None, None
     elif spec.op == "share":
         value = 100 * x / y
         display = f"{trim_number(value)}%"
-        formula = f"{a.display} ÷ {b.display} × 100"
+        formula = f"{inputs[0].display} ÷ {inputs[1].display} × 100"
+        unit, currency, sign = "percent", None, None
+    elif spec.op == "sum":
+        value = sum(float(v or 0) for v in values)
+        display = print_amount(value, unit, currency, sign, language)
+        formula = " + ".join(fig.display for fig in inputs)
     else:  # difference
         value = x - y
-        unit = " percentage points" if a.fact.unit == b.fact.unit == "percent" else ""
-        display = f"{trim_number(value)}{unit}"
-        formula = f"{a.display} − {b.display}"
-    display = approximately(display, [a, b])
+        display = print_amount(value, unit, currency, sign, language, difference=True)
+        formula = f"{inputs[0].display} − {inputs[1].display}"
+    bound = derived_bound(spec.op, [fig.bound for fig in inputs])
+    display = with_bound(display, bound)
     checks = figures[spec.checks] if spec.checks else None
-    paragraphs = sorted({a.fact.paragraph, b.fact.paragraph}, key=_paragraph_order(data))
+    paragraphs = sorted({p for fig in inputs for p in fig.paragraphs}, key=_paragraph_order(data))
     verdict = _against_stated(value if spec.op != "share" else value / 100, formula, checks) if checks else None
     if spec.relation is not None:
-        verdict = _relation(spec, a, b)
-    return Derived(spec, value, display, formula, [a, b], checks, paragraphs, verdict)
+        verdict = _relation(spec, inputs[0], inputs[1])
+    return Derived(spec, value, display, formula, inputs, checks, paragraphs, verdict, unit, currency, sign, bound)
 
 
 def _against_stated(value: float, formula: str, stated: Figure) -> Verdict:
@@ -345,15 +407,17 @@ def _against_stated(value: float, formula: str, stated: Figure) -> Verdict:
         holds = rounded == round(fact.value, decimals)
         reading = f"{formula} = {value:.2f}".replace(".00", "") + f", which rounds to {trim_number(rounded)}"
     reading += ", as stated" if holds else f", not the stated {fact.printed}"
-    if fact.qualifier == "nearly":
-        below = value <= fact.value
-        holds = holds and below
-        reading += f", and is {'below' if below else 'above'} it, as “nearly” {'says' if below else 'does not allow'}"
+    if fact.bound in ("below", "at_most", "above", "at_least"):
+        under = fact.bound in ("below", "at_most")
+        within = value <= fact.value if under else value >= fact.value
+        words = fact.qualifier or BOUND_WORDS[fact.bound]
+        holds = holds and within
+        reading += f", and is {'below' if under == within else 'above'} it, as “{words}” {'says' if within else 'does not allow'}"
     return Verdict(says, holds, reading)
 
 
-def _relation(spec: schema.DerivationSpec, a: Figure, b: Figure) -> Verdict:
-    x, y = a.fact.value, b.fact.value
+def _relation(spec: schema.DerivationSpec, a: Figure | Derived, b: Figure | Derived) -> Verdict:
+    x, y = a.value, b.value
     assert x is not None and y is not None  # validation refuses a relation between facts with no value
     says = f"“{spec.relation_quote}”"
     if spec.relation == "part-of":
@@ -363,11 +427,6 @@ def _relation(spec: schema.DerivationSpec, a: Figure, b: Figure) -> Verdict:
         holds = x > y
         reading = f"{a.display} is {'more' if holds else 'not more'} than {b.display}"
     return Verdict(says, holds, reading)
-
-
-def trim_number(value: float) -> str:
-    """One decimal at most, no trailing zero: 27.375 → 27.4, 55.0 → 55."""
-    return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
 def _paragraph_order(data: schema.Dataset):

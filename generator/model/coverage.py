@@ -2,7 +2,7 @@
 
 A number in the article (digits such as `79.8`, `1/18`, `2025`, or a
 spelled number such as `six`, `one-tenth`, `double`) must lie inside one of:
-- a fact's printed figure, found within its quote in its paragraph;
+- a fact's printed figure or its printed equivalent, found within its quote in its paragraph;
 - an event's date as the quote prints it (`January 27, 2025`, `February 6`);
 - a printed name (`GPT-4o`, `AIME 2024`, `Loongson 3 series CPUs`): an entity's name or alias, or a glossary term;
 - a waiver in `waivers.yaml`, which says why the number is not a fact.
@@ -23,7 +23,8 @@ from .load import Document
 
 NUMBER = re.compile(
     r"\d+(?:[.,]\d+)*(?:/\d+)?"
-    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|tenth|half|double|triple|dozen)\b",
+    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen"
+    r"|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|tenth|half|double|triple|dozen)\b",
     re.IGNORECASE,
 )
 
@@ -97,9 +98,12 @@ def _quoted(text: str, quote: str, printed: str) -> Iterator[Span]:
 
 
 def _fact_spans(data: schema.Dataset, paragraph: schema.Paragraph) -> Iterator[Span]:
+    """A fact's printed figure, and its printed equivalent (the same quantity in another unit) when it has one."""
     for fact in data.facts:
         if fact.paragraph == paragraph.id:
             yield from _quoted(paragraph.text, fact.quote, fact.printed)
+            if fact.equivalent is not None:
+                yield from _quoted(paragraph.text, fact.quote, fact.equivalent.printed)
 
 
 def _date_spans(data: schema.Dataset, paragraph: schema.Paragraph) -> Iterator[Span]:

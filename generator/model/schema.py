@@ -11,10 +11,11 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from . import roles
 from .chart_kinds import chart_kinds
+from .printed import BOUND_PHRASES, BOUND_WORDS, Bound, bound_of, currency_codes, read_printed
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 and C1 controls, except tab and line feed
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -187,7 +188,31 @@ class Site(Model):
 
 # --- facts.yaml -------------------------------------------------------------
 
-Currency = Literal["USD", "CNY"]
+CURRENCY_PATTERN = r"^[A-Z]{3}$"
+
+
+def _known_currency(code: str | None) -> str | None:
+    if code is not None and code not in currency_codes():
+        raise ValueError("expected an ISO 4217 currency code (three capital letters, e.g. `EUR`)")
+    return code
+
+
+class Equivalent(Model):
+    """The same quantity printed again in another unit or currency, beside the figure (usually in parentheses)."""
+
+    printed: str
+    """The equivalent exactly as printed, without its parentheses; checked to occur in the fact's `quote`."""
+    value: float
+    """Its number in base units, held to what is printed as the fact's `value` is."""
+    unit: str
+    """What one of `value` is, in the equivalent's unit."""
+    currency: str | None = Field(None, pattern=CURRENCY_PATTERN)
+    """ISO 4217 code when the equivalent is an amount of money."""
+
+    @field_validator("currency")
+    @classmethod
+    def _currency(cls, code: str | None) -> str | None:
+        return _known_currency(code)
 
 
 class Fact(Anchored, Sourced):
@@ -196,12 +221,16 @@ class Fact(Anchored, Sourced):
     label: str
     """What the figure is, in a few words (shown as its heading)."""
     printed: str
-    """The figure exactly as printed, e.g. `$5.576 million`, `1/18th`; checked to occur in `quote`."""
+    """The figure exactly as printed, with the noun it counts if wanted (a number, a scale word, a percent sign,
+    a currency sign; digits or words); checked to occur in `quote`."""
     value: float | None = None
-    """The number, in base units (5576000, not 5.576). `null` when the figure is not a number."""
+    """The number printed, in base units (a scale word multiplied out). A figure printed with a scale word or decimals
+    is rounded: its value lies within half a unit of the last printed digit. Any other is exact: its value equals it.
+    `null` when the figure is not a number."""
     unit: str
     """What one of `value` is, in the text's words: a currency code (`USD`, `EUR`), `percent`, `people`, `tonnes`, `hours`, …"""
-    currency: Currency | None = None
+    currency: str | None = Field(None, pattern=CURRENCY_PATTERN)
+    """ISO 4217 code when the figure is an amount of money; it agrees with a currency sign printed with the figure."""
     measures: str
     """What is measured, in a phrase."""
     about: list[str] = []
@@ -210,11 +239,40 @@ class Fact(Anchored, Sourced):
     attributed_to: list[str] = []
     """Entity ids the text credits for the figure; empty when the author states it."""
     qualifier: str | None = None
-    """Hedge words printed with the figure: `nearly`, `just`, `on par`, `slightly` …"""
+    """Words printed with the figure that hedge or bound it, as printed; checked to occur in `quote`."""
+    bound: Bound | None = Field(
+        None,
+        validate_default=True,
+        description="How the quantity stands to the printed figure. Read from `qualifier` when that is one of a bound's phrases;\n"
+        "stated, it must agree with them: "
+        + "; ".join(
+            f"`{bound}`: " + ", ".join(f"“{words}”" for words, its in BOUND_PHRASES.items() if its == bound)
+            for bound in BOUND_WORDS
+        )
+        + ".",
+    )
+    equivalent: Equivalent | None = None
+    """The same quantity printed beside the figure in another unit or currency (a conversion the text gives)."""
     topic: str
     """Id of the page where the figure is discussed in full."""
     section: str
     """Id of the section on that page."""
+
+    @field_validator("currency")
+    @classmethod
+    def _currency(cls, code: str | None) -> str | None:
+        return _known_currency(code)
+
+    @field_validator("bound")
+    @classmethod
+    def _bound_of_qualifier(cls, bound: Bound | None, info: ValidationInfo) -> Bound | None:
+        qualifier, shown = info.data.get("qualifier"), info.data.get("printed")
+        reading = read_printed(shown) if shown else None
+        implied = {words: its for words, its in ((qualifier, bound_of(qualifier)), (shown, reading and reading.bound)) if its}
+        if len(set(implied.values())) > 1 or (bound is not None and implied and bound not in implied.values()):
+            stated = "; ".join(f"{words!r} states {its!r}" for words, its in implied.items())
+            raise ValueError(f"the bound disagrees with the printed words: {stated}")
+        return bound or next(iter(implied.values()), None)
 
 
 # --- entities.yaml ----------------------------------------------------------
@@ -340,10 +398,11 @@ class DerivationSpec(Anchored):
 
     label: str
     """What the computed figure is, in a few words (shown as its heading)."""
-    op: Literal["ratio", "share", "difference", "count"]
-    """`ratio`: a/b (shown as ×); `share`: a/b as a percentage; `difference`: a−b; `count`: items in a list."""
+    op: Literal["ratio", "share", "difference", "sum", "count"]
+    """`ratio`: a/b (shown as ×); `share`: a/b as a percentage; `difference`: a−b; `sum`: a+b+…; `count`: items in a list."""
     inputs: list[str]
-    """Fact ids (a, b), or one list id for `count`."""
+    """Fact ids (a, b; two or more for `sum`), or one list id for `count`. An input may also be a derived figure
+    listed before this one (a `share` of a `sum`, say)."""
     checks: str | None = None
     """Id of a fact whose printed claim this figure is checked against (e.g. `1/18th`, `double`, `six`)."""
     relation: Literal["part-of", "exceeds"] | None = None

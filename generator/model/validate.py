@@ -7,7 +7,6 @@ DataError is raised, so a user fixes all of them in one pass.
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
@@ -21,6 +20,7 @@ from generator.errors import DataError, Problem
 from . import roles, schema
 from .chart_kinds import chart_kinds
 from .coverage import printed_names, uncovered_numbers
+from .figures import check_fact
 from .files import DATA_FILES
 from .load import Document, Sources
 
@@ -221,9 +221,7 @@ def _cross_check(data: schema.Dataset, sources: Sources, known: dict[str, set[st
         yield from placed("facts", i, fact)
         if fact.printed not in fact.quote:
             yield docs["facts"].problem((i, "printed"), f"{fact.printed!r} does not occur in the quote")
-        printed_value = parse_printed(fact.printed)
-        if fact.value is not None and printed_value is not None and not math.isclose(fact.value, printed_value, rel_tol=1e-3):
-            yield docs["facts"].problem((i, "value"), f"{fact.value:g} does not match the printed {fact.printed!r}")
+        yield from check_fact(docs["facts"], i, fact)
     for i, entity in enumerate(data.entities):
         yield from refs("entities", i, "affiliations", entity.affiliations, entity_ids, "entity")
     for i, event in enumerate(data.events):
@@ -241,17 +239,10 @@ def _cross_check(data: schema.Dataset, sources: Sources, known: dict[str, set[st
                 yield docs["lists"].problem((i, "items", j, "entity"), f"unknown entity {item.entity!r}")
             if lst.paragraph in text and item.label not in text[lst.paragraph]:  # an unknown paragraph is reported above
                 yield docs["lists"].problem((i, "items", j, "label"), f"{item.label!r} does not occur in {lst.paragraph}")
+    derived_so_far: dict[str, schema.DerivationSpec] = {}
     for i, spec in enumerate(data.derived):
-        known = list_ids if spec.op == "count" else fact_ids
-        yield from refs("derived", i, "inputs", spec.inputs, known, "list" if spec.op == "count" else "fact")
-        expected = 1 if spec.op == "count" else 2
-        if len(spec.inputs) != expected:
-            yield docs["derived"].problem((i, "inputs"), f"{spec.op} takes {expected} input(s), got {len(spec.inputs)}")
-        for j, fact_id in enumerate(spec.inputs if spec.op != "count" else []):
-            if fact_id in facts_by_id and facts_by_id[fact_id].value is None:
-                yield docs["derived"].problem(
-                    (i, "inputs", j), f"fact {fact_id!r} has no numeric value (value: null); a {spec.op} needs a number"
-                )
+        yield from _derived_inputs(docs["derived"], i, spec, facts_by_id, derived_so_far, list_ids, fact_ids)
+        derived_so_far[spec.id] = spec
         if spec.checks is not None and spec.checks not in fact_ids:
             yield docs["derived"].problem((i, "checks"), f"unknown fact {spec.checks!r}")
         if (spec.relation is None) != (spec.relation_quote is None):
@@ -281,6 +272,57 @@ def _cross_check(data: schema.Dataset, sources: Sources, known: dict[str, set[st
         if chart_kinds()[chart.kind].countries:
             yield from _mapped_countries(docs, chart, data)
         yield from placed("charts", i, chart)
+
+
+def _derived_inputs(
+    doc: Document,
+    index: int,
+    spec: schema.DerivationSpec,
+    facts: dict[str, schema.Fact],
+    earlier: dict[str, schema.DerivationSpec],
+    list_ids: set[str],
+    fact_ids: set[str],
+) -> Iterator[Problem]:
+    """A derived figure's inputs exist, are numbers, are as many as its operation takes, and a sum or difference adds
+    amounts of one unit and currency. An input may be a derived figure listed before it (a share of a sum)."""
+    if spec.op == "count":
+        if len(spec.inputs) != 1:
+            yield doc.problem((index, "inputs"), f"count takes 1 input(s), got {len(spec.inputs)}")
+        for j, list_id in enumerate(spec.inputs):
+            if list_id not in list_ids:
+                yield doc.problem((index, "inputs", j), f"unknown list {list_id!r}")
+        return
+    if spec.op == "sum" and len(spec.inputs) < 2:
+        yield doc.problem((index, "inputs"), f"sum takes 2 or more inputs, got {len(spec.inputs)}")
+    elif spec.op != "sum" and len(spec.inputs) != 2:
+        yield doc.problem((index, "inputs"), f"{spec.op} takes 2 input(s), got {len(spec.inputs)}")
+    units: dict[tuple[str, str | None], str] = {}
+    for j, input_id in enumerate(spec.inputs):
+        if input_id in facts:
+            fact = facts[input_id]
+            if fact.value is None:
+                yield doc.problem((index, "inputs", j), f"fact {input_id!r} has no numeric value (value: null); a {spec.op} needs a number")
+            units.setdefault((fact.unit, fact.currency), input_id)
+        elif input_id in earlier:
+            if earlier[input_id].op in ("sum", "difference"):
+                units.setdefault(_derived_unit(earlier[input_id], facts, earlier), input_id)
+        elif input_id not in fact_ids:  # an input whose record is invalid is reported where it is
+            yield doc.problem((index, "inputs", j), f"unknown fact, or derived figure listed before this one, {input_id!r}")
+    if spec.op in ("sum", "difference") and len(units) > 1:
+        shown = ", ".join(f"{input_id} is in {unit}" + (f" ({currency})" if currency and currency != unit else "") for (unit, currency), input_id in units.items())
+        yield doc.problem((index, "inputs"), f"a {spec.op} takes amounts of one unit: {shown}")
+
+
+def _derived_unit(
+    spec: schema.DerivationSpec, facts: dict[str, schema.Fact], earlier: dict[str, schema.DerivationSpec]
+) -> tuple[str, str | None]:
+    """The unit and currency of a sum or difference: those of its first input."""
+    first = spec.inputs[0] if spec.inputs else ""
+    if first in facts:
+        return facts[first].unit, facts[first].currency
+    if first in earlier and earlier[first].op in ("sum", "difference"):
+        return _derived_unit(earlier[first], facts, earlier)
+    return "ratio", None
 
 
 def _chart_inputs(doc: Document, index: int, chart: schema.ChartSpec, facts: dict[str, schema.Fact]) -> Iterator[Problem]:
@@ -454,26 +496,3 @@ def _unique_ids(data: schema.Dataset, docs: dict[str, Document]) -> Iterator[Pro
             yield docs[name].problem(loc, f"id {record_id!r} is already used in {seen[record_id]}")
         else:
             seen[record_id] = f"{name}.yaml"
-
-
-_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "B": 1e9}
-_PRINTED_NUMBER = re.compile(r"^[$¥]?(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>thousand|million|billion|trillion|B)?%?$")
-_PRINTED_FRACTION = re.compile(r"^(?P<num>\d+)/(?P<den>\d+)(?:st|nd|rd|th)?$")
-
-
-_WORDS = {
-    **{w: float(n) for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())},
-    "half": 0.5, "one-tenth": 0.1, "double": 2.0, "triple": 3.0, "a dozen": 12.0,
-}
-
-
-def parse_printed(printed: str) -> float | None:
-    """Read a printed figure such as `$5.576 million`, `79.8%`, `1/18th` or `six` as a number; None if it is other words."""
-    if (word := printed.strip().lower()) in _WORDS:
-        return _WORDS[word]
-    if match := _PRINTED_FRACTION.match(printed):
-        return int(match["num"]) / int(match["den"])
-    if match := _PRINTED_NUMBER.match(printed):
-        return float(match["num"].replace(",", "")) * _SCALES.get(match["scale"] or "", 1)
-    return None
-

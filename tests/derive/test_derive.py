@@ -16,7 +16,7 @@ import pytest
 
 from conftest import PROJECTS, REPORTS, ROOT, SMALL_REPORT, edit
 from generator.derive.pinyin import to_pinyin
-from generator.derive.report import APPROXIMATE, derive, display_figure, trim_number
+from generator.derive.report import derive, derived_bound, display_figure, trim_number
 from generator.model.load import load_sources
 from generator.model.validate import validate
 from generator.pipeline import check
@@ -44,14 +44,15 @@ def test_every_ratio_is_the_quotient_of_its_two_facts(report):
             assert d.formula == f"{report.figures[a.id].display} ÷ {report.figures[b.id].display}"
 
 
-def test_shares_differences_and_counts_follow_their_inputs(report):
+def test_shares_sums_differences_and_counts_follow_their_inputs(report):
     for d in report.derived.values():
+        values = [(report.figures.get(i) or report.derived[i]).value for i in d.spec.inputs if d.spec.op != "count"]
         if d.spec.op == "share":
-            a, b = (report.figures[i].fact for i in d.spec.inputs)
-            assert d.value == pytest.approx(100 * a.value / b.value)
+            assert d.value == pytest.approx(100 * values[0] / values[1])
         elif d.spec.op == "difference":
-            a, b = (report.figures[i].fact for i in d.spec.inputs)
-            assert d.value == pytest.approx(a.value - b.value)
+            assert d.value == pytest.approx(values[0] - values[1])
+        elif d.spec.op == "sum":
+            assert d.value == pytest.approx(sum(values))
         elif d.spec.op == "count":
             lst = next(x for x in report.data.lists if x.id == d.spec.inputs[0])
             assert d.value == len(lst.items)
@@ -70,11 +71,30 @@ def test_qualifiers_are_shown_with_the_figure(report):
         assert fig.fact.printed in fig.display
 
 
-def test_a_figure_computed_from_an_approximate_one_is_approximate(report):
+@pytest.mark.parametrize(
+    ("op", "bounds", "bound"),
+    [
+        ("difference", [None, "at_most"], "at_least"),  # 72 − up to 5: at least 67
+        ("difference", ["above", None], "above"),
+        ("ratio", ["below", None], "below"),  # almost 1,000 ÷ 30: less than 33.3
+        ("ratio", [None, "at_least"], "at_most"),
+        ("share", ["below", "below"], "approximately"),  # nearly 3 of nearly 12: either way
+        ("sum", ["at_least", "above"], "above"),
+        ("sum", ["at_least", "at_least", None], "at_least"),
+        ("sum", ["approximately", None], "approximately"),
+        ("sum", [None, None], None),
+    ],
+)
+def test_a_figure_computed_from_bounded_ones_is_bounded_the_way_they_pull(op, bounds, bound):
+    assert derived_bound(op, bounds) == bound
+
+
+def test_a_figure_computed_from_a_bound_says_so(report):
+    words = ("at most ", "at least ", "less than ", "more than ", "about ")
     for d in report.derived.values():
         if d.spec.op != "count":
-            approximate = any(fig.fact.qualifier in APPROXIMATE for fig in d.inputs)
-            assert d.display.startswith("about ") == approximate, (d.id, d.display)
+            assert d.display.startswith(words) == (d.bound is not None), (d.id, d.display)
+            assert (d.bound is not None) == any(fig.bound for fig in d.inputs), (d.id, d.display)
 
 
 def test_every_stated_check_and_relation_gets_a_verdict(report):
@@ -86,13 +106,16 @@ def test_every_stated_check_and_relation_gets_a_verdict(report):
 
 
 def test_the_small_report_has_a_derived_figure_of_each_kind(small):
-    assert {d.spec.op for d in small.derived.values()} == {"ratio", "share", "difference", "count"}
+    assert {d.spec.op for d in small.derived.values()} == {"ratio", "share", "difference", "sum", "count"}
 
 
 def test_each_derived_figure_shows_its_value_and_formula(small):
     shown = {d.id: (d.display, d.formula) for d in small.derived.values()}
     assert shown == {
         "development-cost-ratio": ("1/18", "$2.5 million ÷ $45 million"),
+        "development-cost-total": ("$47.5 million", "$2.5 million + $45 million"),
+        "lumen-share-of-development-total": ("5.3%", "$2.5 million ÷ $47.5 million × 100"),
+        "development-cost-gap": ("$42.5 million", "$45 million − $2.5 million"),
         "corvant-share-of-market": ("about 25%", "nearly $3 billion ÷ nearly $12 billion × 100"),
         "charge-retention-gain": ("4.5 percentage points", "92.5% − 88%"),
         "launch-countries-count": ("3", "items in the list “Countries where the battery goes on sale first”"),

@@ -97,12 +97,12 @@ CASES = [
     # figures against the text
     pytest.param(
         "facts.yaml", "  value: 92.5\n", "  value: 95.2\n", "lumen-charge-retention", "value: |95.2", "value",
-        "95.2 does not match the printed '92.5%'",
+        "95.2 does not match the printed '92.5%', which is rounded to its last digit, so its value lies between 92.45 and 92.55",
         id="value-disagrees-with-print",
     ),
     pytest.param(
         "facts.yaml", "  value: 3\n", "  value: 4.0\n", "launch-country-number", "value: |4.0", "value",
-        "4 does not match the printed 'three'",
+        "4 does not match the printed 'three', which is exact, so its value is 3",
         id="value-disagrees-with-a-number-in-words",
     ),
     pytest.param(
@@ -283,7 +283,8 @@ def test_every_problem_is_reported_not_just_the_first(small_report):
     facts = edit(small_report, "facts.yaml", "  value: 92.5\n", "  value: 95.2\n")
     entities = edit(small_report, "entities.yaml", "  paragraph: p5\n  quote: \"says its founder", "  paragraph: p55\n  quote: \"says its founder")
     assert sorted(problems(small_report)) == sorted([
-        located(facts, "value: |95.2", f"facts[{index_of(facts, 'lumen-charge-retention')}].value", "95.2 does not match the printed '92.5%'"),
+        located(facts, "value: |95.2", f"facts[{index_of(facts, 'lumen-charge-retention')}].value",
+                "95.2 does not match the printed '92.5%', which is rounded to its last digit, so its value lies between 92.45 and 92.55"),
         located(entities, "paragraph: |p55", f"entities[{index_of(entities, 'mara-okafor')}].paragraph", "unknown paragraph 'p55'"),
     ])
 
