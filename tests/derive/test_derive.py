@@ -74,7 +74,7 @@ def test_qualifiers_are_shown_with_the_figure(report):
 @pytest.mark.parametrize(
     ("op", "bounds", "bound"),
     [
-        ("difference", [None, "at_most"], "at_least"),  # 72 − up to 5: at least 67
+        ("difference", [None, "at_most"], "at_least"),  # 72 minus up to 5: at least 67
         ("difference", ["above", None], "above"),
         ("ratio", ["below", None], "below"),  # almost 1,000 ÷ 30: less than 33.3
         ("ratio", [None, "at_least"], "at_most"),
