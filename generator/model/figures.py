@@ -72,8 +72,8 @@ def _conversion(fact: schema.Fact, equivalent: schema.Equivalent) -> str | None:
     converted = printed.convert(float(ours.number), fact.unit, equivalent.unit)
     if converted is None:
         return None
-    # A conversion rounds: each side is held to half a unit of its last printed digit, exact or not.
-    slack = float(theirs.digit_tolerance) + (printed.convert(float(ours.digit_tolerance), fact.unit, equivalent.unit) or 0)
+    # A conversion rounds: each side is held to half a unit of its last significant digit, exact or not.
+    slack = float(theirs.significance) + (printed.convert(float(ours.significance), fact.unit, equivalent.unit) or 0)
     if abs(converted - float(theirs.number)) <= slack:
         return None
     return f"{fact.printed} is {converted:.3g} {equivalent.unit}, not the printed {equivalent.printed!r}"

@@ -88,6 +88,15 @@ class Reading:
     """A bound the printed words hold themselves (`more than 14`, `one or more`)."""
 
     @property
+    def significance(self) -> Fraction:
+        """Half a unit of the last significant digit: of a whole number's last digit that is not a trailing zero
+        (`640,000` → 5,000), as a conversion rounds it; of its last printed digit otherwise."""
+        if self.rounded or self.number.denominator != 1 or self.number == 0:
+            return self.digit_tolerance
+        zeros = len(str(self.number.numerator)) - len(str(self.number.numerator).rstrip("0"))
+        return Fraction(10**zeros, 2)
+
+    @property
     def tolerance(self) -> Fraction:
         """How far the value may lie from `number`: half a unit of the last printed digit when rounded, else 0."""
         return self.digit_tolerance if self.rounded else Fraction(0)
@@ -116,6 +125,8 @@ def read_printed(printed: str) -> Reading | None:
     if (match := _SIGN.match(text)) and unicodedata.category(match.group()[-1]) == "Sc":
         sign, text = match.group(), text[match.end() :].lstrip()
     reading = _read_digits(text) if text[:1].isdigit() else _read_words(text)
+    if reading is None:
+        reading = _read_compound(text)
     if reading is None:
         return None
     number, decimals, scale, percent, noun = reading
@@ -261,6 +272,18 @@ def _trailing_bound(noun: str) -> tuple[Bound | None, str]:
             bound: Bound = BOUND_PHRASES.get(phrase, "at_most")  # "or less", "or fewer"
             return bound, " ".join(noun.replace(phrase, " ").split())
     return None, noun
+
+
+def _read_compound(text: str) -> tuple[Fraction, int, int, bool, str] | None:
+    """A number joined to its noun by a hyphen, as an adjective: `46-year`, `three-year`, `fifty-two-week`."""
+    first, _, after = text.partition(" ")
+    for at in reversed([i for i, ch in enumerate(first) if ch == "-"]):
+        head, noun = first[:at], first[at + 1 :]
+        reading = _read_digits(head) if head[:1].isdigit() else _read_words(head)
+        if reading is not None and not reading[4] and noun.isalpha():
+            number, decimals, scale, percent, _ = reading
+            return number, decimals, scale, percent, " ".join(filter(None, [noun, after]))
+    return None
 
 
 def _read_digits(text: str) -> tuple[Fraction, int, int, bool, str] | None:

@@ -105,6 +105,11 @@ KINDS = [
         id="words-and-noun",
     ),
     pytest.param(
+        "It signed a 46-year lease.", "46-year", "years", "", [46], 64,
+        "64 does not match the printed '46-year', which is exact, so its value is 46",
+        id="number-and-noun-as-one-word",
+    ),
+    pytest.param(
         "It will employ up to 300 people.", "300 people", "people", "  qualifier: up to\n", [300], 299,
         "299 does not match the printed '300 people', which is exact, so its value is 300",
         id="bound",
