@@ -117,6 +117,7 @@ class Reading:
         return f"is exact, so its value is {wanted}"
 
 
+@cache  # the schema, the checks and the derived figures each read a fact's figure: once is enough
 def read_printed(printed: str) -> Reading | None:
     """Read one printed figure (`$5.576 million`, `79.8%`, `1/18th`, `more than five years`); None if it is not one number."""
     text = " ".join(printed.split())
@@ -325,14 +326,14 @@ def _word_number(words: str) -> Fraction | None:
         count = _word_number(dozen["count"].strip()) if dozen["count"] else Fraction(1)
         return 12 * count if count is not None else None
     if words.isalpha() or re.fullmatch(r"[a-z]+(?:[\s-][a-z]+)*", words):
-        if (number := parse_number(words)) is not None and not isinstance(number, str):
+        if (number := parse_number(words, language="en")) is not None and not isinstance(number, str):
             return Fraction(number)
-        if (ordinal := parse_ordinal(words)) is not None and not isinstance(ordinal, str):
+        if (ordinal := parse_ordinal(words, language="en")) is not None and not isinstance(ordinal, str):
             return Fraction(ordinal)
     if fraction := _WORD_FRACTION.fullmatch(words):
         numerator = _word_number(fraction["num"])
         den = fraction["den"]
-        denominator = 2 if den.startswith("hal") else 4 if den.startswith("quarter") else parse_ordinal(den)
+        denominator = 2 if den.startswith("hal") else 4 if den.startswith("quarter") else parse_ordinal(den, language="en")
         if numerator is not None and isinstance(denominator, int) and denominator > 1:
             return numerator / denominator
     return None
@@ -342,7 +343,7 @@ def _holds_a_number(words: str) -> bool:
     """Digits or a cardinal number word (`six`, not `second`, which is also a unit of time)."""
     from number_parser import parse_number
 
-    return any(ch.isdigit() for ch in words) or any(parse_number(word) is not None for word in re.split(r"[\s-]+", words) if word)
+    return any(ch.isdigit() for ch in words) or any(parse_number(word, language="en") is not None for word in re.split(r"[\s-]+", words) if word)
 
 
 def _recurring(number: Fraction) -> bool:

@@ -235,3 +235,26 @@ def test_a_number_in_words_beyond_twelve_must_be_accounted_for(small_report):
     text = small_report / "data" / "source-article.txt"
     message = "the number 'fifty' is not accounted for: state it as a fact (facts.yaml), or waive it in waivers.yaml with a reason"
     assert problems(small_report) == [located(text, "employs |fifty", "paragraph p6", message)]
+
+
+@pytest.mark.parametrize(
+    ("printed", "number", "rounded", "noun"),
+    [
+        ("one hundred and five days", 105, False, "days"),
+        ("three quarters", 0.75, False, ""),
+        ("seventy-second", 72, False, ""),
+        ("two dozen eggs", 24, False, "eggs"),
+        ("a single day", 1, False, "day"),
+        ("3.3 feet per second", 3.3, True, "feet per second"),  # "second" is a unit here, not a second number
+        ("7B", 7e9, True, ""),
+        ("1,000 Martian days", 1000, False, "Martian days"),
+    ],
+)
+def test_printed_figures_are_read_as_texts_print_them(printed, number, rounded, noun):
+    reading = read_printed(printed)
+    assert (float(reading.number), reading.rounded, reading.noun) == (pytest.approx(number), rounded, noun)
+
+
+@pytest.mark.parametrize("printed", ["five years and six months", "1980s", "dozens", "1,00", "NVIDIA H800", "state-of-the-art"])
+def test_what_is_not_one_number_is_not_read_as_one(printed):
+    assert read_printed(printed) is None
