@@ -200,10 +200,9 @@ def draw_paired_bars(data, rows, colours, theme, layout):
     x = alt.X("value:Q", title=None, axis=None, scale=alt.Scale(nice=False))
     # A legend may run over the room the value labels take right of the plot, about sixty pixels.
     colour = _colour(series, colours, theme, layout.width + 60)
-    bars = _highlight(base.mark_bar(height={"band": 0.85})).encode(x=x, color=colour, tooltip=_tooltip())
-    # A figure the article gives without a number ("on par") is a label at zero, never a bar.
-    labels = _value_labels(base.transform_calculate(value="datum.value === null ? 0 : datum.value"), theme).encode(x=x)
-    return alt.layer(bars, labels, width=layout.width, height=alt.Step(step))
+    stroke = alt.Stroke("series:N", scale=_scale(series, colours, theme), sort=series, legend=None)
+    layers = _bounded_bars(base, x, rows, theme, 0.85, color=colour, stroke=stroke)
+    return alt.layer(*layers, width=layout.width, height=alt.Step(step))
 
 
 def draw_bars(data, rows, colours, theme, layout, measure: Measure):
@@ -211,8 +210,31 @@ def draw_bars(data, rows, colours, theme, layout, measure: Measure):
     base = alt.Chart(data).encode(y=alt.Y("axis:N", sort=None, axis=_category_axis()))
     step = max(28, 15 * max(v["axis"].count(LINE_BREAK) + 1 for v in data.values) + 6)
     x = alt.X("value:Q", title=None, axis=None, scale=alt.Scale(zero=True, nice=False))
-    bars = _highlight(base.mark_bar(height={"band": 0.7}, color=theme.series[0])).encode(x=x, tooltip=_tooltip())
-    return alt.layer(bars, _value_labels(base, theme).encode(x=x), width=layout.width, height=alt.Step(step))
+    colour = alt.value(theme.series[0])
+    layers = _bounded_bars(base, x, rows, theme, 0.7, color=colour, stroke=colour)
+    return alt.layer(*layers, width=layout.width, height=alt.Step(step))
+
+
+# A bound the text prints with a figure: the quantity lies at most at the figure ("up to five"), or beyond it ("more than").
+_CEILINGS, _FLOORS = ("at_most", "below"), ("at_least", "above")
+
+
+def _bounded_bars(base: alt.Chart, x: alt.X, rows: list[Row], theme: Theme, band: float, **colour) -> list[alt.Chart]:
+    """Bars with their printed figures at their ends, a bounded figure's bar drawn as a bound: one the quantity is at
+    most (or below) is an outline, for it lies somewhere along it; one it is at least (or above) runs on past its end as
+    a dashed line. A figure the text gives without a number ("on par") is a label at zero, never a bar."""
+    ceiling = f"indexof({json.dumps(list(_CEILINGS))}, datum.bound) >= 0"
+    floor = f"indexof({json.dumps(list(_FLOORS))}, datum.bound) >= 0"
+    outline = {"fillOpacity": alt.condition(ceiling, alt.value(0.12), alt.value(1)), "strokeDash": alt.condition(ceiling, alt.value([5, 3]), alt.value([1, 0]))}
+    bars = _highlight(base.mark_bar(height={"band": band}, strokeWidth=2)).encode(x=x, tooltip=_tooltip(), **outline, **colour)
+    # How far past its end a floor's line runs: a tenth of the longest bar.
+    reach = max((r.value or 0 for r in rows), default=0) / 10
+    end = f"(datum.value === null ? 0 : datum.value) + ({floor} ? {reach} : 0)"
+    labels = _value_labels(base.transform_calculate(value=end), theme).encode(x=x)
+    if not any(r.bound in _FLOORS for r in rows):
+        return [bars, labels]
+    beyond = base.transform_filter(floor).transform_calculate(end=f"datum.value + {reach}").mark_rule(strokeDash=[5, 3], strokeWidth=2)
+    return [bars, beyond.encode(x=x, x2=alt.X2("end:Q"), stroke=colour["stroke"]), labels]
 
 
 def draw_magnitude(data, rows, colours, theme, layout, measure: Measure):
@@ -239,15 +261,27 @@ def draw_magnitude(data, rows, colours, theme, layout, measure: Measure):
     x = alt.X("value:Q", scale=scale, title=title, axis=axis)
     # Dots, not bars: on a log scale a bar's length from an arbitrary floor means nothing.
     rule = base.mark_rule(color=theme.grid).encode(x=alt.X("value:Q"), x2=alt.X2(datum=start))
-    dots = _highlight(base.mark_circle(size=160, opacity=1, color=theme.series[0])).encode(x=x, tooltip=_tooltip())
-    labels = base.mark_text(align="left", dx=10, color=theme.text).encode(x=alt.X("value:Q"), text=alt.Text("display:N"))
+    # A bounded amount's dot is drawn as a bound: a ring for one the amount is at most (or below), for it lies somewhere
+    # left of it; an arrowhead right of the dot for one it is at least (or above), its label after the arrowhead.
+    ceiling = f"indexof({json.dumps(list(_CEILINGS))}, datum.bound) >= 0"
+    floor = f"indexof({json.dumps(list(_FLOORS))}, datum.bound) >= 0"
+    ring = {"fillOpacity": alt.condition(ceiling, alt.value(0), alt.value(1))}
+    dots = _highlight(base.mark_circle(size=160, opacity=1, color=theme.series[0], stroke=theme.series[0], strokeWidth=2.5)).encode(
+        x=x, tooltip=_tooltip(), **ring
+    )
+    marks = [rule, dots]
+    if any(r.bound in _FLOORS for r in rows):
+        arrow = base.transform_filter(floor).mark_point(shape="triangle-right", size=80, filled=True, opacity=1, color=theme.series[0])
+        marks.append(arrow.encode(x=alt.X("value:Q"), xOffset=alt.value(17)))
+    for shown, dx in ((f"!({floor})", 10), (floor, 28)):  # a mark's dx is one for all its texts: one layer each
+        marks.append(base.transform_filter(shown).mark_text(align="left", dx=dx, color=theme.text).encode(x=alt.X("value:Q"), text=alt.Text("display:N")))
     kinds = list(dict.fromkeys(r.series for r in rows))
     if kinds == [""]:
-        return alt.layer(rule, dots, labels, data=data, width=layout.width - layout.value_room, height=_step(rows, layout, 34))
+        return alt.layer(*marks, data=data, width=layout.width - layout.value_room, height=_step(rows, layout, 34))
     # Amounts of different kinds (spent, pledged, lost) each get a panel of their own, headed by
     # their kind: one scale shows their orders of magnitude without making them parts of one sum.
     # The facet's frame takes about sixteen pixels of the width: the panels give them up, so a phone's chart still fits.
-    panel = alt.layer(rule, dots, labels, width=layout.width - layout.value_room - 16, height=_step(rows, layout, 34))
+    panel = alt.layer(*marks, width=layout.width - layout.value_room - 16, height=_step(rows, layout, 34))
     header = alt.Header(title=None, labelAngle=0, labelAlign="left", labelAnchor="start", labelFontWeight="bold", labelColor=theme.text, labelFontSize=12, labelPadding=4)
     return alt.FacetChart(data=data, spec=panel, facet=alt.Facet("series:N", sort=kinds, header=header), columns=1, resolve=alt.Resolve(scale=alt.ScaleResolveMap(y="independent")))
 

@@ -4,11 +4,12 @@ from zero unless its amounts span a power of ten; an axis in the values' own uni
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
 from dataclasses import replace
 
 import pytest
 
-from conftest import ELLIPSIS, ROOT, edit, legend_labels, texts
+from conftest import ELLIPSIS, ROOT, SVG, edit, legend_labels, texts
 from generator.charts import draw
 from generator.charts import views as charts
 from generator.charts.sketch import LAYOUTS, NARROW_SCREEN, PHONE_COLUMN, Measure, Row, Sketch
@@ -118,3 +119,43 @@ def test_the_stylesheet_and_the_chart_loader_switch_to_the_narrow_drawings_at_th
     query = f"(max-width: {NARROW_SCREEN}px)"
     assert query in (ROOT / "templates" / "assets" / "stylesheets" / "report.css").read_text(encoding="utf-8")
     assert query in (ROOT / "templates" / "chart-loader.js").read_text(encoding="utf-8")
+
+
+def bars_of(svg: str) -> dict[str, dict[str, str]]:
+    """Each bar or dot of a drawing by its printed figure: its attributes."""
+    found = {}
+    for element in ET.fromstring(svg).iter(f"{SVG}path"):
+        label = element.get("aria-label", "")
+        if element.get("aria-roledescription") in ("bar", "circle") and "Figure: " in label:
+            found[label.split("Figure: ")[1].split(";")[0]] = element.attrib
+    return found
+
+
+BOUNDED = [
+    Row("a", "Flights planned", "", 5, "up to five", "¶2", bound="at_most"),
+    Row("b", "Flights performed", "", 72, "72 flights", "¶2"),
+    Row("c", "Flights hoped for", "", 30, "more than 30 flights", "¶3", bound="above"),
+]
+
+
+@pytest.mark.parametrize("kind", ["bars", "paired_bars"])
+def test_a_bar_of_a_bounded_figure_is_drawn_as_a_bound(kind):
+    """A ceiling ("up to") is an outline, a dashed one, the quantity somewhere along it; a floor ("more than") runs on
+    past its end as a dashed line; a figure printed as it is, is a solid bar."""
+    measure = Measure("flights") if kind == "bars" else None
+    for variant, svg in drawn(sketch(kind, BOUNDED, measure))["svg"].items():
+        bars = bars_of(svg)
+        assert float(bars["up to five"]["fill-opacity"]) < 0.5 and bars["up to five"]["stroke-dasharray"] != "1,0", variant
+        for solid in ("72 flights", "more than 30 flights"):
+            assert float(bars[solid]["fill-opacity"]) == 1 and bars[solid]["stroke-dasharray"] == "1,0", (variant, solid)
+        beyond = [line for line in ET.fromstring(svg).iter(f"{SVG}line") if "end: " in line.get("aria-label", "")]
+        assert len(beyond) == 1 and "value: 30;" in beyond[0].get("aria-label"), variant  # the floor's, "more than 30"
+
+
+def test_a_dot_of_a_bounded_amount_is_a_ring_below_it_or_points_beyond_it():
+    rows = [replace(row, value=row.value * 1e6) for row in BOUNDED]
+    svg = drawn(sketch("magnitude", rows, Measure("US dollars", "$")))["svg"]["light"]
+    dots = bars_of(svg)
+    assert float(dots["up to five"]["fill-opacity"]) == 0 and float(dots["72 flights"]["fill-opacity"]) == 1
+    arrows = [p for p in ET.fromstring(svg).iter(f"{SVG}path") if p.get("aria-roledescription") == "point"]
+    assert [a.get("aria-label") for a in arrows] == ["value: 30000000; axis: Flights hoped for"]
