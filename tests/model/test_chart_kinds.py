@@ -11,7 +11,7 @@ import typing
 
 import pytest
 
-from conftest import ENV, ROOT, SMALL_REPORT
+from conftest import ELLIPSIS, ENV, ROOT, SMALL_REPORT, legend_labels, texts
 from generator.charts import draw
 from generator.charts import views as charts
 from generator.derive.report import derive
@@ -156,3 +156,10 @@ def test_the_small_report_draws_a_chart_of_each_kind(kind):
         svg = drawn["svg"]["light"]
         assert f">{view.spec.title}<" in svg, view.spec.id
         assert any(f">{row.display}<" in svg or f">{row.label}" in svg for row in view.rows), view.spec.id
+        # Every drawing's legend names each of two or more series whole, and a chart of one series has none.
+        named = list(dict.fromkeys(row.series for row in view.rows if row.series))
+        for variant, drawing in drawn["svg"].items():
+            labels = legend_labels(drawing)
+            assert all(labels) and not [text for text in texts(drawing) if text.endswith(ELLIPSIS)], (view.spec.id, variant)
+            assert not labels or sorted(labels) == sorted(named), (view.spec.id, variant, labels)
+            assert labels or len(named) < 2 or kind not in ("paired_bars", "share"), (view.spec.id, variant, "no legend")
