@@ -74,12 +74,15 @@ def fitted(sketch: Sketch, colours: dict[str, int], layout: Layout, places: Plac
         over = svg_width(svg) - layout.fits if layout.fits is not None else 0
         if over <= 0 or attempt == _FITTINGS:
             break
-        layout = replace(layout, width=max(_PLOT_LEAST, layout.width - over), inside=max(2 * _PLOT_LEAST, layout.inside - over))
+        # A label right of a mark part way along the plot moves by that part of the plot's change: narrow by a pixel more.
+        less = math.ceil(over) + 1
+        layout = replace(layout, width=max(_PLOT_LEAST, layout.width - less), inside=max(2 * _PLOT_LEAST, layout.inside - less))
     return layout, vl_spec, svg
 
 
-_FITTINGS = 3
-"""Drawings of one layout at most: a second is nearly always the last (only a legend's wrapping can move again)."""
+_FITTINGS = 5
+"""Drawings of one layout at most: a second is nearly always the last (a label far along a log scale, or a legend's
+wrapping, can take more)."""
 _PLOT_LEAST = 60
 """The narrowest plot, in pixels: narrower, its bars would no longer show their differences."""
 

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ANY_REPORT, DESKTOP, ELLIPSIS, assert_no_problems, legend_labels, new_page, texts
-from generator.charts.sketch import NARROW_SCREEN
+from generator.charts.draw import svg_width
+from generator.charts.sketch import DESKTOP_COLUMN, NARROW_SCREEN, PHONE_COLUMN
 from test_every_page import PHONE, load_images
 
 pytestmark = ANY_REPORT  # every test here holds for any report: each runs on every report in REPORTS
@@ -46,6 +47,17 @@ def test_each_legend_names_every_series_whole_and_a_chart_of_one_series_has_none
         if len(series) < 2 and labels:
             problems[chart.name].append(f"a legend for one series: {labels}")
     assert_no_problems(problems)
+
+
+def test_every_drawing_fits_the_column_it_is_shown_in(site):
+    """A phone's drawing fits a 390 px phone's column, a wide one the desktop's: neither is scaled down, nor its text."""
+    wider = {}
+    for chart in sorted((site / "charts").glob("*.svg")):
+        column = PHONE_COLUMN if "-narrow." in chart.name else DESKTOP_COLUMN
+        width = svg_width(chart.read_text(encoding="utf-8"))
+        if width > column:
+            wider[chart.name] = f"{width:g} px wide for a {column} px column"
+    assert not wider, wider
 
 
 # Each drawn text's box, and the drawing's size, as Chromium draws the SVG itself (its own fonts, not vl-convert's).
