@@ -113,6 +113,9 @@ def _build(sketch: Sketch, colours, theme: Theme, layout: Layout, places: Places
             **asdict(r),
             "axis": LINE_BREAK.join(lines),
             "lines": [r.display, *textwrap.wrap(r.label, layout.wrap)],
+            # A printed figure beside its mark, on as many lines as a phone's width needs ("768,000 square miles (1.99
+            # million square kilometers)").
+            "figure": _figure_lines(r.display, layout),
             # about nine pixels a character of a bold label fills a grid tile; words are never broken
             "tile": textwrap.wrap(r.label, max(8, layout.inside // layout.columns // 9), break_long_words=False),
             **mapped.get(r.id, {}),
@@ -156,13 +159,17 @@ def _highlight(chart: alt.Chart) -> alt.Chart:
 
 
 def _step(rows: list[Row], layout: Layout, least: int) -> alt.Step:
-    """A row height that fits the row's wrapped label (about fifteen pixels a line)."""
-    lines = max(len(textwrap.wrap(r.label, layout.wrap)) for r in rows)
+    """A row height that fits the row's wrapped label and figure (about fifteen pixels a line)."""
+    lines = max(max(len(textwrap.wrap(r.label, layout.wrap)), len(_figure_lines(r.display, layout))) for r in rows)
     return alt.Step(max(least, 15 * lines + 6))
 
 
+def _figure_lines(display: str, layout: Layout) -> list[str]:
+    return textwrap.wrap(display, layout.figure_wrap, break_on_hyphens=False) or [display]
+
+
 def _value_labels(base: alt.Chart, theme: Theme) -> alt.Chart:
-    return base.mark_text(align="left", dx=4, color=theme.text).encode(text=alt.Text("display:N"))
+    return base.mark_text(align="left", dx=4, color=theme.text, lineHeight=15).encode(text=alt.Text("figure:N"))
 
 
 def _legend(names: list[str], room: int) -> alt.Legend | None:
@@ -196,10 +203,10 @@ def draw_paired_bars(data, rows, colours, theme, layout):
     series = list(dict.fromkeys(r.series for r in rows))
     base = alt.Chart(data).encode(y=alt.Y("axis:N", sort=None, axis=_category_axis()))
     # A category fits its label's lines (about fifteen pixels each), derived notes included.
-    step = max(24, 15 * max(v["axis"].count(LINE_BREAK) + 1 for v in data.values) + 6)
+    step = max(24, 15 * max(max(v["axis"].count(LINE_BREAK) + 1, len(v["figure"])) for v in data.values) + 6)
     if len({r.label for r in rows}) < len(rows):  # pairs share a category: each series takes a bar's step of it
         base = base.encode(yOffset=alt.YOffset("series:N", sort=series))
-        step = 24
+        step = max(24, 15 * max(len(v["figure"]) for v in data.values) + 6)
     x = alt.X("value:Q", title=None, axis=None, scale=alt.Scale(nice=False))
     # A legend may run over the room the value labels take right of the plot, about sixty pixels.
     colour = _colour(series, colours, theme, layout.width + 60)
@@ -211,7 +218,7 @@ def draw_paired_bars(data, rows, colours, theme, layout):
 def draw_bars(data, rows, colours, theme, layout, measure: Measure):
     """Values of one measure, each a bar from zero in one colour, its printed figure at its end."""
     base = alt.Chart(data).encode(y=alt.Y("axis:N", sort=None, axis=_category_axis()))
-    step = max(28, 15 * max(v["axis"].count(LINE_BREAK) + 1 for v in data.values) + 6)
+    step = max(28, 15 * max(max(v["axis"].count(LINE_BREAK) + 1, len(v["figure"])) for v in data.values) + 6)
     x = alt.X("value:Q", title=None, axis=None, scale=alt.Scale(zero=True, nice=False))
     colour = alt.value(theme.series[0])
     layers = _bounded_bars(base, x, rows, theme, 0.7, color=colour, stroke=colour)
@@ -277,7 +284,7 @@ def draw_magnitude(data, rows, colours, theme, layout, measure: Measure):
         arrow = base.transform_filter(floor).mark_point(shape="triangle-right", size=80, filled=True, opacity=1, color=theme.series[0])
         marks.append(arrow.encode(x=alt.X("value:Q"), xOffset=alt.value(17)))
     for shown, dx in ((f"!({floor})", 10), (floor, 28)):  # a mark's dx is one for all its texts: one layer each
-        marks.append(base.transform_filter(shown).mark_text(align="left", dx=dx, color=theme.text).encode(x=alt.X("value:Q"), text=alt.Text("display:N")))
+        marks.append(base.transform_filter(shown).mark_text(align="left", dx=dx, color=theme.text, lineHeight=15).encode(x=alt.X("value:Q"), text=alt.Text("figure:N")))
     kinds = list(dict.fromkeys(r.series for r in rows))
     if kinds == [""]:
         return alt.layer(*marks, data=data, width=layout.width - layout.value_room, height=_step(rows, layout, 34))

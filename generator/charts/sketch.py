@@ -29,6 +29,8 @@ class Layout:
     title: bool
     columns: int
     """Tiles per row in a grid."""
+    figure_wrap: int = 40
+    """Characters per line of a printed figure beside its mark."""
     fits: int | None = None
     """The widest the drawing may be, in pixels (None: any width). A drawing wider is drawn again with a narrower plot:
     an image wider than the page's column is scaled down, its text with it."""
@@ -46,7 +48,7 @@ NARROW_SCREEN = 720
 
 LAYOUTS = {
     "wide": Layout("wide", width=440, inside=440, value_room=0, wrap=34, title=True, columns=3, fits=DESKTOP_COLUMN),
-    "narrow": Layout("narrow", width=150, inside=300, value_room=20, wrap=16, title=False, columns=2, fits=PHONE_COLUMN),
+    "narrow": Layout("narrow", width=150, inside=300, value_room=20, wrap=16, title=False, columns=2, figure_wrap=22, fits=PHONE_COLUMN),
 }
 
 
