@@ -15,7 +15,7 @@ from conftest import ROOT
 PACKAGE = ROOT / "generator"
 
 LAYERS = [
-    {"errors", "environment", "memo", "git", "generated"},
+    {"errors", "environment", "memo", "git", "generated", "dates"},
     {"model"},
     {"project"},
     {"derive"},

@@ -281,7 +281,7 @@ def derive(data: schema.Dataset) -> Report:
     chinese = [t.term for t in data.glossary if not t.transliteration and base_language(t.language) == "zh"]
     readings = pinyin_of(chinese) if chinese else {}
     terms = [Term(t, t.transliteration or (readings[t.term] if base_language(t.language) == "zh" else None)) for t in data.glossary]
-    events = sorted(data.events, key=lambda e: (e.date, e.id))
+    events = sorted(data.events, key=lambda e: (e.date.sort_key(), e.id))
     left_out = [
         f"the page {page.id!r} (template: {page.template}) is left out of the site, its navigation and its site map while {need.none}"
         for page in data.pages

@@ -3,7 +3,8 @@
 A number in the article (digits such as `79.8`, `1/18`, `2025`, or a
 spelled number such as `six`, `one-tenth`, `double`) must lie inside one of:
 - a fact's printed figure or its printed equivalent, found within its quote in its paragraph;
-- an event's date as the quote prints it (`January 27, 2025`, `February 6`);
+- a printed date that is an event's date (`January 27, 2025`, `Jan. 18`, `18 January`, `March 2024`, `2023`; a
+  span's start and end), found with the date patterns of the text's language (generator/dates.py);
 - a printed name (`GPT-4o`, `AIME 2024`, `Loongson 3 series CPUs`): an entity's name or alias, or a glossary term;
 - a waiver in `waivers.yaml`, which says why the number is not a fact.
 A number none of these covers fails the build, pointing at it in the text,
@@ -16,6 +17,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from generator.dates import find_dates
 from generator.errors import Problem
 
 from . import schema
@@ -35,20 +37,43 @@ def uncovered_numbers(data: schema.Dataset, source: Path, waivers_doc: Document)
     """A problem for each number no fact, date, name or waiver covers, and for each waiver that covers nothing."""
     numbers, used_waivers = unaccounted(data)
     for paragraph, match in numbers:
-        yield number_problem(source, paragraph, match)
+        yield number_problem(source, paragraph, match, data.article.source.language)
     yield from unused_waivers(data, used_waivers, waivers_doc)
 
 
-def number_problem(source: Path, paragraph: schema.Paragraph, match: re.Match[str]) -> Problem:
+def number_problem(source: Path, paragraph: schema.Paragraph, match: re.Match[str], language: str = "en") -> Problem:
     """The problem of one number nothing accounts for, pointing at it in the text."""
+    dates = [d for d in find_dates(paragraph.text, language) if d.start <= match.start() and match.end() <= d.end]
+    if dates:
+        fix = (
+            f"it is part of the date {dates[0].text!r}: give an event that date in events.yaml, with a quote that prints it,"
+            " or state it as a fact (facts.yaml), or waive it in waivers.yaml with a reason"
+        )
+    else:
+        fix = "state it as a fact (facts.yaml), or waive it in waivers.yaml with a reason"
     return Problem(
         path=source,
         line=paragraph.number,
         column=match.start() + 1,
         field=f"paragraph {paragraph.id}",
-        message=f"the number {match.group()!r} is not accounted for: state it as a fact (facts.yaml), or waive it in waivers.yaml with a reason",
+        message=f"the number {match.group()!r} is not accounted for: {fix}",
         source_line=paragraph.text,
     )
+
+
+def misdated_events(data: schema.Dataset, events_doc: Document) -> Iterator[Problem]:
+    """A problem for each event whose quote prints dates but not its own, or prints none and has no `date_note`."""
+    for index, event in enumerate(data.events):
+        printed = find_dates(event.quote, data.article.source.language)
+        if not printed and event.date_note is None:
+            yield events_doc.problem(
+                (index, "date"), f"the quote prints no date: quote the words that print {event.date}, or say in date_note where the date comes from"
+            )
+            continue
+        for field, when in (("date", event.date), ("end", event.end)):
+            if printed and when is not None and not any(d.means(when) for d in printed):
+                dates = ", ".join(f"{d.text!r} ({d.describe()})" for d in printed)
+                yield events_doc.problem((index, field), f"{when} is not a date the quote prints: it prints {dates}")
 
 
 def unused_waivers(data: schema.Dataset, used: set[int], waivers_doc: Document) -> Iterator[Problem]:
@@ -107,12 +132,13 @@ def _fact_spans(data: schema.Dataset, paragraph: schema.Paragraph) -> Iterator[S
 
 
 def _date_spans(data: schema.Dataset, paragraph: schema.Paragraph) -> Iterator[Span]:
-    """An event's date as printed: `January 27, 2025`, or `February 6` where the year is not printed."""
-    for event in data.events:
-        if event.paragraph == paragraph.id:
-            day = f"{event.date:%B} {event.date.day}"
-            for printed in (f"{day}, {event.date.year}", day):
-                yield from _quoted(paragraph.text, event.quote, printed)
+    """Where the paragraph prints an event's date, or a span's end: `January 27, 2025`, `Jan. 18`, `2023`. In any
+    paragraph, not only the event's own: a text names the day of an event again where it tells more of it."""
+    whens = [w for event in data.events for w in (event.date, event.end) if w is not None]
+    if whens:
+        for date in find_dates(paragraph.text, data.article.source.language):
+            if any(date.means(w) for w in whens):
+                yield date.start, date.end
 
 
 def _name_spans(names: list[str], text: str) -> Iterator[Span]:

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, TypeAdapter
 
+from generator.dates import When
+
 from .files import DATA_FILE, DATA_FILES, MODELS
 
 SCHEMA_DIR = "schema"
@@ -107,6 +109,8 @@ def _models_in(annotation) -> list[type[BaseModel]]:
 def type_name(annotation) -> str:
     """A field's type as an editor reads it: `text`, `number or empty`, `list of text`, `one of: a, b`."""
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return type_name(args[0])
     if origin is typing.Literal:
         return "one of: " + ", ".join(str(a) for a in args)
     if origin in (typing.Union, types.UnionType):
@@ -118,4 +122,7 @@ def type_name(annotation) -> str:
         return f"mapping of {type_name(args[0])} to {type_name(args[1])}"
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return f"{annotation.__name__} record"
-    return {str: "text", float: "number", int: "whole number", bool: "true or false", dt.date: "date (YYYY-MM-DD)"}.get(annotation, str(annotation))
+    return {
+        str: "text", float: "number", int: "whole number", bool: "true or false", dt.date: "date (YYYY-MM-DD)",
+        When: "day, month or year (YYYY-MM-DD, YYYY-MM or YYYY)",
+    }.get(annotation, str(annotation))

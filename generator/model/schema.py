@@ -9,9 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+
+from generator.dates import ISO_PATTERN, When
 
 from . import roles
 from .chart_kinds import chart_kinds
@@ -308,16 +320,36 @@ class Entity(Anchored, Sourced):
 # --- events.yaml ------------------------------------------------------------
 
 
+# A day, a month or a year in ISO 8601 (`YYYY-MM-DD`, `YYYY-MM`, `YYYY`); YAML reads a year alone as a number.
+EventDate = Annotated[
+    When,
+    PlainValidator(When.parse),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({"type": ["string", "integer"], "pattern": ISO_PATTERN}),
+]
+
+
 class Event(Anchored, Sourced):
     """A dated event the text states."""
 
-    date: dt.date
+    date: EventDate
+    """When it happened, as precisely as the text says: a day `YYYY-MM-DD`, a month `YYYY-MM` or a year `YYYY`. The
+    quote prints it (its year may be left out), or `date_note` says where it comes from."""
+    end: EventDate | None = None
+    """When an event that lasts ended, as precisely as the text says; the quote prints it too. The timeline draws the
+    event as a span from `date` to `end`."""
     title: str
     """What happened, in a few words (editorial)."""
     about: list[str] = []
     """Entity ids of who or what it concerns."""
     date_note: str | None = None
     """Editorial note on the date, e.g. when the year is not printed."""
+
+    @model_validator(mode="after")
+    def _ends_after_it_starts(self) -> Event:
+        if self.end is not None and self.end.first <= self.date.last:
+            raise ValueError(f"end {self.end} is not after date {self.date}: a span ends after it starts")
+        return self
 
 
 # --- claims.yaml ------------------------------------------------------------

@@ -19,7 +19,7 @@ from generator.errors import DataError, Problem
 
 from . import roles, schema
 from .chart_kinds import chart_kinds
-from .coverage import printed_names, uncovered_numbers
+from .coverage import misdated_events, printed_names, uncovered_numbers
 from .figures import check_fact
 from .files import DATA_FILES
 from .load import Document, Sources
@@ -226,6 +226,7 @@ def _cross_check(data: schema.Dataset, sources: Sources, known: dict[str, set[st
         yield from refs("entities", i, "affiliations", entity.affiliations, entity_ids, "entity")
     for i, event in enumerate(data.events):
         yield from refs("events", i, "about", event.about, entity_ids, "entity")
+    yield from misdated_events(data, docs["events"])
     for i, claim in enumerate(data.claims):
         yield from refs("claims", i, "by", claim.by, entity_ids, "entity")
         yield from placed("claims", i, claim)

@@ -15,7 +15,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import PROJECTS, ROOT, edit
+from conftest import PROJECTS, ROOT, edit, replace_in
 from generator.errors import DataError
 from generator.model.reference import SCHEMA_DIR, json_schemas, model_docs
 from generator.pipeline import check
@@ -389,20 +389,87 @@ def test_a_glossary_term_holding_a_number_is_a_name_in_the_text_and_in_editorial
 # --- every number of the text is accounted for ---------------------------------------------
 
 
+# --- an event's date as its quote prints it --------------------------------------------
+
+FACTORY = "On April 2, Brightwell will open its first factory"
+
+
+def _print_factory_date(small_report, lead: str, date: str, end: str | None = None) -> Path:
+    """The factory opening's paragraph (and its event's quote) led by `lead` instead of "On April 2"; the event dated
+    `date` (to `end`). The path of events.yaml."""
+    replace_in(small_report / "data" / "source-article.txt", FACTORY, FACTORY.replace("On April 2", lead))
+    edit(small_report, "article.yaml", 'starts: "On April 2"', f'starts: "{lead}"')
+    edit(small_report, "events.yaml", f'quote: "{FACTORY}"', f'quote: "{FACTORY.replace("On April 2", lead)}"')
+    return edit(small_report, "events.yaml", "date: 2025-04-02", f"date: {date}" + (f"\n  end: {end}" if end else ""))
+
+
+# (how the text prints the date, the event's date, a near miss, what the error says the quote prints)
+PRINTED_DATES = [
+    pytest.param("On Apr. 2", "2025-04-02", "2025-04-03", "'Apr. 2' (04-02, year not printed)", id="abbreviated"),
+    pytest.param("On Sept. 3, 2025", "2025-09-03", "2025-09-30", "'Sept. 3, 2025' (2025-09-03)", id="abbreviated-with-year"),
+    pytest.param("On April 2, 2025", "2025-04-02", "2024-04-02", "'April 2, 2025' (2025-04-02)", id="full"),
+    pytest.param("On 2 April", "2025-04-02", "2025-02-04", "'2 April' (04-02, year not printed)", id="day-first"),
+    pytest.param("In April 2025", "2025-04", "2025-04-02", "'April 2025' (2025-04)", id="month-and-year"),
+    pytest.param("In 2025", "2025", "2024", "'2025' (2025)", id="year"),
+]
+
+
+@pytest.mark.parametrize(("lead", "date", "near_miss", "prints"), PRINTED_DATES)
+def test_an_events_date_as_printed_accounts_for_its_numbers_and_a_near_miss_fails_at_the_date(small_report, lead, date, near_miss, prints):
+    _print_factory_date(small_report, lead, date)
+    check(small_report)  # the event's date, and every number the printed date holds is accounted for
+    events = edit(small_report, "events.yaml", f"date: {date}\n", f"date: {near_miss}\n")
+    message = f"{near_miss} is not a date the quote prints: it prints {prints}"
+    assert problems(small_report) == [located(events, f"date: |{near_miss}", f"events[{index_of(events, 'factory-opens')}].date", message)]
+
+
+def test_a_span_is_printed_from_its_start_to_its_end_and_a_near_miss_end_fails_at_the_end(small_report):
+    lead = "From Jan. 22, 2025 through May 30, 2026"
+    _print_factory_date(small_report, lead, "2025-01-22", end="2026-05-30")
+    check(small_report)
+    events = edit(small_report, "events.yaml", "end: 2026-05-30", "end: 2026-05-31")
+    message = "2026-05-31 is not a date the quote prints: it prints 'Jan. 22, 2025' (2025-01-22), 'May 30, 2026' (2026-05-30)"
+    assert problems(small_report) == [located(events, "end: |2026-05-31", f"events[{index_of(events, 'factory-opens')}].end", message)]
+
+
+def test_a_span_ends_after_it_starts(small_report):
+    events = _print_factory_date(small_report, "From Jan. 22, 2025 through May 30, 2026", "2025-01-22", end="2025-01-22")
+    index = index_of(events, "factory-opens")
+    message = "end 2025-01-22 is not after date 2025-01-22: a span ends after it starts"
+    assert problems(small_report) == [located(events, "- |id: factory-opens", f"events[{index}]", message)]
+
+
+def test_an_event_whose_quote_prints_no_date_says_where_its_date_comes_from(small_report):
+    events = edit(small_report, "events.yaml", f'quote: "{FACTORY}"', 'quote: "Brightwell will open its first factory"')
+    check(small_report)  # its date_note says where the date comes from
+    edit(small_report, "events.yaml", '  date_note: "Year not printed; 2025 from the unveiling (p1)."\n', "")
+    message = "the quote prints no date: quote the words that print 2025-04-02, or say in date_note where the date comes from"
+    assert problems(small_report) == [located(events, "date: |2025-04-02", f"events[{index_of(events, 'factory-opens')}].date", message)]
+
+
+def _undate_the_factory_opening(small_report):
+    """No event is dated "On April 2" any more: its event is dated the day before, from its note, not from its quote."""
+    edit(small_report, "events.yaml", 'quote: "On April 2, Brightwell will open its first factory"', 'quote: "Brightwell will open its first factory"')
+    edit(small_report, "events.yaml", "date: 2025-04-02", "date: 2025-04-01")
+
+
 def test_a_number_in_the_text_that_nothing_accounts_for_fails_the_build_pointing_at_it(small_report):
-    edit(small_report, "events.yaml", "date: 2025-04-02", "date: 2025-04-01")  # the date no longer matches "On April 2"
+    _undate_the_factory_opening(small_report)
     text = small_report / "data" / "source-article.txt"
-    message = "the number '2' is not accounted for: state it as a fact (facts.yaml), or waive it in waivers.yaml with a reason"
+    message = (
+        "the number '2' is not accounted for: it is part of the date 'April 2': give an event that date in events.yaml, with a quote"
+        " that prints it, or state it as a fact (facts.yaml), or waive it in waivers.yaml with a reason"
+    )
     assert problems(small_report) == [located(text, "On April |2,", "paragraph p6", message)]
 
 
 def test_a_waiver_with_its_reason_accounts_for_a_number_and_an_unused_one_is_an_error(small_report):
-    edit(small_report, "events.yaml", "date: 2025-04-02", "date: 2025-04-01")
+    _undate_the_factory_opening(small_report)
     waivers = small_report / "data" / "waivers.yaml"
     with waivers.open("a", encoding="utf-8") as f:
         f.write('\n- paragraph: p6\n  quote: "On April 2"\n  printed: "2"\n  reason: a test\n')
     check(small_report)  # accounted for
-    edit(small_report, "events.yaml", "date: 2025-04-01", "date: 2025-04-02")
+    edit(small_report, "events.yaml", "date: 2025-04-01", "date: 2025-04-02")  # "April 2" is the event's date again
     message = "waives '2' in p6, but no uncovered number is there"
     assert problems(small_report) == [located(waivers, 'printed: |"2"', "waivers[1].printed", message)]
 
