@@ -110,7 +110,7 @@ def _build(sketch: Sketch, colours, theme: Theme, layout: Layout, places: Places
     for r in rows:
         lines = [line for text in (r.label, *sketch.notes.get(r.label, [])) for line in textwrap.wrap(text, layout.wrap)]
         values.append({
-            **asdict(r),
+            **{name: value for name, value in asdict(r).items() if value is not None or name != "end"},  # only dated rows end
             "axis": LINE_BREAK.join(lines),
             "lines": [r.display, *textwrap.wrap(r.label, layout.wrap)],
             # A printed figure beside its mark, on as many lines as a phone's width needs ("768,000 square miles (1.99
@@ -318,7 +318,8 @@ def draw_share(data, rows, colours, theme, layout):
 
 def draw_timeline(data, rows, colours, theme, layout):
     # Labels of events in the later half of the period sit left of their point, so none runs off the chart.
-    first, last = (dt.date.fromisoformat(d) for d in (min(r.date for r in rows), max(r.date for r in rows)))
+    first = dt.date.fromisoformat(min(r.date for r in rows))
+    last = dt.date.fromisoformat(max(r.end or r.date for r in rows))
     late = f"datum.date >= time('{first + (last - first) / 2}')"
     lines = max(1 + len(textwrap.wrap(r.label, layout.wrap)) for r in rows)
     # Days within one year; across years the ticks name months or years, each with its year.
@@ -328,14 +329,21 @@ def draw_timeline(data, rows, colours, theme, layout):
         ticks = {"format": "%b %Y", "tickCount": "month" if (last - first).days <= 2 * 366 else "year"}
     base = alt.Chart(data).encode(
         x=alt.X("date:T", title=None, axis=alt.Axis(labelAngle=0, grid=True, **ticks)),
-        # Point scale with all outer padding below the last event: its label runs downwards.
-        y=alt.Y("id:N", sort=None, axis=None, scale=alt.Scale(type="point", padding=0.45, align=0.1)),
+        # Point scale with all outer padding below the last event: its label runs downwards. The order is the rows'
+        # own: the layers would otherwise list the spans' ids before the points'.
+        y=alt.Y("id:N", sort=[r.id for r in rows], axis=None, scale=alt.Scale(type="point", padding=0.45, align=0.1)),
     )
-    points = base.mark_circle(size=140, color=theme.series[0], opacity=1).encode(tooltip=_tooltip())
+    # An event of one day is a point; one that lasts (a span, or a month or year the text gives no day of) a bar
+    # from its first day to its last.
+    one_day = "datum.end == datum.date"
+    points = base.transform_filter(one_day).mark_circle(size=140, color=theme.series[0], opacity=1).encode(tooltip=_tooltip())
+    spans = base.transform_filter(f"!({one_day})").mark_rule(strokeWidth=10, strokeCap="round", color=theme.series[0]).encode(
+        x2=alt.X2("end:T", title=None), tooltip=_tooltip()
+    )
     text = alt.Text("lines:N")
-    left = base.transform_filter(f"!({late})").mark_text(align="left", dx=10, color=theme.text, lineHeight=16).encode(text=text)
+    left = base.transform_filter(f"!({late})").mark_text(align="left", dx=10, color=theme.text, lineHeight=16).encode(x=alt.X("end:T", title=None), text=text)
     right = base.transform_filter(late).mark_text(align="right", dx=-10, color=theme.text, lineHeight=16).encode(text=text)
-    return alt.layer(points, left, right, width=layout.inside, height=alt.Step(16 * lines + 22))
+    return alt.layer(spans, points, left, right, width=layout.inside, height=alt.Step(16 * lines + 22))
 
 
 def draw_grid(data, rows, colours, theme, layout):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from generator.dates import format_when
 from generator.derive.report import Figure, Report, derived_bound, trim_number, with_bound
 from generator.model import schema
 from generator.model.printed import print_amount
@@ -16,8 +17,12 @@ from .sketch import Row
 
 def event_rows(spec: schema.ChartSpec, report: Report) -> tuple[list[Row], list[str]]:
     """Every dated event, in order."""
+    language = report.data.site.language
     rows = [
-        Row(e.id, e.title, "", None, e.date.strftime("%-d %b %Y"), report.paragraph_label(e.paragraph), date=e.date.isoformat(), paragraph=e.paragraph)
+        Row(
+            e.id, e.title, "", None, format_when(e.date, language, e.end, short=True), report.paragraph_label(e.paragraph),
+            date=e.date.first.isoformat(), end=(e.end or e.date).last.isoformat(), paragraph=e.paragraph,
+        )
         for e in report.events
     ]
     return rows, list(dict.fromkeys(e.paragraph for e in report.events))

@@ -65,6 +65,9 @@ class Row:
     """Paragraph label, e.g. `¶5`; empty for derived rows."""
     derived: bool = False
     date: str | None = None
+    """A dated row's first day, ISO 8601."""
+    end: str | None = None
+    """A dated row's last day: its span's end, or the last day of the month or year it is dated by."""
     paragraph: str | None = None
     """Id of the paragraph that states it, for a link; none for derived rows."""
     bound: str | None = None

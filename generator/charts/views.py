@@ -192,11 +192,12 @@ def _colour_keys(report: Report) -> dict[str, int]:
 def _csv(rows: list[Row]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["id", "label", "series", "value", "display", "source", "derived", "date"])
+    dated = any(r.end for r in rows)  # a timeline's rows: the last day of each (of a span, a month, a year) too
+    writer.writerow(["id", "label", "series", "value", "display", "source", "derived", "date"] + (["end"] if dated else []))
     for r in rows:
         value = "" if r.value is None else f"{r.value:g}"
         text = [csv_text(t) for t in (r.label, r.series, r.display, r.source)]
-        writer.writerow([r.id, *text[:2], value, *text[2:], "yes" if r.derived else "", r.date or ""])
+        writer.writerow([r.id, *text[:2], value, *text[2:], "yes" if r.derived else "", r.date or ""] + ([r.end if r.end != r.date else ""] if dated else []))
     return out.getvalue().encode("utf-8")
 
 

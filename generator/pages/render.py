@@ -8,10 +8,12 @@ template prints is escaped for Markdown unless marked as Markdown (escaping.py).
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import jinja2
 
+from generator.dates import When, format_when
 from generator.derive.report import Report
 from generator.errors import TemplateError
 
@@ -41,6 +43,7 @@ def make_environment(templates: list[Path], compiled: Path | None = None) -> jin
     env.filters["and_list"] = and_list
     env.filters["counted"] = counted
     env.filters["counts"] = counts
+    env.filters["date"] = date_text
     env.globals["citations_page"] = citations_page
     env.globals["print_slot"] = print_edition.slot
     return env
@@ -60,6 +63,13 @@ def and_list(items: list[str]) -> str:
     """`a`, `a and b`, `a, b and c`."""
     items = [str(item) for item in items]
     return " and ".join(items) if len(items) < 3 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+@jinja2.pass_context
+def date_text(context: jinja2.runtime.Context, value: When | dt.date, end: When | None = None) -> str:
+    """A date, or a span to `end`, as the site's language writes it: "18 January 2024", "January 2024", "2023"."""
+    when = When.parse(value)  # first: anything but a date is a ValueError, whatever the context holds
+    return format_when(when, context["report"].data.site.language, end)
 
 
 CITATIONS_DIR = "cite/"
