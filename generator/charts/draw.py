@@ -322,11 +322,15 @@ def draw_timeline(data, rows, colours, theme, layout):
     last = dt.date.fromisoformat(max(r.end or r.date for r in rows))
     late = f"datum.date >= time('{first + (last - first) / 2}')"
     lines = max(1 + len(textwrap.wrap(r.label, layout.wrap)) for r in rows)
-    # Days within one year; across years the ticks name months or years, each with its year.
-    if first.year == last.year:
+    # Days within one year; across two years months, each with its year; over more, years, at most about six of them.
+    years = last.year - first.year
+    if years == 0:
         ticks = {"format": "%-d %b", "tickCount": "day" if layout.name == "wide" else "week"}
+    elif (last - first).days <= 2 * 366:
+        ticks = {"format": "%b %Y", "tickCount": "month"}
     else:
-        ticks = {"format": "%b %Y", "tickCount": "month" if (last - first).days <= 2 * 366 else "year"}
+        step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 1000) if years / s <= 6)
+        ticks = {"format": "%Y", "tickCount": {"interval": "year", "step": step}}
     base = alt.Chart(data).encode(
         x=alt.X("date:T", title=None, axis=alt.Axis(labelAngle=0, grid=True, **ticks)),
         # Point scale with all outer padding below the last event: its label runs downwards. The order is the rows'
