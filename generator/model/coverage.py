@@ -90,11 +90,16 @@ def unaccounted(data: schema.Dataset) -> tuple[list[tuple[schema.Paragraph, re.M
     for paragraph in data.paragraphs:
         if paragraph.repeats is not None:
             continue  # a pull quote: its numbers are accounted for where it is repeated from
-        spans = list(_fact_spans(data, paragraph)) + list(_date_spans(data, paragraph)) + list(_name_spans(names, paragraph.text))
+        spans = list(_fact_spans(data, paragraph)) + list(_name_spans(names, paragraph.text))
+        dates: list[Span] | None = None  # read only for a number nothing else covers: most paragraphs print no date
         waived = {i: list(_quoted(paragraph.text, w.quote, w.printed)) for i, w in enumerate(data.waivers) if w.paragraph == paragraph.id}
         for match in NUMBER.finditer(paragraph.text):
             where = match.span()
             if _inside(where, spans):
+                continue
+            if dates is None:
+                dates = list(_date_spans(data, paragraph))
+            if _inside(where, dates):
                 continue
             covering = [i for i, wspans in waived.items() if _inside(where, wspans)]
             if covering:
