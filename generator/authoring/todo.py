@@ -6,8 +6,8 @@ value, paragraph, the sentence as quote); an editor fills in the rest. A
 number inside a printed date ("Dec. 10, 2012") is the date of an event, not a
 figure: the date gets one events.yaml record instead. Sentences are split by
 pysbd, which knows abbreviations ("Dec.", "U.S.", "Calif.") do not end one;
-dates are read by dateparser, with the month names of the text's language
-from babel's locale data.
+dates are found as the build finds them (generator/dates.py: the text
+language's CLDR date patterns, through babel).
 """
 
 from __future__ import annotations
@@ -16,13 +16,11 @@ import datetime as dt
 import functools
 import json
 import re
-from dataclasses import dataclass
 
 import babel
-import babel.dates
-import dateparser
 import pysbd
 
+from generator.dates import PrintedDate, When, find_dates
 from generator.model import schema
 from generator.model.coverage import number_problem, unaccounted, unused_waivers
 from generator.model.load import load_sources
@@ -33,8 +31,6 @@ from generator.project import Project
 # What belongs to a printed figure around its digits: a currency sign before, a scale or percent after.
 _BEFORE = re.compile(r"[$¥€£]$")
 _AFTER = re.compile(r"^(?:\s?(?:%|percent|per cent|thousand|million|billion|trillion)\b|%)")
-# What may close a printed date's last word without being part of it.
-_TRAILING = ",.;:)]”’\"—–-"
 
 
 def todo_report(project: Project) -> tuple[str, int]:
@@ -49,14 +45,14 @@ def todo_report(project: Project) -> tuple[str, int]:
     entries = []
     dated: set[tuple[str, int]] = set()
     for paragraph, match in numbers:
-        date = next((d for d in printed_dates(paragraph.text, language) if d.start <= match.start() and match.end() <= d.end), None)
+        date = next((d for d in _dates_with_a_month(paragraph.text, language) if d.start <= match.start() and match.end() <= d.end), None)
         if date is None:
             problem = number_problem(source, paragraph, match)
             entries.append(f"{problem.path}:{problem.line}:{problem.column}: {problem.message}\n{fact_stub(paragraph, match, place, language)}")
         elif (paragraph.id, date.start) not in dated:
             dated.add((paragraph.id, date.start))
             entries.append(
-                f"{source}:{paragraph.number}:{date.start + 1}: the date {date.printed!r} is not an event's: "
+                f"{source}:{paragraph.number}:{date.start + 1}: the date {date.text!r} is not an event's: "
                 f"paste this record into events.yaml (or waive its numbers in waivers.yaml with a reason)\n"
                 f"{event_stub(paragraph, date, language, published)}"
             )
@@ -94,36 +90,25 @@ def fact_stub(paragraph: schema.Paragraph, match: re.Match[str], place: tuple[st
     return _record(lines)
 
 
-@dataclass(frozen=True)
-class PrintedDate:
-    """A date as the text prints it: where, what, and the day it names."""
-
-    start: int
-    end: int
-    printed: str
-    date: dt.date
-    year_printed: bool
-    day_printed: bool
+def _dates_with_a_month(text: str, language: str) -> list[PrintedDate]:
+    """The dates `text` prints with a month name; a year alone ("in 2012") may as well be a count, so it stays a number."""
+    return [date for date in find_dates(text, language) if date.month is not None]
 
 
 def event_stub(paragraph: schema.Paragraph, date: PrintedDate, language: str, published: dt.date | None) -> str:
-    """An events.yaml record for the printed `date` in the paragraph, as YAML text."""
-    day = date.date
-    if not date.year_printed and published is not None:
-        day = day.replace(year=published.year)  # the year of publication, as a reader assumes: the editor checks it
-    known = date.year_printed or published is not None
+    """An events.yaml record for the printed `date` in the paragraph, as YAML text: as precise as the text prints it."""
+    year = date.year if date.year is not None else published.year if published is not None else None
+    when = str(When(year, date.month, date.day)) if year is not None else None
     lines: dict[str, object] = {
-        "id": f"{paragraph.id}-{day.isoformat() if known else day.strftime('%m-%d')}",
+        "id": f"{paragraph.id}-{when or f'{date.month:02d}-{date.day:02d}'}",
         "title": "TODO what happened, in a few words",
-        "date": _Raw(day.isoformat() + ("" if date.year_printed else "  # TODO the text prints no year: check it")),
+        "date": _Raw(when + ("" if date.year is not None else "  # TODO the text prints no year: check it")) if when else _Raw("TODO  # the text prints no year"),
         "about": _Raw("[]  # TODO entity ids"),
         "paragraph": paragraph.id,
         "quote": sentence_around(paragraph.text, date.start, language),
     }
-    if not date.year_printed:
+    if date.year is None:
         lines["date_note"] = "TODO the text prints no year: say which it is and why"
-    elif not date.day_printed:
-        lines["date_note"] = "TODO the text prints only the month: say so"
     return _record(lines)
 
 
@@ -146,61 +131,6 @@ def _segmenter(language: str) -> pysbd.Segmenter:
         return pysbd.Segmenter(language=babel.Locale.parse(language, sep="-").language, clean=False)
     except (ValueError, babel.UnknownLocaleError):  # a language pysbd has no rules for: English's are the nearest general ones
         return pysbd.Segmenter(language="en", clean=False)
-
-
-def printed_dates(text: str, language: str) -> list[PrintedDate]:
-    """The dates `text` prints with a month name ("Dec. 10, 2012", "18 January", "Sept. 3", "January 2013")."""
-    months = _month_words(language)
-    if not months:
-        return []
-    tokens = list(re.finditer(r"\S+", text))
-    found: list[PrintedDate] = []
-    for i, token in enumerate(tokens):
-        if token.group().strip(_TRAILING) not in months or (found and token.start() < found[-1].end):
-            continue
-        # The longest run of at most four words around the month that reads as a date, longest first.
-        for first, last in sorted(((a, b) for a in range(max(0, i - 1), i + 1) for b in range(i, min(len(tokens), i + 3))), key=lambda r: r[0] - r[1]):
-            words = [t.group().strip(_TRAILING) for t in tokens[first : last + 1]]
-            # It begins and ends with the month or a number ("from", "--" around it are not the date's), and has a number.
-            if first == last or not all(w in months or re.search(r"\d", w) for w in (words[0], words[-1])):
-                continue
-            start, end = tokens[first].start(), tokens[first].start() + len(text[tokens[first].start() : tokens[last].end()].rstrip(_TRAILING))
-            parsed = _parse_date(text[start:end], language)
-            if parsed is not None:
-                year = any(re.fullmatch(r"\d{4}", word) for word in words)
-                day = any(re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", word) for word in words)
-                found.append(PrintedDate(start, end, text[start:end], parsed, year, day))
-                break
-    return found
-
-
-# A fixed base for dates printed without a year, so a listing does not change with the day it is made.
-_BASE = dt.datetime(2000, 1, 1)
-
-
-def _parse_date(printed: str, language: str) -> dt.date | None:
-    settings = {"REQUIRE_PARTS": ["month"], "RELATIVE_BASE": _BASE, "PREFER_DAY_OF_MONTH": "first"}
-    try:
-        parsed = dateparser.parse(printed, languages=[babel.Locale.parse(language, sep="-").language], settings=settings)
-    except (ValueError, babel.UnknownLocaleError):
-        return None
-    return parsed.date() if parsed is not None else None
-
-
-@functools.cache
-def _month_words(language: str) -> frozenset[str]:
-    """The month names of the language, in full and abbreviated, as printed (babel's CLDR data): `January`, `Jan.`, `Sept.`."""
-    try:
-        locale = babel.Locale.parse(language, sep="-")
-    except (ValueError, babel.UnknownLocaleError):
-        return frozenset()
-    words: set[str] = set()
-    for width in ("wide", "abbreviated"):
-        for context in ("format", "stand-alone"):
-            words.update(str(name).rstrip(".") for name in babel.dates.get_month_names(width, context, locale).values())
-    if locale.language == "en":
-        words.add("Sept")  # AP style's September, which CLDR's abbreviations leave out
-    return frozenset(words)
 
 
 class _Raw(str):
