@@ -95,8 +95,8 @@ def start_project(args: argparse.Namespace) -> int:
 def check_data(args: argparse.Namespace) -> int:
     """Validate the data and count its records."""
     from .model.files import DATA_FILES
-    from .pages.render import counted as counted_as
     from .pipeline import check
+    from .wording import counted as counted_as
 
     project = _project(args)
     data = check(project)

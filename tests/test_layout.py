@@ -15,7 +15,7 @@ from conftest import ROOT
 PACKAGE = ROOT / "generator"
 
 LAYERS = [
-    {"errors", "environment", "memo", "git", "generated", "dates"},
+    {"errors", "environment", "memo", "git", "generated", "dates", "wording"},
     {"model"},
     {"project"},
     {"derive"},

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from generator.charts.views import ChartView
 from generator.derive.report import PageView, Report
+from generator.wording import indefinite
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ def _source_description(report: Report) -> str:
     byline = f"{source.author} ({source.affiliation})" if source.affiliation else source.author
     unstated = f"; {' and '.join(report.unstated)} not stated" if report.unstated else ""
     excerpt = "an excerpt of " if source.excerpt else ""
-    return f"Based on {excerpt}a {source.genre} by {byline}{unstated}"
+    return f"Based on {excerpt}{indefinite(source.genre)} by {byline}{unstated}"
 
 
 def _jsonld(report: Report, kind: str, title: str, summary: str, url: str, updated: dt.date, image, extra: dict) -> str:

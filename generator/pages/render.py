@@ -16,6 +16,7 @@ import jinja2
 from generator.dates import When, format_when
 from generator.derive.report import Report
 from generator.errors import TemplateError
+from generator.wording import and_list, counted, counts, indefinite
 
 from . import print_edition
 from .escaping import RAW_FILTERS, MarkdownContext, print_value
@@ -43,26 +44,11 @@ def make_environment(templates: list[Path], compiled: Path | None = None) -> jin
     env.filters["and_list"] = and_list
     env.filters["counted"] = counted
     env.filters["counts"] = counts
+    env.filters["indefinite"] = indefinite
     env.filters["date"] = date_text
     env.globals["citations_page"] = citations_page
     env.globals["print_slot"] = print_edition.slot
     return env
-
-
-def counted(number: int, one: str, many: str) -> str:
-    """`1 list`, `2 lists`: the number with its noun in the form English gives that number."""
-    return f"{number} {one if number == 1 else many}"
-
-
-def counts(numbers: list[tuple[int, str, str]]) -> str:
-    """(number, one, many) of each kind, as `4 events, 1 list and 2 terms`, the kinds there are none of left out."""
-    return and_list([counted(*entry) for entry in numbers if entry[0]])
-
-
-def and_list(items: list[str]) -> str:
-    """`a`, `a and b`, `a, b and c`."""
-    items = [str(item) for item in items]
-    return " and ".join(items) if len(items) < 3 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 @jinja2.pass_context

@@ -1,0 +1,29 @@
+"""English wording: the article before a genre, counts, lists."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.wording import and_list, counts, indefinite
+
+
+@pytest.mark.parametrize(
+    ("noun", "expected"),
+    [
+        ("article", "an article"),
+        ("op-ed", "an op-ed"),
+        ("interview", "an interview"),
+        ("news release", "a news release"),
+        ("climate summary", "a climate summary"),
+        ("university report", "a university report"),
+        ("hour-long speech", "an hour-long speech"),
+        ("European Commission statement", "a European Commission statement"),
+    ],
+)
+def test_a_genre_takes_the_article_its_first_sound_asks_for(noun, expected):
+    assert indefinite(noun) == expected
+
+
+def test_counts_leave_out_the_kinds_there_are_none_of_and_say_one_in_the_singular():
+    assert counts([(4, "event", "events"), (0, "claim", "claims"), (1, "list", "lists"), (2, "term", "terms")]) == "4 events, 1 list and 2 terms"
+    assert and_list(["a", "b"]) == "a and b"
