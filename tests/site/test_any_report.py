@@ -7,8 +7,8 @@ the real reports in examples/ are covered by the tests marked ANY_REPORT.
 
 from __future__ import annotations
 
-import shutil
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -19,7 +19,18 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ANY_REPORT, BUILD_DEADLINE, ENV, REPORTS, ROOT, SMALL_REPORT, copy_project, run_command, run_mkdocs, search
+from conftest import (
+    ANY_REPORT,
+    BUILD_DEADLINE,
+    ENV,
+    REPORTS,
+    ROOT,
+    SMALL_REPORT,
+    copy_project,
+    run_command,
+    run_mkdocs,
+    search,
+)
 from generator.errors import DataError
 from generator.pipeline import check, generate
 

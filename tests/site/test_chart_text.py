@@ -12,11 +12,11 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from test_every_page import PHONE, load_images
 
 from conftest import ANY_REPORT, DESKTOP, ELLIPSIS, assert_no_problems, legend_labels, new_page, texts
 from generator.charts.draw import svg_width
 from generator.charts.sketch import DESKTOP_COLUMN, NARROW_SCREEN, PHONE_COLUMN
-from test_every_page import PHONE, load_images
 
 pytestmark = ANY_REPORT  # every test here holds for any report: each runs on every report in REPORTS
 

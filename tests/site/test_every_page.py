@@ -9,14 +9,12 @@ artifacts/screenshots/ for review.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from urllib.parse import urldefrag, urlparse
 
-import pytest
 from playwright.sync_api import Page
 
-from conftest import ANY_REPORT, BROWSER_DEADLINE_MS, REPORTS, ROOT, assert_no_problems, new_page, wait_until
+from conftest import ANY_REPORT, REPORTS, ROOT, assert_no_problems, new_page, wait_until
 from generator.pages import permalinks
 
 pytestmark = ANY_REPORT  # every test here holds for any report: each runs on every report in REPORTS
