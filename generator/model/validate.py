@@ -200,6 +200,8 @@ def _cross_check(data: schema.Dataset, sources: Sources, known: dict[str, set[st
         if role is not None and record.topic not in allowed:
             shown = ", ".join(allowed) or "none: give a page `template: topic`"
             yield docs[name].problem((index, "topic"), f"page {record.topic!r} does not show {name}; pages that do: {shown}")
+        elif record.topic not in known["pages"]:
+            yield docs[name].problem((index, "topic"), f"no page {record.topic!r} in pages.yaml; pages that show {name}: {', '.join(allowed) or 'none'}")
         elif f"{record.topic}/{record.section}" not in sections:
             yield docs[name].problem((index, "section"), f"no section {record.section!r} on page {record.topic!r}")
         elif name == "charts" and role is not None and not role.shows_charts(record.section):

@@ -164,6 +164,12 @@ CASES = [
         "no section 'charges' on page 'product'",
         id="unknown-section",
     ),
+    pytest.param(
+        "facts.yaml", "  topic: product\n  section: charge\n\n- id: prototype-charge-retention",
+        "  topic: products\n  section: charge\n\n- id: prototype-charge-retention", "lumen-charge-retention", "topic: |products", "topic",
+        "no page 'products' in pages.yaml; pages that show facts: costs, product",
+        id="unknown-page",
+    ),
     # pages: `check` used to pass an unknown template, and the build then crashed with a traceback
     pytest.param(
         "pages.yaml", "  template: data_reference\n", "  template: data_refrence\n", "data-reference", "template: |data_refrence",
