@@ -66,7 +66,7 @@ DATA_FILES = (
     ),
     DataFile("lists", schema.ArticleList, counted=("list", "lists"), starts="Lists the text gives (items as printed, each optionally an entity)."),
     DataFile("glossary", schema.Term, counted=("term", "terms"), starts="Terms the text explains, in their own `language`; Chinese gets pinyin generated."),
-    DataFile("waivers", schema.Waiver, starts="Numbers in the text that are deliberately not facts, each with the reason."),
+    DataFile("waivers", schema.Waiver, counted=("waiver", "waivers"), starts="Numbers in the text that are deliberately not facts, each with the reason."),
     DataFile(
         "derived", schema.DerivationSpec,
         starts=f"Figures computed from facts ({', '.join(get_args(schema.DerivationSpec.model_fields['op'].annotation))}), always shown as derived "
