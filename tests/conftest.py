@@ -39,6 +39,13 @@ CHROMIUM_ARGS = [
 RUN_MARK = "REPORT_SITE_TEST_RUN"
 os.environ[RUN_MARK] = str(os.getpid())  # inherited by every process the tests start: the check at the run's end finds them by it
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+
+# A command started in the background by a shell without job control (`make test &`, nohup, a CI runner) ignores
+# Ctrl-C, and so does every process it starts: Python then installs no KeyboardInterrupt at all, and the tests that
+# press Ctrl-C on a build or a server would see it ignored. The test run takes Ctrl-C back, so its commands see it
+# as a terminal's user would.
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 # Deadlines catch a hang, not slowness: on a loaded two-core machine a page, a rebuild or
 # a search index can take many times what it takes on an idle one. Speed is measured by
 # `make bench` (bench/), never asserted here.
