@@ -108,9 +108,9 @@ _SKELETONS = ("yMMMMd", "yMMMd", "MMMMd", "MMMd", "yMMMM", "yMMM", "y")
 def find_dates(text: str, language: str) -> list[PrintedDate]:
     """Every date `text` prints in the patterns of `language` (a BCP 47 code), longest first where two could start at one place."""
     found = []
-    for match in _finder(_language(language)).finditer(text):
+    for match in _finder(base_language(language)).finditer(text):
         parts = {name.split("_")[1]: value for name, value in match.groupdict().items() if value is not None}
-        month = _month_numbers(_language(language)).get(parts.get("month", "").rstrip(".").casefold())
+        month = _month_numbers(base_language(language)).get(parts.get("month", "").rstrip(".").casefold())
         date = PrintedDate(match.group(), match.start(), match.end(), _int(parts.get("year")), month, _int(parts.get("day")))
         if _exists(date):
             found.append(date)
@@ -131,8 +131,9 @@ def _exists(date: PrintedDate) -> bool:
     return True
 
 
-def _language(language: str) -> str:
-    return language.split("-")[0].lower()
+def base_language(tag: str) -> str:
+    """The language of a BCP 47 tag, without script or region: `zh-Hans` → `zh`, `en-US` → `en`."""
+    return tag.split("-")[0].lower()
 
 
 @functools.cache

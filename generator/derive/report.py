@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from generator.dates import base_language
 from generator.model import roles, schema
 from generator.model.printed import BOUND_WORDS, Bound, print_amount, read_printed, trim_number
 
@@ -321,11 +322,6 @@ def derived_bound(op: str, bounds: list[Bound | None]) -> Bound | None:
 def with_bound(text: str, bound: Bound | None) -> str:
     """A computed figure with the words of its bound before it: `at least 67 flights`, `about 25%`."""
     return f"{BOUND_WORDS[bound]} {text}" if bound else text
-
-
-def base_language(tag: str) -> str:
-    """The language of a BCP 47 tag, without script or region: `zh-Hans` → `zh`."""
-    return tag.split("-")[0].lower()
 
 
 def display_figure(fact: schema.Fact) -> str:
