@@ -43,11 +43,14 @@ def todo_report(project: Project) -> tuple[str, int]:
     language = dataset.article.source.language
     published = dataset.article.source.published
     entries = []
+    dates: dict[str, list[PrintedDate]] = {}  # each paragraph's printed dates, read once however many numbers it holds
     dated: set[tuple[str, int]] = set()
     for paragraph, match in numbers:
-        date = next((d for d in _dates_with_a_month(paragraph.text, language) if d.start <= match.start() and match.end() <= d.end), None)
+        if paragraph.id not in dates:
+            dates[paragraph.id] = _dates_with_a_month(paragraph.text, language)
+        date = next((d for d in dates[paragraph.id] if d.start <= match.start() and match.end() <= d.end), None)
         if date is None:
-            problem = number_problem(source, paragraph, match)
+            problem = number_problem(source, paragraph, match, language)
             entries.append(f"{problem.path}:{problem.line}:{problem.column}: {problem.message}\n{fact_stub(paragraph, match, place, language)}")
         elif (paragraph.id, date.start) not in dated:
             dated.add((paragraph.id, date.start))
