@@ -32,6 +32,8 @@ class Project:
     """The permalink ledger: every published permalink, which must keep resolving."""
     vendor_dir: Path
     """Files taken from npm packages (the map's shapes, Vega's interpreter), fetched once by generator/charts/vendor.py."""
+    editions_dir: Path
+    """The published editions, each frozen as served, with the manifest of their files (generator/editions/store.py)."""
 
     @property
     def root(self) -> Path:
@@ -70,4 +72,5 @@ def project_from_options(config_file: Path, docs_dir: str, options: dict) -> Pro
         docs_dir=(root / docs_dir).resolve(),
         ledger=path("permalinks", "permalinks.txt"),
         vendor_dir=path("vendor_dir", "vendor"),
+        editions_dir=path("editions_dir", "editions"),
     )

@@ -18,6 +18,7 @@ LAYERS = [
     {"errors", "environment", "memo", "git", "generated", "dates", "wording"},
     {"model"},
     {"project"},
+    {"editions"},
     {"derive"},
     {"charts"},
     {"cite"},

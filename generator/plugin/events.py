@@ -1,7 +1,7 @@
 """The MkDocs plugin `report-site`: runs the generator inside `mkdocs build` and `mkdocs serve`.
 
 A project's mkdocs.yml lists it (`plugins: [report-site, search]`, with
-options `data_dir`, `templates_dir`, `permalinks` and `vendor_dir`, each
+options `data_dir`, `templates_dir`, `permalinks`, `vendor_dir` and `editions_dir`, each
 relative to mkdocs.yml). It adapts MkDocs' events, in the order MkDocs sends
 them, to the generator (generator/pipeline.py) and to the scheduler of its
 speed-ups (generator/speed/scheduler.py):
@@ -57,6 +57,8 @@ class ReportSiteConfig(Config):
     """The project's own templates, overriding the packaged defaults file by file (need not exist)."""
     permalinks = config_options.Type(str, default="permalinks.txt")
     vendor_dir = config_options.Type(str, default="vendor")
+    editions_dir = config_options.Type(str, default="editions")
+    """The published editions (generator/editions/store.py)."""
 
 
 class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
