@@ -16,6 +16,8 @@ class Generated:
 
     site_name: str
     site_description: str
+    version: str
+    """The version in site.yaml: the edition the site is (the latest, at the site's own addresses)."""
     nav: list[tuple[str, str]]
     """(navigation title, docs path) of each page, in order."""
     framed: list[str]

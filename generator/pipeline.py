@@ -119,6 +119,7 @@ def _generated(
     return Generated(
         site_name=site.title,
         site_description=site.description,
+        version=site.version,
         nav=[(page.spec.nav_title, page.src_path) for page in report.pages],
         framed=[page.spec.file for page in report.pages if page.spec.file],
         files=dict(sorted(files.items())),

@@ -19,6 +19,7 @@ from typing import Any
 
 from generator.charts.views import ChartView
 from generator.derive.report import Report
+from generator.editions.addresses import edition_url
 from generator.memo import NO_MEMO, Memo
 from generator.model import schema
 
@@ -31,6 +32,9 @@ class Citation:
 
     key: str
     url: str
+    """The address cited: the thing in this edition, frozen (editions/X/), which shows what was cited for as long as the site is up."""
+    latest: str
+    """The same thing's latest address, which shows it as the latest edition has it (the same as `url` for the original)."""
     csl: dict
     styled: dict[str, str]
     """Style name (`APA`, `MLA`, `Chicago`) → the reference as HTML."""
@@ -71,7 +75,7 @@ def cite_report(report: Report, charts: dict[str, ChartView], cache: Memo = NO_M
     prefix = citation_key(site.short_title)
     # The overview is the site's front page: cited as the site itself.
     pages = {
-        p.id: page_item(site, site.title if p.id == "index" else p.spec.title, report.page_url(p.id), f"{prefix}-{p.id}")
+        p.id: page_item(site, site.title if p.id == "index" else p.spec.title, pinned(site, report.page_url(p.id)), f"{prefix}-{p.id}")
         for p in report.pages
     }
     # Each figure's citation says whose figure it is: the article's author, and whom the article credits.
@@ -84,22 +88,28 @@ def cite_report(report: Report, charts: dict[str, ChartView], cache: Memo = NO_M
         credited = list(dict.fromkeys(e for f in [*view.spec.facts, *view.spec.context] for e in report.figures[f].credited))
         targets.append((view.spec.id, view.spec.title, view.spec.topic, provenance(report, "Chart of figures from", view.paragraphs, credited)))
     anchors = {
-        anchor: page_item(site, title, f"{report.page_url(page)}#{anchor}", f"{prefix}-{anchor}", note)
+        anchor: page_item(site, title, pinned(site, f"{report.page_url(page)}#{anchor}"), f"{prefix}-{anchor}", note)
         for anchor, title, page, note in targets
     }
     source = source_item(report.data.article.source)
     styled = format_styles([*pages.values(), *anchors.values(), source], cache)
 
     def citation(item: dict) -> Citation:
-        return Citation(item["id"], item["URL"], item, styled[item["id"]], {f.name: f.text(item, site) for f in citation_formats.written()})
+        latest = site.site_url + item["URL"].removeprefix(edition_url(site.site_url, site.version))
+        return Citation(item["id"], item["URL"], latest, item, styled[item["id"]], {f.name: f.text(item, site) for f in citation_formats.written()})
 
     written = {f.name: f.text(source, site) for f in citation_formats.written() if f.of_the_original}
     return Citations(
         {page: citation(item) for page, item in pages.items()},
         {anchor: citation(item) for anchor, item in anchors.items()},
-        Citation("source", source.get("URL", ""), source, styled["source"], written),
+        Citation("source", source.get("URL", ""), source.get("URL", ""), source, styled["source"], written),
         {anchor: page for anchor, _, page, _ in targets},
     )
+
+
+def pinned(site: schema.Site, latest: str) -> str:
+    """The address of `latest` (an address below the site's root) in this edition, frozen: what a citation gives."""
+    return edition_url(site.site_url, site.version, latest.removeprefix(site.site_url))
 
 
 def citation_key(title: str) -> str:

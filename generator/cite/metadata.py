@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from generator.charts.views import ChartView
 from generator.derive.report import PageView, Report
+from generator.editions.addresses import edition_url
 from generator.wording import indefinite
 
 
@@ -45,6 +46,7 @@ def _metadata(
 ) -> PageMeta:
     site = report.data.site
     published = site.date
+    pinned = edition_url(site.site_url, site.version, url.removeprefix(site.site_url))  # this edition's frozen copy
     authors = [p.name if not p.family else f"{p.family}, {p.given or ''}".strip(", ") for p in site.editors]
 
     tags: list[tuple[str, str, str]] = [("name", "citation_title", title)]
@@ -53,7 +55,7 @@ def _metadata(
         ("name", "citation_publication_date", published.strftime("%Y/%m/%d")),
         ("name", "citation_online_date", updated.strftime("%Y/%m/%d")),
         ("name", "citation_language", site.language),
-        ("name", "citation_public_url", url),
+        ("name", "citation_public_url", pinned),
         ("name", "citation_abstract_html_url", url),
     ]
     if site.publisher:
@@ -62,7 +64,9 @@ def _metadata(
     tags += [("name", "DC.creator", name) for name in authors]
     tags += [
         ("name", "DC.date", published.isoformat()),
-        ("name", "DC.identifier", url),
+        ("name", "DC.identifier", pinned),
+        ("name", "DC.relation.isVersionOf", url),
+        ("name", "prism.versionIdentifier", site.version),
         ("name", "DC.language", site.language),
         ("name", "DC.format", "text/html"),
         ("name", "DC.description", summary),
@@ -79,7 +83,8 @@ def _metadata(
     ]
     if image:
         tags += [("property", "og:image", image[0]), ("property", "og:image:alt", image[1])]
-    return PageMeta(tags, _jsonld(report, kind, title, summary, url, updated, image, extra or {}), updated)
+    edition = {"workExample": {"@type": kind, "name": title, "url": pinned, "version": site.version, "datePublished": published.isoformat()}}
+    return PageMeta(tags, _jsonld(report, kind, title, summary, url, updated, image, {**edition, **(extra or {})}), updated)
 
 
 def _headline_image(page: PageView, charts: dict[str, ChartView], site_url: str) -> tuple[str, str] | None:
