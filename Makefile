@@ -28,6 +28,10 @@ preview-production: site browser
 
 # Publish: refuses placeholder metadata (example.org site_url, placeholder editors, no version), then
 # builds and runs mkdocs gh-deploy, or copies site/ into DEPLOY_DIR when that is set.
+# Publish the version in data/site.yaml as an edition (README: Editions): tagged vVERSION, frozen in editions/VERSION/.
+publish: $(STAMP) $(VENDORED)
+	$(PY) -m generator publish
+
 deploy: $(STAMP) $(VENDORED)
 	$(PY) -m generator deploy $(if $(DEPLOY_DIR),--dir $(DEPLOY_DIR))
 

@@ -1,4 +1,4 @@
-"""Command line: `report-site {new,check,todo,render,build,deploy,serve,permalinks,schema,font}`.
+"""Command line: `report-site {new,check,todo,render,build,publish,freeze,deploy,serve,permalinks,schema,font}`.
 
 Every command but `new` works on the project of `mkdocs.yml` in the current
 directory (or `-f FILE`), with the report-site plugin's options from it.
@@ -191,6 +191,71 @@ def build_site(args: argparse.Namespace) -> int:
 
 
 @_mkdocs_errors
+def publish_edition(args: argparse.Namespace) -> int:
+    """Freeze the version in site.yaml as an edition: tag it, build it for editions/X/, keep it in the store, commit."""
+    import tempfile
+
+    from generator.hosting import edition
+
+    project = _project_entered(args)
+    site = _site(project)
+    edition.refuse_unpublishable(project, site["version"])
+    edition.tag(project, site["version"], site["title"])
+    with tempfile.TemporaryDirectory(prefix=".edition-", dir=project.root) as scratch:
+        built = _freeze(project, site["version"], Path(scratch) / "site")
+        kept = edition.keep(project, built, site["version"], site["date"])
+    print(f"published edition {kept.version} ({len(kept.files)} files) in {project.editions_dir.relative_to(project.root)}/{kept.version}/, tagged v{kept.version}")
+    print("the latest site serves it once built: report-site build (or deploy)")
+    return 0
+
+
+def archive_edition(args: argparse.Namespace) -> int:
+    """Keep a site built by an older checkout (for its edition's address) as the edition its tag names, frozen."""
+    from generator.hosting import edition
+    from generator.hosting.freeze import freeze
+    from generator.model.load import read_config
+
+    project = _project_entered(args)
+    version = args.tag.removeprefix("v")
+    built = args.site.resolve()
+    freeze(built, version, read_config(project.config_file)["site_url"])
+    kept = edition.archive_tagged(project, built, args.tag)
+    print(f"archived edition {kept.version} ({len(kept.files)} files) in {project.editions_dir.relative_to(project.root)}/{kept.version}/")
+    return 0
+
+
+@_mkdocs_errors
+def freeze_edition(args: argparse.Namespace) -> int:
+    """Build this checkout as its edition, frozen, into --out (as publish does, without keeping it): to compare with the store."""
+    project = _project_entered(args)
+    version = _site(project)["version"]
+    out = args.out.resolve()
+    if out.exists():
+        print(f"{out} exists: give a new directory", file=sys.stderr)
+        return 1
+    _freeze(project, version, out)
+    print(f"built edition {version} into {out}")
+    return 0
+
+
+def _site(project: Project) -> dict:
+    import yaml
+
+    return yaml.safe_load((project.data_dir / "site.yaml").read_text(encoding="utf-8"))
+
+
+def _freeze(project: Project, version: str, out: Path) -> Path:
+    from generator.editions.addresses import edition_url
+    from generator.hosting.freeze import freeze
+    from generator.model.load import read_config
+
+    site_url = read_config(project.config_file)["site_url"]
+    _build(project, site_dir=out, publishing=True, site_url=edition_url(site_url, version), edition=version)
+    freeze(out, version, site_url)
+    return out
+
+
+@_mkdocs_errors
 def deploy_site(args: argparse.Namespace) -> int:
     """Refuse placeholders, build for readers, and publish the site."""
     project = _project_entered(args)
@@ -237,16 +302,20 @@ def _refuse_placeholders(project: Project) -> None:
     refuse_placeholders(project)  # before anything is built or pushed
 
 
-def _build(project: Project, *, site_dir: Path | None, publishing: bool) -> MkDocsConfig:
-    """Build the site as `mkdocs build --strict` does, the plugin told whether the build is for readers; return its config."""
+def _build(project: Project, *, site_dir: Path | None, publishing: bool, site_url: str | None = None, edition: str | None = None) -> MkDocsConfig:
+    """Build the site as `mkdocs build --strict` does, the plugin told whether the build is for readers and whether it is
+    an edition's (`site_url` then the edition's address); return its config."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     overrides = {"site_dir": str(site_dir)} if site_dir else {}
+    if site_url:
+        overrides["site_url"] = site_url
     config = load_config(str(project.config_file), strict=True, **overrides)
     plugin = config.plugins.get(PLUGIN)
     if plugin is not None:  # a project without the plugin has nothing it would refuse
         plugin.publishing = publishing  # a number no fact covers is then an error, not a draft's warning
+        plugin.edition = edition
     config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
     try:
         build(config)
@@ -268,6 +337,14 @@ COMMANDS: dict[str, Command] = {
     "build": Command("generate and build the site with MkDocs (strict)", build_site, (
         argument("--site-dir", type=Path, default=None),
         argument("--publish", action="store_true", help="a build for readers: refuse placeholders and numbers no fact covers"),
+    )),
+    "publish": Command("publish the version in site.yaml as an edition, frozen at editions/VERSION/ and tagged vVERSION", publish_edition),
+    "archive": Command("keep a site built by the checkout of TAG (for <site_url>editions/VERSION/) as that edition", archive_edition, (
+        argument("--tag", required=True, help="the edition's annotated tag, vVERSION"),
+        argument("--site", type=Path, required=True, help="the site that checkout built (it is frozen and moved into the store)"),
+    )),
+    "freeze": Command("build this checkout as its edition, frozen, into --out (to compare with the published one)", freeze_edition, (
+        argument("--out", type=Path, required=True),
     )),
     "deploy": Command("refuse placeholders, build, and publish to GitHub Pages (mkdocs gh-deploy) or --dir", deploy_site, (
         argument("--dir", type=Path, default=None, help="copy the site into this directory instead of GitHub Pages"),

@@ -370,6 +370,14 @@ def page(browser, site_url):
 DESKTOP = {"width": 1280, "height": 900}
 
 
+# Put into a page before its scripts run (page.add_init_script): each CSP violation, in window.__cspViolations.
+RECORD_CSP_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", e =>
+  window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}`));
+"""
+
+
 def new_page(browser: Browser, **options) -> Page:
     context = browser.new_context(**{"viewport": DESKTOP, **options})
     page = context.new_page()

@@ -61,6 +61,21 @@ def data_dir(store: Path, version: str) -> Path:
     return store / version / DATA
 
 
+def altered(directory: Path) -> list[str]:
+    """Each published file missing, changed or added since the manifest recorded it."""
+    problems = []
+    for edition in editions(directory):
+        root = directory / edition.version
+        found = {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()} if root.is_dir() else set()
+        for path, digest in edition.files.items():
+            if path not in found:
+                problems.append(f"{edition.version}/{path}: missing")
+            elif sha256(root / path) != digest:
+                problems.append(f"{edition.version}/{path}: changed since it was published")
+        problems += [f"{edition.version}/{path}: added since it was published" for path in sorted(found - set(edition.files))]
+    return problems
+
+
 def parse_version(version: str, where: object = "site.yaml") -> Version:
     try:
         return Version(version)

@@ -69,6 +69,8 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
         """Under `mkdocs build` and `gh-deploy`: this process builds once, then exits (see _held_until_exit)."""
         self.publishing = False
         """A build for readers (`report-site build --publish`, `deploy`): numbers no fact covers are errors, not warnings."""
+        self.edition: str | None = None
+        """The version being frozen as an edition (`report-site publish`): its site holds no other edition."""
         self.scheduler = Scheduler()
         self.serving: Serving | None = None
         self.staging: Staging | None = None
@@ -192,7 +194,8 @@ class ReportSitePlugin(BasePlugin[ReportSiteConfig]):
             staging.drop()  # MkDocs aborts right after this event
             return
         with _as_build_error():
-            staging.finish(config, self.scheduler.compressed)
+            editions = None if self.edition else (self.project.editions_dir, self.generated.version)
+            staging.finish(config, self.scheduler.compressed, editions)
 
     on_post_build = CombinedEvent(_fill_search_index, _finish_site)
 

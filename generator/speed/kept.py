@@ -40,7 +40,7 @@ def inputs_key(project: Project, draft: bool) -> str:
     add("draft" if draft else "publish", git(project.data_dir, "rev-parse", "HEAD") or "")
     for library in LIBRARIES:
         add(library, _version(library))
-    for path in (project.config_file, project.ledger):
+    for path in (project.config_file, project.ledger, project.editions_dir / "manifest.json"):  # the editions: what changed since the last
         add(str(path), path.read_bytes() if path.is_file() else b"")
     add("generator", _code())
     trees = [project.data_dir, *project.templates, project.docs_dir]

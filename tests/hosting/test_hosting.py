@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ENV, assert_no_problems, fetch, new_page, nginx, replace_in, search
+from conftest import ENV, RECORD_CSP_VIOLATIONS, assert_no_problems, fetch, new_page, nginx, replace_in, search
 from generator.hosting.postbuild import HOST_DIR, TEXT_SUFFIXES
 from generator.hosting.publish import placeholder_problems
 from generator.project import find_project
@@ -26,11 +26,6 @@ from generator.project import find_project
 MOUNTS = ["/", "/report/"]
 MISSING = "no/such/page/"
 BUNDLE_GLOB = "assets/javascripts/bundle.*.min.js"
-RECORD_CSP_VIOLATIONS = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", e =>
-  window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}`));
-"""
 
 
 @pytest.fixture(scope="module", params=MOUNTS, ids=["root", "sub-path"])
