@@ -19,6 +19,7 @@ BUDGETS = {
     "cold": 0.75 * OBSERVABLE,
     "cold/warm": 2.0,
     "edit loop": 1.5,
+    "editions/none": 1.10,  # publishing must not slow the latest build: the store is linked in, not rebuilt
 }
 
 
@@ -30,6 +31,7 @@ class Results:
     builds: dict[str, list[float]]
     weights: list[Weight] | None = None
     loop: dict[str, list[float]] | None = None
+    publishing: dict[str, list[float]] | None = None
     stages: dict | None = None
     zensical: ZensicalResult | None = None
     scales: list[Scale] = field(default_factory=list)
@@ -74,6 +76,7 @@ def format_table(results: Results) -> str:
     for w in results.weights or []:
         rows.append((w.page, _kb(w.html), f"{_kb(w.transferred)} ({w.requests})", _kb(w.javascript), _kb(w.chart_script) if w.chart_script else "none", _verdict(w.chart_script == 0)))
 
+    rows += _publishing_rows(results)
     rows += _scaling_rows(results, cold, notes)
     rows += _stage_rows(results, b)
 
@@ -122,6 +125,21 @@ def _scaling_rows(results: Results, cold: float, notes: list[str]) -> list[tuple
         rows.append((what, f"{s.seconds:.1f} s", f"{s.page}: {s.figures} figures, {_kb(s.html)} HTML, {_kb(per_figure)} per figure{growth}",
                      f"{s.seconds / cold:.1f}× of 1×", budget, _verdict(s.seconds <= s.times * cold)))
     return rows
+
+
+def _publishing_rows(results: Results) -> list[tuple[str, ...]]:
+    p = results.publishing
+    if p is None:
+        return []
+    with_store = [x / y for x, y in zip(p["cold with editions"], p["cold without editions"], strict=True)]
+    publish = [x / y for x, y in zip(p["publish"], p["cold with editions"], strict=True)]
+    return [
+        ("**Editions** (in a repository of the project and its editions store)", "", "", "", "", ""),
+        ("publish an edition: tag, build for editions/X/, freeze, commit", _s(p["publish"]), _range(p["publish"]), _x(publish, "cold"), "", ""),
+        ("cold build of the latest, serving every edition", _s(p["cold with editions"]), _range(p["cold with editions"]), _x(with_store, "without"),
+         "≤ 1.10× without", _verdict(statistics.median(with_store) <= BUDGETS["editions/none"])),
+        ("cold build of the latest, no editions store", _s(p["cold without editions"]), _range(p["cold without editions"]), "1×", "", ""),
+    ]
 
 
 def _stage_rows(results: Results, b: dict[str, list[float]]) -> list[tuple[str, ...]]:

@@ -6,7 +6,7 @@ Everything runs on throw-away copies of the project in a temporary directory
 (the user's site/ and .cache/ are never touched), in this order: build
 rounds (cold, warm, edit, plain MkDocs, plain without search), page weight
 of the built site, the generator's stages, the edit loop under
-`mkdocs serve`, Zensical for reference, and last the scaling builds, which
+`mkdocs serve`, publishing an edition beside a cold build, Zensical for reference, and last the scaling builds, which
 get what is left of the five minutes. Progress goes to stderr; the table
 (Markdown) to stdout, and with --write to bench/RESULTS.md with the machine
 and the date. Numbers are noisy on a shared two-core machine: read the
@@ -28,6 +28,7 @@ import yaml
 from builds import measure_builds
 from generator.project import default_templates
 from project_copy import bench_env, copy_project
+from publishing import measure_publishing
 from report import Results, format_table, write_results
 from scaling import heaviest_topic_page, measure_scaling, page_html
 from serve_loop import measure_edit_loop
@@ -61,6 +62,8 @@ def main() -> int:
         results.stages = _attempt(results, "stages", _stages, project, tmp)
         _say(f"edit loop: {args.edits} data and {args.edits} template edits under mkdocs serve")
         results.loop = _attempt(results, "edit loop", measure_edit_loop, project, tmp, default_templates(), args.edits)
+        _say(f"publishing: {args.rounds} rounds of a cold build with and without the editions store, and publishing an edition")
+        results.publishing = _attempt(results, "publishing", measure_publishing, work, tmp, args.rounds)
         _say("Zensical on the plain tree")
         results.zensical = _attempt(results, "Zensical", measure_zensical, work / "plain", args.rounds)
         _say(f"scaling: synthetic reports, with {START + BUDGET - time.monotonic():.0f} s left")

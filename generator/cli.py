@@ -200,11 +200,11 @@ def publish_edition(args: argparse.Namespace) -> int:
     project = _project_entered(args)
     site = _site(project)
     edition.refuse_unpublishable(project, site["version"])
-    edition.tag(project, site["version"], site["title"])
+    tagged = edition.tag(project, site["version"], site["title"])
     with tempfile.TemporaryDirectory(prefix=".edition-", dir=project.root) as scratch:
         built = _freeze(project, site["version"], Path(scratch) / "site")
         kept = edition.keep(project, built, site["version"], site["date"])
-    print(f"published edition {kept.version} ({len(kept.files)} files) in {project.editions_dir.relative_to(project.root)}/{kept.version}/, tagged v{kept.version}")
+    print(f"published edition {kept.version} ({len(kept.files)} files) in {project.editions_dir.relative_to(project.root)}/{kept.version}/, tagged {tagged}")
     print("the latest site serves it once built: report-site build (or deploy)")
     return 0
 
@@ -216,7 +216,7 @@ def archive_edition(args: argparse.Namespace) -> int:
     from generator.model.load import read_config
 
     project = _project_entered(args)
-    version = args.tag.removeprefix("v")
+    version = args.tag.rpartition("/")[2].removeprefix("v")
     built = args.site.resolve()
     freeze(built, version, read_config(project.config_file)["site_url"])
     kept = edition.archive_tagged(project, built, args.tag)
@@ -257,9 +257,12 @@ def _freeze(project: Project, version: str, out: Path) -> Path:
 
 @_mkdocs_errors
 def deploy_site(args: argparse.Namespace) -> int:
-    """Refuse placeholders, build for readers, and publish the site."""
+    """Refuse placeholders and an unpublished edition, build for readers, and publish the site."""
+    from generator.hosting.edition import refuse_unpublished
+
     project = _project_entered(args)
     _refuse_placeholders(project)
+    refuse_unpublished(project, _site(project)["version"])  # every citation would point at its missing edition
     config = _build(project, site_dir=None, publishing=True)
     if args.dir is not None:
         from generator.hosting.publish import copy_site

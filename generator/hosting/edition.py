@@ -42,27 +42,48 @@ def refuse_unpublishable(project: Project, version: str) -> None:
         raise EditionError(f"{site}: version {version} is lower than the last edition, {last}: set a version above {last}, then publish")
     status = git(project.root, "status", "--porcelain", "--", ".")
     if status is None:
-        raise EditionError(f"{project.root} is not a git checkout: an edition is published from a commit (git init; git add; git commit), tagged v{version}")
+        raise EditionError(f"{project.root} is not a git checkout: an edition is published from a commit (git init; git add; git commit), then tagged")
+    name = tag_name(project, version)
     if status:
         changed = ", ".join(line[3:] for line in status.splitlines()[:5])
-        raise EditionError(f"not publishing {version}: the working tree has uncommitted changes ({changed}): commit them, so the tag v{version} names exactly what the edition is built from")
+        raise EditionError(f"not publishing {version}: the working tree has uncommitted changes ({changed}): commit them, so the tag {name} names exactly what the edition is built from")
     problems = store.altered(project.editions_dir)
     if problems:
         raise EditionError("not publishing: published editions differ from the manifest (restore them from git):\n" + "\n".join(f"  {p}" for p in problems))
     head = git(project.root, "rev-parse", "HEAD")
-    tagged = git(project.root, "rev-parse", "-q", "--verify", f"refs/tags/v{version}^{{commit}}")
+    tagged = git(project.root, "rev-parse", "-q", "--verify", f"refs/tags/{name}^{{commit}}")
     if tagged is not None and tagged != head:
-        raise EditionError(f"tag v{version} is at {tagged[:12]}, not at the commit checked out ({(head or '')[:12]}): check out v{version} to rebuild it, or delete the tag if it was made by mistake")
-    if tagged is not None and git(project.root, "cat-file", "-t", f"v{version}") != "tag":
-        raise EditionError(f"tag v{version} is a lightweight tag: an edition's tag is annotated (git tag -d v{version}; publishing makes it)")
+        raise EditionError(f"tag {name} is at {tagged[:12]}, not at the commit checked out ({(head or '')[:12]}): check out {name} to rebuild it, or delete the tag if it was made by mistake")
+    if tagged is not None and git(project.root, "cat-file", "-t", name) != "tag":
+        raise EditionError(f"tag {name} is a lightweight tag: an edition's tag is annotated (git tag -d {name}; publishing makes it)")
 
 
-def tag(project: Project, version: str, title: str) -> None:
-    """Make the annotated tag `vX` at HEAD, unless it is there already (refuse_unpublishable checked where it points)."""
-    if git(project.root, "rev-parse", "-q", "--verify", f"refs/tags/v{version}") is not None:
-        return
-    if git(project.root, "tag", "-a", f"v{version}", "-m", f"Edition {version} of {title}") is None:
-        raise EditionError(f"git could not make the tag v{version} (is user.name and user.email set? git config user.email you@example.org)")
+def refuse_unpublished(project: Project, version: str) -> None:
+    """Stop a deploy of version `version` before it is published: its citations point at `editions/X/`."""
+    if not any(e.version == version for e in store.editions(project.editions_dir)):
+        raise EditionError(
+            f"not deploying: edition {version} ({project.data_dir.name}/site.yaml: version) is not published, and every citation "
+            f"of the site points at its address, editions/{version}/: commit, run `report-site publish` (make publish), then deploy"
+        )
+
+
+def tag_name(project: Project, version: str) -> str:
+    """The tag of edition `version`: `vX`, or `FOLDER/vX` for a project in a folder of its repository (as Go tags the
+    modules of a repository), so that each report of one repository has its own editions."""
+    top = git(project.root, "rev-parse", "--show-toplevel")
+    folder = project.root.resolve().relative_to(Path(top).resolve()).as_posix() if top else "."
+    return f"v{version}" if folder == "." else f"{folder}/v{version}"
+
+
+def tag(project: Project, version: str, title: str) -> str:
+    """Make the annotated tag of edition `version` at HEAD, unless it is there already (refuse_unpublishable checked
+    where it points); its name."""
+    name = tag_name(project, version)
+    if git(project.root, "rev-parse", "-q", "--verify", f"refs/tags/{name}") is not None:
+        return name
+    if git(project.root, "tag", "-a", name, "-m", f"Edition {version} of {title}") is None:
+        raise EditionError(f"git could not make the tag {name} (is user.name and user.email set? git config user.email you@example.org)")
+    return name
 
 
 def keep(project: Project, built: Path, version: str, date: dt.date, tagged: str | None = None) -> Edition:
@@ -85,32 +106,32 @@ def keep(project: Project, built: Path, version: str, date: dt.date, tagged: str
     return edition
 
 
-def archive_tagged(project: Project, built: Path, tag_name: str) -> Edition:
+def archive_tagged(project: Project, built: Path, tagged: str) -> Edition:
     """Keep `built`, a site built by the tag's own checkout for its edition's address, as the edition the tag names
     (`v1.0.0` → 1.0.0), dated and with the data as of the tag: for an edition made before editions existed."""
     import yaml
 
-    version = tag_name.removeprefix("v")
-    if git(project.root, "rev-parse", "-q", "--verify", f"refs/tags/{tag_name}^{{commit}}") is None:
-        raise EditionError(f"no tag {tag_name}: tag the commit the edition was built from (git tag -a {tag_name} COMMIT)")
+    version = tagged.rpartition("/")[2].removeprefix("v")
+    if git(project.root, "rev-parse", "-q", "--verify", f"refs/tags/{tagged}^{{commit}}") is None:
+        raise EditionError(f"no tag {tagged}: tag the commit the edition was built from (git tag -a {tagged} COMMIT)")
     relative = project.data_dir.relative_to(project.root).as_posix()
-    site = yaml.safe_load(git(project.root, "show", f"{tag_name}:{relative}/site.yaml") or "") or {}
+    site = yaml.safe_load(git(project.root, "show", f"{tagged}:./{relative}/site.yaml") or "") or {}
     if str(site.get("version")) != version:
-        raise EditionError(f"{tag_name}:{relative}/site.yaml says version {site.get('version')!r}, not {version}")
+        raise EditionError(f"{tagged}:{relative}/site.yaml says version {site.get('version')!r}, not {version}")
     published = store.editions(project.editions_dir)
     if any(e.version == version for e in published):
         raise EditionError(f"edition {version} is already published: a published edition never changes")
-    return keep(project, built, version, dt.date.fromisoformat(str(site["date"])), tagged=tag_name)
+    return keep(project, built, version, dt.date.fromisoformat(str(site["date"])), tagged=tagged)
 
 
-def _extract(project: Project, tag_name: str, out: Path) -> None:
-    """The data directory as of `tag_name`, written to `out`."""
+def _extract(project: Project, tagged: str, out: Path) -> None:
+    """The data directory as of the tag `tagged`, written to `out`."""
     import io
     import subprocess
     import tarfile
 
     relative = project.data_dir.relative_to(project.root).as_posix()
-    archive = subprocess.run(["git", "archive", tag_name, relative], cwd=project.root, capture_output=True, check=True).stdout
+    archive = subprocess.run(["git", "archive", tagged, relative], cwd=project.root, capture_output=True, check=True).stdout
     with tempfile.TemporaryDirectory() as scratch, tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(scratch, filter="data")
         shutil.copytree(Path(scratch) / relative, out)

@@ -221,3 +221,27 @@ def test_an_old_edition_says_a_newer_one_exists_and_links_the_same_page(served, 
     expect(page.locator(".md-typeset h1")).to_be_visible()
     expect(page.locator(".rs-outdated")).to_have_count(0)  # the latest edition shows no notice
     page.close()
+
+
+def test_a_deploy_is_refused_until_its_version_is_published_and_then_serves_every_edition(published, tmp_path):
+    project = Path(shutil.copytree(published["project"], tmp_path / "report", symlinks=True))
+    replace_in(project / "mkdocs.yml", "https://example.org/", "https://reports.example-press.test/")  # no placeholders
+    replace_in(project / "data" / "site.yaml", "name: Report Site Editors", "name: Li Wei")
+    set_version(project, "1.1.0", "1.2.0")
+    refused = report_site(project, "deploy", "--dir", str(tmp_path / "out"), check=False)
+    assert refused.returncode == 1 and "edition 1.2.0 (data/site.yaml: version) is not published" in refused.stderr
+    assert not (tmp_path / "out").exists()
+    set_version(project, "1.2.0", "1.1.0")
+    report_site(project, "deploy", "--dir", str(tmp_path / "out"))
+    assert files_of(tmp_path / "out" / "editions" / "1.0.0") == published["kept"]
+
+
+def test_a_report_in_a_folder_of_its_repository_tags_its_editions_with_the_folder(tmp_path):
+    from generator.hosting.edition import tag_name
+    from generator.project import find_project
+
+    project = copy_project(tmp_path / "repo" / "reports" / "battery", SMALL_REPORT)
+    git(tmp_path / "repo", "init", "-q")
+    assert tag_name(find_project(project / "mkdocs.yml"), "1.0.0") == "reports/battery/v1.0.0"  # as Go tags a module in a folder
+    git(project, "init", "-q")
+    assert tag_name(find_project(project / "mkdocs.yml"), "1.0.0") == "v1.0.0"
