@@ -99,7 +99,7 @@ def keep(project: Project, built: Path, version: str, date: dt.date, tagged: str
     edition = Edition(version, date, {str(p.relative_to(target)): store.sha256(p) for p in sorted(target.rglob("*")) if p.is_file()})
     write_manifest(project.editions_dir, [*store.editions(project.editions_dir), edition])
     committed = git(project.root, "add", "--", str(project.editions_dir)) is not None and git(
-        project.root, "commit", "-q", "-m", f"Publish edition {version}", "--", str(project.editions_dir)
+        project.root, "commit", "-q", "-m", f"Publish edition {version} ({tag_name(project, version)})", "--", str(project.editions_dir)
     ) is not None
     if not committed:
         raise EditionError(f"edition {version} is in {_shown(project, target)}/ but git could not commit it: commit {_shown(project, project.editions_dir)}/ yourself")

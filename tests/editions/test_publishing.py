@@ -107,7 +107,7 @@ def test_publishing_keeps_each_edition_tagged_committed_and_recorded_in_the_mani
     for version in ("1.0.0", "1.1.0"):
         assert git(project, "cat-file", "-t", f"v{version}") == "tag"  # annotated
     assert git(project, "status", "--porcelain") == ""  # the store is committed with the edition
-    assert git(project, "log", "-1", "--format=%s") == "Publish edition 1.1.0"
+    assert git(project, "log", "-1", "--format=%s") == "Publish edition 1.1.0 (v1.1.0)"
     manifest = json.loads((project / "editions" / "manifest.json").read_text(encoding="utf-8"))
     first = manifest["editions"][0]
     assert first["version"] == "1.0.0" and first["date"] == "2026-11-30"
