@@ -8,6 +8,9 @@ BENCH_STAMP := $(VENV)/.bench-$(shell cat pyproject.toml constraints.txt | cksum
 # Files the build takes from npm packages (the map's country shapes, Vega's expression interpreter),
 # pinned by generator/charts/vendor.json and fetched from the npm registry by generator/charts/vendor.py, without Node.js.
 VENDORED := vendor/.fetched
+# cffconvert, which the tests validate CITATION.cff with, in an environment of its own inside the venv: its newest
+# release (2.0.0) requires jsonschema<4, and the tests need jsonschema 4 (Draft 2020-12), so the two cannot share one.
+CFFCONVERT := $(VENV)/cffconvert/bin/cffconvert
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
@@ -54,11 +57,11 @@ font: $(STAMP) browser
 permalinks: $(STAMP) $(VENDORED)
 	$(PY) -m generator permalinks --add
 
-test: $(STAMP) $(VENDORED) browser
+test: $(STAMP) $(VENDORED) $(CFFCONVERT) browser
 	$(PY) -m pytest
 
 # While editing: the tests that need no build, browser or server (a minute or two).
-test-fast: $(STAMP) $(VENDORED)
+test-fast: $(STAMP) $(VENDORED) $(CFFCONVERT)
 	$(PY) -m pytest -m "not slow"
 
 # How fast: cold, warm and edit builds against plain MkDocs on the same tree, the edit loop under
@@ -99,6 +102,11 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -qq --disable-pip-version-check -c constraints.txt -e '.[test]'
 	rm -f $(VENV)/.installed-*
+	touch $@
+
+$(CFFCONVERT): tests/cite/cffconvert.txt | $(STAMP)
+	$(PYTHON) -m venv $(VENV)/cffconvert
+	$(VENV)/cffconvert/bin/python -m pip install -qq --disable-pip-version-check -r tests/cite/cffconvert.txt
 	touch $@
 
 # What builds made and reuse: the site, the render caches (charts, citations, compressed files, the generator's

@@ -21,11 +21,14 @@ from pathlib import Path
 
 from generator.charts.interactive import BUNDLE_PATH, vega_bundle
 from generator.charts.views import Charts, ChartView, chart_views, draw_charts
+from generator.cite.archive import archive_files
 from generator.cite.citations import Citations, cite_report
 from generator.cite.metadata import edition_metadata, page_metadata
 from generator.derive.font import FONT
 from generator.derive.languages import language_names, search_languages, uses_cjk
 from generator.derive.report import Report, derive
+from generator.editions import store
+from generator.editions.addresses import edition_url
 from generator.memo import NO_MEMO, Memo
 from generator.model.files import MODELS
 from generator.model.load import Sources, load_sources
@@ -87,7 +90,8 @@ def generate(project: Project | Path, draft: bool = False, speedups: Speedups = 
     dates = page_dates(report, project.data_dir, project.docs_dir, speedups.memo)
     handwritten = read_handwritten(report, project.docs_dir)
     pages = render_report_pages(report, project.templates, charts.views, citations, dates, handwritten, speedups.compiled)
-    return _generated(project, sources, report, charts, pages, dates, handwritten, warnings)
+    archived = archive_files(report.data.site, report.data.article.source, citations.source.styled["APA"], _previous_url(project, report))
+    return _generated(project, sources, report, charts, pages, dates, handwritten, archived, warnings)
 
 
 def _generated(
@@ -98,6 +102,7 @@ def _generated(
     pages: dict[str, str],
     dates: dict[str, dt.date],
     handwritten: dict[str, str],
+    archived: dict[str, bytes],
     warnings: list[str],
 ) -> Generated:
     """The pages and every other file, with what MkDocs needs to know of them; fail if a published permalink would break."""
@@ -113,6 +118,7 @@ def _generated(
     files.update(theme_assets(project, report))
     files.update(bundled)
     files.update(charts.files)
+    files.update(archived)
     by_path = {page.src_path: dates[page.id] for page in report.pages}
     by_path[PRINT_EDITION] = max(by_path.values())
     site = report.data.site
@@ -132,6 +138,13 @@ def _generated(
         stylesheets=sorted(path for path in files if path.startswith("stylesheets/") and path.endswith(".css")),
         scripts=sorted(path for path in files if path.startswith("javascripts/") and path.endswith(".js")),
     )
+
+
+def _previous_url(project: Project, report: Report) -> str | None:
+    """Where the edition published before this one is served (None for a first edition)."""
+    site = report.data.site
+    previous = store.previous(project.editions_dir, site.version)
+    return edition_url(site.site_url, previous.version) if previous else None
 
 
 def render_report_pages(

@@ -145,9 +145,16 @@ def page_item(site: schema.Site, title: str, url: str, key: str, note: str | Non
     }
     if title != site.title:
         item["container-title"] = site.title
+    if site.doi:
+        item["DOI"] = site.doi  # the report's, this edition's: the styles then give it in place of the address
     if note:
         item["note"] = note
     return item
+
+
+def doi_url(doi: str) -> str:
+    """A DOI as the address that resolves it, the form APA, MLA and Chicago print."""
+    return f"https://doi.org/{doi}"
 
 
 def described_genre(source: schema.SourceMeta) -> str:

@@ -89,6 +89,7 @@ def _bibtex(item: dict, site: schema.Site) -> str:
         "howpublished": "\\url{" + item["URL"] + "}",
         "year": str(year),
         "month": _Macro(_MONTHS[month - 1]),
+        **({"doi": item["DOI"]} if "DOI" in item else {}),
         "note": note,
     }
     return _bibtex_entry("misc", item["id"], fields)
@@ -103,6 +104,7 @@ def _biblatex(item: dict, site: schema.Site) -> str:
         "organization": _bibtex_text(site.title),
         "date": f"{year:04d}-{month:02d}-{day:02d}",
         "version": _bibtex_text(site.version),
+        **({"doi": item["DOI"]} if "DOI" in item else {}),
         "url": item["URL"],
         "langid": site.language,
     }
@@ -121,6 +123,7 @@ def _ris(item: dict, site: schema.Site) -> str:
         ("PY", str(year)),
         ("DA", f"{year:04d}/{month:02d}/{day:02d}"),
         ("ET", site.version),
+        *([("DO", item["DOI"])] if "DOI" in item else []),
         ("UR", item["URL"]),
         ("LA", site.language),
         *([("N1", _ris_text(item["note"]))] if "note" in item else []),

@@ -17,6 +17,8 @@ from generator.derive.report import PageView, Report
 from generator.editions.addresses import edition_url
 from generator.wording import indefinite
 
+from .citations import doi_url
+
 
 @dataclass(frozen=True)
 class PageMeta:
@@ -60,6 +62,8 @@ def _metadata(
     ]
     if site.publisher:
         tags.append(("name", "citation_publisher", site.publisher))
+    if site.doi:
+        tags.append(("name", "citation_doi", site.doi))
     tags += [("name", "DC.title", title)]
     tags += [("name", "DC.creator", name) for name in authors]
     tags += [
@@ -72,6 +76,8 @@ def _metadata(
         ("name", "DC.description", summary),
         ("name", "DC.relation", _source_description(report)),
     ]
+    if site.doi:
+        tags.append(("name", "DC.identifier", doi_url(site.doi)))
     if site.publisher:
         tags.append(("name", "DC.publisher", site.publisher))
     tags += [
@@ -130,6 +136,11 @@ def _jsonld(report: Report, kind: str, title: str, summary: str, url: str, updat
     }
     if image:
         data["image"] = image[0]
+    if site.doi:
+        # The DOI names this edition of the report: every page is part of it, the front page and the print edition are it.
+        data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": site.doi}
+        if title == site.title:
+            data["sameAs"] = doi_url(site.doi)
     data.update(extra)
     # "</" would end the <script> element early; JSON allows the escaped slash.
     return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")

@@ -34,6 +34,9 @@ ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Id = Field(pattern=ID_PATTERN, description="Stable permalink id: lowercase ASCII, digits and hyphens.")
 LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
 STANCE_PATTERN = r"^[a-z][a-z0-9]*(?: [a-z0-9]+|-[a-z0-9]+)*$"
+# CITATION.cff's own pattern for a DOI (CFF 1.2.0's schema), so that every DOI the data takes is one CITATION.cff takes.
+DOI_PATTERN = r"^10\.[0-9]{4,9}(?:\.[0-9]+)?/[A-Za-z0-9:/_;\-.()\[\]\\]+$"
+_DOI_RESOLVER = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 
 
 class Model(BaseModel):
@@ -185,6 +188,9 @@ class Site(Model):
     """BCP 47 code of the language the site is written in."""
     publisher: str | None = None
     """Who publishes the site (citation_publisher); left out when unset."""
+    doi: str | None = Field(None, json_schema_extra={"pattern": DOI_PATTERN})
+    """The DOI registered for this version (e.g. Zenodo's `10.5281/zenodo.1234567`), without `https://doi.org/`: every
+    citation, the head metadata, CITATION.cff and zenodo.json then carry it. Left out until one is registered."""
     stances: dict[str, str] = {}
     """What each stance tag on a claim means (editorial), shown on the About page: tag → definition. A claim's `stance` is one of these tags
     (lowercase words, e.g. `in favour`, `against`)."""
@@ -196,6 +202,18 @@ class Site(Model):
             if not re.fullmatch(STANCE_PATTERN, tag):
                 raise ValueError(f"a stance tag is lowercase words or digits, separated by spaces or hyphens, got {tag!r}")
         return stances
+
+    @field_validator("doi")
+    @classmethod
+    def _doi_form(cls, doi: str | None) -> str | None:
+        if doi is None or re.fullmatch(DOI_PATTERN, doi):
+            return doi
+        if (bare := _DOI_RESOLVER.sub("", doi)) != doi and re.fullmatch(DOI_PATTERN, bare):
+            raise ValueError(f"a DOI is written without its resolver: {bare!r}")
+        raise ValueError(
+            "expected a DOI such as '10.5281/zenodo.1234567': 10., the registrant's number, a slash, the item's own name"
+            " (letters, digits and : / _ ; - . ( ) [ ] \\, the characters CITATION.cff takes)"
+        )
 
 
 # --- facts.yaml -------------------------------------------------------------
