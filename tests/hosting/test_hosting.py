@@ -78,6 +78,13 @@ def test_every_text_file_of_the_site_has_its_gzip_and_brotli_file(site):
     assert not missing
 
 
+def test_the_archive_records_are_served_as_text_at_the_sites_root(mounted, site):
+    for path, kind in (("CITATION.cff", "text/plain; charset=utf-8"), ("zenodo.json", "application/json; charset=utf-8")):
+        response = fetch(mounted + path)
+        assert (response.status, response.getheader("Content-Type")) == (200, kind), path
+        assert response.body == (site / path).read_bytes()
+
+
 def test_a_missing_path_gets_the_sites_404_page_at_any_depth(mounted, site):
     prefix = urlsplit(mounted).path
     for path in ("nope", "costs/nope/deeper/still", f"{HOST_DIR}/redirects.map"):
