@@ -437,3 +437,14 @@ def legend_labels(svg: str) -> list[str]:
 def texts(svg: str) -> list[str]:
     """Every text the drawing prints, its lines joined by spaces."""
     return [" ".join(" ".join(t.itertext()).split()) for t in ET.fromstring(svg).iter(f"{SVG}text")]
+
+
+CFFCONVERT = Path(sys.prefix) / "cffconvert" / "bin" / "cffconvert"
+"""cffconvert, in an environment of its own inside the venv (the Makefile says why; tests/cite/cffconvert.txt pins it)."""
+
+
+def validate_cff(directory: Path) -> subprocess.CompletedProcess:
+    """`cffconvert --validate` on the CITATION.cff in `directory`."""
+    if not CFFCONVERT.is_file():
+        pytest.fail(f"{CFFCONVERT} not found: run `make test-fast`, which installs it (tests/cite/cffconvert.txt)")
+    return subprocess.run([str(CFFCONVERT), "--validate"], cwd=directory, capture_output=True, text=True, timeout=60)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import bibtexparser
@@ -12,7 +10,7 @@ import pytest
 import rispy
 import yaml
 
-from conftest import PROJECTS, edit
+from conftest import PROJECTS, edit, validate_cff
 from generator.cite import formats
 from generator.cite.archive import CITATION_CFF, ZENODO_JSON, archive_files
 from generator.cite.citations import format_styles, page_item, source_item
@@ -21,15 +19,7 @@ from generator.editions.store import MANIFEST
 from generator.errors import DataError
 from generator.pipeline import check, generate
 
-CFFCONVERT = Path(sys.prefix) / "cffconvert" / "bin" / "cffconvert"
 DOI = "10.5281/zenodo.1234567"
-
-
-def validate(directory: Path) -> subprocess.CompletedProcess:
-    """`cffconvert --validate` on the CITATION.cff in `directory`."""
-    if not CFFCONVERT.is_file():
-        pytest.fail(f"{CFFCONVERT} not found: run `make test-fast`, which installs it (tests/cite/cffconvert.txt)")
-    return subprocess.run([str(CFFCONVERT), "--validate"], cwd=directory, capture_output=True, text=True, timeout=60)
 
 
 def archived(project: Path, previous_url: str | None = None, **site) -> dict[str, bytes]:
@@ -49,7 +39,7 @@ def write(directory: Path, files: dict[str, bytes]) -> Path:
 @pytest.mark.parametrize("name", list(PROJECTS))
 def test_every_reports_citation_cff_is_valid_cff(name, tmp_path):
     for doi in (None, DOI):
-        result = validate(write(tmp_path / str(doi), archived(PROJECTS[name], doi=doi)))
+        result = validate_cff(write(tmp_path / str(doi), archived(PROJECTS[name], doi=doi)))
         assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -67,7 +57,7 @@ BROKEN = {
 def test_cffconvert_refuses_a_broken_citation_cff(tmp_path, breakage):
     cff = yaml.safe_load(archived(PROJECTS["small-report"])[CITATION_CFF])
     (tmp_path / CITATION_CFF).write_text(yaml.safe_dump(BROKEN[breakage](cff), sort_keys=False), encoding="utf-8")
-    result = validate(tmp_path)
+    result = validate_cff(tmp_path)
     assert result.returncode != 0, result.stdout
 
 
@@ -162,7 +152,7 @@ def test_a_build_writes_both_files_and_a_doi_reaches_the_pages_head_and_cite_box
     generated = generate(small_report)
     record = json.loads(generated.files[ZENODO_JSON])
     assert {"identifier": edition_url(site.site_url, "0.9.0"), "relation": "isNewVersionOf", "scheme": "url"} in record["related_identifiers"]
-    assert validate(write(small_report / "out", {CITATION_CFF: generated.files[CITATION_CFF]})).returncode == 0
+    assert validate_cff(write(small_report / "out", {CITATION_CFF: generated.files[CITATION_CFF]})).returncode == 0
     index = generated.files["index.md"].decode("utf-8")
     assert f'["name", "citation_doi", "{DOI}"]' in index and f'["name", "DC.identifier", "https://doi.org/{DOI}"]' in index
     assert f'\\"sameAs\\": \\"https://doi.org/{DOI}\\"' in index

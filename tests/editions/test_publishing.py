@@ -29,6 +29,7 @@ from conftest import (
     new_page,
     nginx,
     replace_in,
+    validate_cff,
 )
 from generator.editions import store
 
@@ -245,3 +246,16 @@ def test_a_report_in_a_folder_of_its_repository_tags_its_editions_with_the_folde
     assert tag_name(find_project(project / "mkdocs.yml"), "1.0.0") == "reports/battery/v1.0.0"  # as Go tags a module in a folder
     git(project, "init", "-q")
     assert tag_name(find_project(project / "mkdocs.yml"), "1.0.0") == "v1.0.0"
+
+
+def test_each_edition_carries_its_own_citation_cff_and_zenodo_record_the_later_one_a_new_version_of_the_first(published):
+    editions = published["project"] / "editions"
+    first, second = (json.loads((editions / v / "zenodo.json").read_text(encoding="utf-8")) for v in ("1.0.0", "1.1.0"))
+    assert (first["version"], second["version"]) == ("1.0.0", "1.1.0")
+    assert all(r["relation"] != "isNewVersionOf" for r in first["related_identifiers"])
+    assert {"identifier": f"{SITE_URL}editions/1.0.0/", "relation": "isNewVersionOf", "scheme": "url"} in second["related_identifiers"]
+    assert {"identifier": f"{SITE_URL}editions/1.1.0/", "relation": "isIdenticalTo", "scheme": "url"} in second["related_identifiers"]
+    for directory in (editions / "1.0.0", editions / "1.1.0", published["site"]):
+        result = validate_cff(directory)
+        assert result.returncode == 0, (directory, result.stdout + result.stderr)
+    assert "url: https://example.org/small-report/editions/1.1.0/\n" in (published["site"] / "CITATION.cff").read_text(encoding="utf-8")
