@@ -20,6 +20,7 @@ from urllib.parse import urlparse, urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from generator.derive.report import derive
 from generator.hosting import nginx as hosting
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -407,7 +408,9 @@ def site_pages(site, report_data) -> list[str]:
     assert all(loc.startswith(root) for loc in locations), locations
     paths = sorted(loc.removeprefix(root) for loc in locations)
     expected = {"" if p.id == "index" else f"{p.id}/" for p in report_data.pages} | {"print/"}
-    expected |= {f"cite/{r.topic}/" for r in [*report_data.facts, *report_data.derived, *report_data.charts]}  # their citations pages
+    expected |= {f"cite/{r.topic}/" for r in [*report_data.facts, *report_data.derived, *report_data.charts, *report_data.claims]}  # their citations pages
+    if report_data.paragraphs and (source := derive(report_data).roles.get("source")):
+        expected.add(f"cite/{source}/")  # the paragraphs' citations
     assert set(paths) == expected, f"the sitemap lists {paths}; pages.yaml, the print edition and the citations pages make {sorted(expected)}"
     return paths
 

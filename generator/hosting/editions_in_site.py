@@ -1,4 +1,5 @@
-"""The latest site serves every published edition: `editions/X/` from the store, its manifest, and `versions.json`.
+"""The latest site serves every published edition: `editions/X/` from the store, its manifest, and `versions.json`
+(written before the site is compressed; the editions, compressed already, are linked in last).
 
 `versions.json` is mike's format (newest first, the latest with the alias `latest`), which Material's version
 selector reads and so does each edition's notice (freeze.py). The latest edition is the version in site.yaml,
@@ -20,8 +21,13 @@ from generator.errors import GeneratorError
 VERSIONS = "versions.json"
 
 
-def include_editions(site: Path, directory: Path, version: str) -> int:
-    """Put every edition of the store `directory` into `site` and write versions.json; return the files included."""
+def write_versions(site: Path, directory: Path, version: str) -> None:
+    """versions.json for the latest site of `version`, naming every edition of the store `directory`."""
+    (site / VERSIONS).write_text(versions_json(version, [e.version for e in store.editions(directory)]), encoding="utf-8")
+
+
+def include_editions(site: Path, directory: Path) -> int:
+    """Put every edition of the store `directory` into `site`, with its manifest; return the files included."""
     published = store.editions(directory)
     problems = store.altered(directory)
     if problems:
@@ -34,7 +40,6 @@ def include_editions(site: Path, directory: Path, version: str) -> int:
             count += 1
     if published:
         shutil.copyfile(directory / store.MANIFEST, site / EDITIONS / store.MANIFEST)
-    (site / VERSIONS).write_text(versions_json(version, [e.version for e in published]), encoding="utf-8")
     return count
 
 

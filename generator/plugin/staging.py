@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from generator.hosting.editions_in_site import include_editions
+from generator.hosting.editions_in_site import include_editions, write_versions
 from generator.hosting.postbuild import externalize_scripts, precompress, write_redirects_map
 from generator.hosting.write import swap_in
 from generator.memo import NO_MEMO, Memo
@@ -29,9 +29,11 @@ class Staging:
         externalize_scripts(self.directory)
         redirects = config["plugins"].get("redirects")
         write_redirects_map(self.directory, redirects.config["redirect_maps"] if redirects else {})
+        if editions is not None:
+            write_versions(self.directory, *editions)
         precompress(self.directory, compressed or NO_MEMO)
         if editions is not None:  # last: the store's files are linked in, and nothing may write to them
-            include_editions(self.directory, *editions)
+            include_editions(self.directory, editions[0])
         swap_in(self.directory, self.target)
         config["site_dir"] = str(self.target)
 

@@ -29,6 +29,7 @@ from conftest import (
     new_page,
     nginx,
     replace_in,
+    search,
     validate_cff,
 )
 from generator.editions import store
@@ -259,3 +260,10 @@ def test_each_edition_carries_its_own_citation_cff_and_zenodo_record_the_later_o
         result = validate_cff(directory)
         assert result.returncode == 0, (directory, result.stdout + result.stderr)
     assert "url: https://example.org/small-report/editions/1.1.0/\n" in (published["site"] / "CITATION.cff").read_text(encoding="utf-8")
+
+
+def test_search_works_inside_an_edition_and_stays_there(served, browser):
+    page = new_page(browser)
+    paths = search(page, served + "editions/1.0.0/", "Corvant")
+    assert paths and all(path.startswith("/small-report/editions/1.0.0/") for path in paths), paths
+    page.close()
