@@ -29,6 +29,7 @@ from generator.derive.languages import language_names, search_languages, uses_cj
 from generator.derive.report import Report, derive
 from generator.editions import store
 from generator.editions.addresses import edition_url
+from generator.editions.changes import Changes, CorrectionError, since_last_edition
 from generator.memo import NO_MEMO, Memo
 from generator.model.files import MODELS
 from generator.model.load import Sources, load_sources
@@ -38,7 +39,7 @@ from generator.model.validate import todo, validate
 from generator.pages import permalinks, print_edition
 from generator.pages.history import page_dates
 from generator.pages.print_edition import PRINT_EDITION
-from generator.pages.render import CITATIONS_DIR, render_pages
+from generator.pages.render import CHANGES_PAGE, CITATIONS_DIR, render_pages
 
 from .errors import DataError, GeneratorError, Problem
 from .generated import Generated
@@ -82,6 +83,11 @@ def generate(project: Project | Path, draft: bool = False, speedups: Speedups = 
     sources = load_sources(project.data_dir, project.config_file)
     dataset = validate(sources, project.templates, numbers=not draft)
     warnings = [str(problem) for problem in todo(dataset, sources)] if draft else []
+    changes = since_last_edition(project.editions_dir, project.data_dir, dataset.site.version)
+    unexplained = changes.unexplained(project.data_dir) if changes else []
+    if unexplained and not draft:  # a publishing build: every correction is on the record
+        raise CorrectionError("changed since the last edition with no reason given:\n" + "\n".join(f"  {line}" for line in unexplained))
+    warnings += unexplained
     report = derive(dataset)
     if dataset.charts:
         _vendor(project)
@@ -89,7 +95,7 @@ def generate(project: Project | Path, draft: bool = False, speedups: Speedups = 
     citations = cite_report(report, charts.views, speedups.memo)
     dates = page_dates(report, project.data_dir, project.docs_dir, speedups.memo)
     handwritten = read_handwritten(report, project.docs_dir)
-    pages = render_report_pages(report, project.templates, charts.views, citations, dates, handwritten, speedups.compiled)
+    pages = render_report_pages(report, project.templates, charts.views, citations, dates, handwritten, speedups.compiled, changes)
     archived = archive_files(report.data.site, report.data.article.source, citations.source.styled["APA"], _previous_url(project, report))
     return _generated(project, sources, report, charts, pages, dates, handwritten, archived, warnings)
 
@@ -126,7 +132,7 @@ def _generated(
         site_name=site.title,
         site_description=site.description,
         version=site.version,
-        nav=[(page.spec.nav_title, page.src_path) for page in report.pages],
+        nav=[(page.spec.nav_title, page.src_path) for page in report.pages] + ([(f"Changes in {site.version}", CHANGES_PAGE)] if CHANGES_PAGE in pages else []),
         framed=[page.spec.file for page in report.pages if page.spec.file],
         files=dict(sorted(files.items())),
         permalinks=links,
@@ -155,6 +161,7 @@ def render_report_pages(
     dates: dict[str, dt.date],
     handwritten: dict[str, str] | None = None,
     compiled: Path | None = None,
+    changes: Changes | None = None,
 ) -> dict[str, str]:
     """Citations, head metadata and the data reference for each page, then the pages themselves (Markdown).
 
@@ -167,6 +174,7 @@ def render_report_pages(
         "reference": {"models": model_docs(), "schemas": {name: schema_path(name) for name in MODELS}},
         "search_languages": language_names(search_languages(report)),
         "handwritten": handwritten or {},
+        "changes": changes,
     }
     return render_pages(report, templates, context, compiled)
 

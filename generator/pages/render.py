@@ -15,6 +15,7 @@ import jinja2
 
 from generator.dates import When, format_when
 from generator.derive.report import Report
+from generator.editions.addresses import edition_url
 from generator.errors import TemplateError
 from generator.wording import and_list, counted, counts, indefinite
 
@@ -47,6 +48,7 @@ def make_environment(templates: list[Path], compiled: Path | None = None) -> jin
     env.filters["indefinite"] = indefinite
     env.filters["date"] = date_text
     env.globals["citations_page"] = citations_page
+    env.globals["edition_url"] = edition_url
     env.globals["print_slot"] = print_edition.slot
     return env
 
@@ -59,6 +61,8 @@ def date_text(context: jinja2.runtime.Context, value: When | dt.date, end: When 
 
 
 CITATIONS_DIR = "cite/"
+CHANGES_PAGE = "changes.md"
+"""What changed since the previous edition (generator/editions/changes.py), in an edition after the first."""
 
 
 def citations_page(page_id: str) -> str:
@@ -79,6 +83,8 @@ def render_pages(report: Report, templates: list[Path], context: dict, compiled:
         anchors = [anchor for anchor, page_id in context["citations"].anchor_pages.items() if page_id == page.id]
         if anchors:
             out[citations_page(page.id)] = _render(env, "citations.md.j2", templates, report=report, page=page, anchors=anchors, **context)
+    if context.get("changes") is not None:  # every edition after the first: what changed since the one before
+        out[CHANGES_PAGE] = _render(env, "changes.md.j2", templates, report=report, **context)
     out[PRINT_EDITION] = _render(env, "print.md.j2", templates, report=report, **context)  # slots, filled from the pages' HTML
     return out
 

@@ -267,3 +267,58 @@ def test_search_works_inside_an_edition_and_stays_there(served, browser):
     paths = search(page, served + "editions/1.0.0/", "Corvant")
     assert paths and all(path.startswith("/small-report/editions/1.0.0/") for path in paths), paths
     page.close()
+
+
+def test_the_changes_page_lists_exactly_the_change_with_both_values_the_reason_and_links(published):
+    page = (published["site"] / "changes" / "index.html").read_text(encoding="utf-8")
+    changes = re.findall(r'<div class="rs-change" id="([^"]+)"', page)
+    assert changes == ["facts-stack-development-cost"]
+    assert "<h1" in page and "Changes in 1.1.0" in page
+    row = re.search(r"<td>label</td>\s*<td>(.*?)</td>\s*<td>(.*?)</td>", page)
+    assert (row and (row[1], row[2]) == ("Corvant&rsquo;s development cost", "Corvant&rsquo;s reported development cost")) or (
+        row and (row[1], row[2]) == ("Corvant's development cost", "Corvant's reported development cost")
+    ), row
+    assert "Corvant reported the figure; the story does not confirm it." in page
+    assert f'href="{SITE_URL}editions/1.0.0/costs/#stack-development-cost"' in page  # as it was
+    assert 'href="../costs/#stack-development-cost"' in page  # as it is
+    assert 'href="../source/#p2"' in page  # its paragraph
+    assert not (published["site"] / "editions" / "1.0.0" / "changes").exists()  # a first edition has none
+
+
+def test_a_corrected_figure_says_so_beside_it_on_the_latest_page(published):
+    latest = (published["site"] / "costs" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'rs-corrected"><a href="../changes/#facts-stack-development-cost">corrected in 1.1.0: label was “Corvant(&rsquo;|\')s development cost”', latest)
+    assert latest.count("rs-corrected") == 1  # nothing else changed
+    frozen = (published["site"] / "editions" / "1.0.0" / "costs" / "index.html").read_text(encoding="utf-8")
+    assert "rs-corrected" not in frozen
+
+
+def test_a_changed_figure_without_a_reason_is_refused_by_publishing_and_listed_by_a_draft(published, tmp_path):
+    project = Path(shutil.copytree(published["project"], tmp_path / "report", symlinks=True))
+    replace_in(project / "data" / "facts.yaml", "label: Brightwell's development cost", "label: Brightwell's stated development cost")
+    set_version(project, "1.1.0", "1.2.0")
+    commit_all(project, "A correction without a reason")
+    refused = report_site(project, "publish", check=False)
+    assert refused.returncode != 0
+    assert "data/facts.yaml: lumen-development-cost: changed since edition 1.1.0, and data/corrections.yaml gives no reason" in refused.stderr
+    assert [e.version for e in store.editions(project / "editions")] == ["1.0.0", "1.1.0"]
+    draft = report_site(project, "build")
+    assert "lumen-development-cost: changed since edition 1.1.0" in draft.stderr  # a draft builds, and says so
+
+
+def test_a_corrections_note_with_a_mistake_names_its_line_and_field(small_report):
+    from generator.editions.changes import CorrectionError, read_corrections
+
+    note = small_report / "data" / "corrections.yaml"
+    note.write_text('- edition: "1.1.0"\n  record: facts/x\n  reason: fine\n- edition: "1.1.0"\n  record: nowhere/x\n  reason: a reason\n', encoding="utf-8")
+    with pytest.raises(CorrectionError, match=r"data/corrections.yaml:5: record: 'nowhere/x': expected FILE/ID"):
+        read_corrections(small_report / "data", "1.1.0")
+    note.write_text('- edition: "1.1.0"\n  record: facts/x\n', encoding="utf-8")
+    with pytest.raises(CorrectionError, match=r"data/corrections.yaml:1: reason: missing or empty"):
+        read_corrections(small_report / "data", "1.1.0")
+    note.write_text('- edition: "1.1.0"\n  record: facts/x\n  reason: a: b\n', encoding="utf-8")
+    with pytest.raises(CorrectionError, match=r"data/corrections.yaml:3: not valid YAML"):
+        read_corrections(small_report / "data", "1.1.0")
+    note.write_text('- edition: "1.1.0"\n  record: facts/x\n  reason: fine\n', encoding="utf-8")
+    assert read_corrections(small_report / "data", "1.1.0") == {"facts/x": "fine"}
+    assert read_corrections(small_report / "data", "1.2.0") == {}
