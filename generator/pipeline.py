@@ -115,7 +115,8 @@ def _generated(
     bundled = {BUNDLE_PATH: vega_bundle(project.vendor_dir)} if charts.views else {}
     moved = _moved_from(sources.redirects)
     printed = {page.src_path: (page.id, tuple(moved.get(page.id, []))) for page in report.pages}
-    cited = {path: text for path, text in pages.items() if not path.startswith(CITATIONS_DIR)}  # the citations pages follow their pages
+    # The citations pages follow their pages; the changes page is each edition's own (kept at editions/X/changes/).
+    cited = {path: text for path, text in pages.items() if not path.startswith(CITATIONS_DIR) and path != CHANGES_PAGE}
     cited[PRINT_EDITION] = print_edition.as_markdown(pages[PRINT_EDITION], pages, printed)
     links = permalinks.collect(cited) | permalinks.heading_anchors(handwritten)
     permalinks.check(project.ledger, links, sources.redirects)

@@ -16,14 +16,16 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 from playwright.sync_api import expect
 
-from conftest import ENV, RECORD_CSP_VIOLATIONS, assert_no_problems, fetch, new_page, nginx, replace_in, search
+from conftest import ENV, RECORD_CSP_VIOLATIONS, ROOT, assert_no_problems, fetch, new_page, nginx, replace_in, search
 from generator.hosting.postbuild import HOST_DIR, TEXT_SUFFIXES
 from generator.hosting.publish import placeholder_problems
 from generator.project import find_project
 
 MOUNTS = ["/", "/report/"]
+DATA_VERSION = yaml.safe_load((ROOT / "data" / "site.yaml").read_text(encoding="utf-8"))["version"]
 MISSING = "no/such/page/"
 BUNDLE_GLOB = "assets/javascripts/bundle.*.min.js"
 
@@ -163,5 +165,5 @@ def test_real_metadata_is_publishable_and_a_missing_version_is_not(project):
     replace_in(project / "mkdocs.yml", "https://example.org/deepseek-report/", "https://reports.example-press.cn/deepseek/")
     replace_in(project / "data" / "site.yaml", "name: Report Site Editors", "name: Li Wei")
     assert placeholder_problems(find_project(project / "mkdocs.yml")) == []
-    replace_in(project / "data" / "site.yaml", 'version: "1.0.0"\n', "")
+    replace_in(project / "data" / "site.yaml", f'version: "{DATA_VERSION}"\n', "")
     assert placeholder_problems(find_project(project / "mkdocs.yml")) == ["data/site.yaml: version: missing: citations carry the version"]
