@@ -23,6 +23,8 @@ from generator.project import default_templates
 from .postbuild import HOST_DIR, externalize_scripts, precompress
 
 NOTICE_SCRIPT = "assets/javascripts/edition.js"
+NOTICE_SOURCE = "edition/edition.js"
+"""Under the templates, outside assets/: the latest pages do not load it, only a frozen edition's."""
 _CANONICAL = re.compile(r'<link rel="canonical" href="([^"]*)">')
 _HEAD_END = re.compile(r"</head>")
 _COMPRESSED = (".gz", ".br")
@@ -38,7 +40,7 @@ def freeze(site: Path, version: str, site_url: str, cache: Memo = NO_MEMO) -> No
     externalize_scripts(site)
     own = edition_url(site_url, version)
     (site / NOTICE_SCRIPT).parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(default_templates() / NOTICE_SCRIPT, site / NOTICE_SCRIPT)
+    shutil.copyfile(default_templates() / NOTICE_SOURCE, site / NOTICE_SCRIPT)
     for page in sorted(site.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
         frozen = _frozen(html, own, site_url, "../" * (len(page.relative_to(site).parts) - 1))
