@@ -152,7 +152,7 @@ def normal(text: str) -> str:
     return " ".join(text.split()).casefold().translate(_QUOTATION_MARKS)
 
 
-_QUOTATION_MARKS = str.maketrans({mark: "'" for mark in "\"‘’“”"})
+_QUOTATION_MARKS = str.maketrans(dict.fromkeys('"‘’“”', "'"))
 
 
 def assert_literal_everywhere(pages: dict[str, tuple[dict, BeautifulSoup]], payload: str) -> int:
