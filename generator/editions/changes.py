@@ -8,7 +8,12 @@ field. A changed or removed record needs a reason in `data/corrections.yaml`:
       record: facts/gpt4o-training-cost
       reason: One line saying why it changed.
 
-A publishing build refuses a change with no reason; a draft lists it as a warning.
+A publishing build refuses a change with no reason; a draft lists it as a warning. A reader's finding that an
+edition answers without changing a record is on the record too, with why the site's reading stands:
+
+    - edition: "1.2.0"
+      finding: "R3. Perspectives has no who-says-what overview."
+      reason: One line saying why the reading stands.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ COMPARED = ("facts", "derived", "claims", "events", "entities", "lists", "charts
 """The data files compared, in the order the changes page lists them."""
 CORRECTIONS = "corrections.yaml"
 FIELDS = ("edition", "record", "reason")
+"""A correction's fields; one that answers a reader's finding without a change has `finding` in place of `record`."""
 
 
 class CorrectionError(GeneratorError):
@@ -69,6 +75,8 @@ class Changes:
     previous: store.Edition
     version: str
     items: tuple[Change, ...]
+    standing: tuple[tuple[str, str], ...] = ()
+    """Readers' findings this edition answers without a change: (the finding, why the site's reading stands)."""
 
     def by_file(self) -> list[tuple[str, list[Change]]]:
         return [(name, found) for name in COMPARED if (found := [c for c in self.items if c.file == name])]
@@ -92,16 +100,30 @@ def since_last_edition(editions_dir: Path, data_dir: Path, version: str) -> Chan
     previous = store.previous(editions_dir, version)
     if previous is None:
         return None
-    reasons = read_corrections(data_dir, version)
+    entries = _read(data_dir, version)
+    reasons = _reasons(entries)
     items = [c for name in COMPARED for c in _compare(name, store.data_dir(editions_dir, previous.version), data_dir, reasons)]
-    return Changes(previous, version, tuple(items))
+    return Changes(previous, version, tuple(items), tuple((e["finding"], e["reason"]) for e in entries if "finding" in e))
 
 
 def read_corrections(data_dir: Path, version: str) -> dict[str, str]:
     """The reasons `corrections.yaml` gives for edition `version`: record (`file/id`) → reason; errors name line and field."""
+    return _reasons(_read(data_dir, version))
+
+
+def _reasons(entries: list[dict[str, str]]) -> dict[str, str]:
+    reasons: dict[str, str] = {}
+    for entry in entries:
+        if (record := entry.get("record")) is not None:  # several entries for one record: one reason each
+            reasons[record] = f"{reasons[record]} {entry['reason']}" if record in reasons else entry["reason"]
+    return reasons
+
+
+def _read(data_dir: Path, version: str) -> list[dict[str, str]]:
+    """The entries of `corrections.yaml` for edition `version`, each field's text on one line; errors name line and field."""
     path = data_dir / CORRECTIONS
     if not path.is_file():
-        return {}
+        return []
     name = f"{data_dir.name}/{CORRECTIONS}"
     try:
         root = yaml.compose(path.read_text(encoding="utf-8"))
@@ -109,30 +131,31 @@ def read_corrections(data_dir: Path, version: str) -> dict[str, str]:
         mark = err.problem_mark
         raise CorrectionError(f"{name}:{mark.line + 1 if mark else '?'}: not valid YAML: {err.problem}") from None
     if root is None:
-        return {}
+        return []
     if not isinstance(root, yaml.SequenceNode):
         raise CorrectionError(f"{name}:{root.start_mark.line + 1}: expected a list of corrections ({', '.join(FIELDS)})")
-    reasons: dict[str, str] = {}
+    entries = []
     for node in root.value:
         where = f"{name}:{node.start_mark.line + 1}"
         if not isinstance(node, yaml.MappingNode):
             raise CorrectionError(f"{where}: a correction is a mapping with {', '.join(FIELDS)}")
         entry = {k.value: v for k, v in node.value}
-        for field in FIELDS:
+        fields = ("edition", "finding", "reason") if "finding" in entry and "record" not in entry else FIELDS
+        for field in fields:
             value = entry.get(field)
             if not isinstance(value, yaml.ScalarNode) or not str(value.value).strip():
-                raise CorrectionError(f"{where}: {field}: missing or empty (every correction has {', '.join(FIELDS)})")
-        for field in set(entry) - set(FIELDS):
-            raise CorrectionError(f"{name}:{entry[field].start_mark.line + 1}: {field}: not a field of a correction ({', '.join(FIELDS)})")
-        record = entry["record"].value
-        file, _, record_id = record.partition("/")
-        if file not in COMPARED or not record_id:
-            raise CorrectionError(f"{name}:{entry['record'].start_mark.line + 1}: record: {record!r}: expected FILE/ID, FILE one of {', '.join(COMPARED)}")
+                raise CorrectionError(f"{where}: {field}: missing or empty (every correction has {', '.join(FIELDS)}, or finding in place of record)")
+        for field in set(entry) - set(fields):
+            raise CorrectionError(f"{name}:{entry[field].start_mark.line + 1}: {field}: not a field of a correction ({', '.join(fields)})")
+        if "record" in entry:
+            record = entry["record"].value
+            file, _, record_id = record.partition("/")
+            if file not in COMPARED or not record_id:
+                raise CorrectionError(f"{name}:{entry['record'].start_mark.line + 1}: record: {record!r}: expected FILE/ID, FILE one of {', '.join(COMPARED)}")
         store.parse_version(entry["edition"].value, f"{name}:{entry['edition'].start_mark.line + 1}: edition")
         if entry["edition"].value == version:
-            reason = " ".join(entry["reason"].value.split())
-            reasons[record] = f"{reasons[record]} {reason}" if record in reasons else reason  # several entries: one reason each
-    return reasons
+            entries.append({field: " ".join(str(entry[field].value).split()) for field in fields})
+    return entries
 
 
 def _compare(name: str, old_dir: Path, new_dir: Path, reasons: dict[str, str]) -> list[Change]:

@@ -74,10 +74,12 @@ def set_version(project: Path, old: str, new: str) -> None:
 
 
 def correct_a_figure(project: Path) -> None:
-    """1.1.0: one figure's label corrected, with its reason in the corrections note."""
+    """1.1.0: one figure's label corrected, with its reason in the corrections note; a reader's finding answered
+    without a change, with why the reading stands."""
     replace_in(project / "data" / "facts.yaml", *CORRECTED)
     (project / "data" / "corrections.yaml").write_text(
-        '- edition: "1.1.0"\n  record: facts/stack-development-cost\n  reason: Corvant reported the figure; the story does not confirm it.\n',
+        '- edition: "1.1.0"\n  record: facts/stack-development-cost\n  reason: Corvant reported the figure; the story does not confirm it.\n'
+        '- edition: "1.1.0"\n  finding: "R9. The cost should be in euros."\n  reason: The story prints dollars, and the site prints what it prints.\n',
         encoding="utf-8",
     )
     set_version(project, "1.0.0", "1.1.0")
@@ -283,6 +285,9 @@ def test_the_changes_page_lists_exactly_the_change_with_both_values_the_reason_a
     assert 'href="../costs/#stack-development-cost"' in page  # as it is
     assert 'href="../source/#p2"' in page  # its paragraph
     assert not (published["site"] / "editions" / "1.0.0" / "changes").exists()  # a first edition has none
+    # A finding answered without a change is on the record too, with why the reading stands.
+    standing = page[page.index('id="changes-findings"') :]
+    assert "R9. The cost should be in euros." in standing and "The story prints dollars, and the site prints what it prints." in standing
 
 
 def test_a_corrected_figure_says_so_beside_it_on_the_latest_page(published):
@@ -319,6 +324,12 @@ def test_a_corrections_note_with_a_mistake_names_its_line_and_field(small_report
     note.write_text('- edition: "1.1.0"\n  record: facts/x\n  reason: a: b\n', encoding="utf-8")
     with pytest.raises(CorrectionError, match=r"data/corrections.yaml:3: not valid YAML"):
         read_corrections(small_report / "data", "1.1.0")
-    note.write_text('- edition: "1.1.0"\n  record: facts/x\n  reason: fine\n', encoding="utf-8")
+    note.write_text('- edition: "1.1.0"\n  finding: "F1. A finding"\n  reason: \n', encoding="utf-8")
+    with pytest.raises(CorrectionError, match=r"data/corrections.yaml:1: reason: missing or empty"):
+        read_corrections(small_report / "data", "1.1.0")
+    note.write_text('- edition: "1.1.0"\n  finding: "F1. A finding"\n  reason: why\n  page: costs\n', encoding="utf-8")
+    with pytest.raises(CorrectionError, match=r"data/corrections.yaml:4: page: not a field of a correction \(edition, finding, reason\)"):
+        read_corrections(small_report / "data", "1.1.0")
+    note.write_text('- edition: "1.1.0"\n  record: facts/x\n  reason: fine\n- edition: "1.1.0"\n  finding: "F1. A finding"\n  reason: why\n', encoding="utf-8")
     assert read_corrections(small_report / "data", "1.1.0") == {"facts/x": "fine"}
     assert read_corrections(small_report / "data", "1.2.0") == {}
