@@ -78,7 +78,8 @@ def share_rows(spec: schema.ChartSpec, report: Report) -> tuple[list[Row], list[
         rest = 100 - part.fact.value
         bound = derived_bound("difference", [None, part.bound])  # 100 minus the part: the part's bound, turned round
         display = f"{with_bound(f'{trim_number(rest)}%', bound)} (derived: 100% − {part.display})"
-        return [first, Row("rest", "The rest", "Rest", rest, display, "", derived=True, bound=bound)], _paragraphs(figures)
+        rest_row = Row("rest", "The rest", "Rest", rest, display, first.source, paragraph=part.fact.paragraph, derived=True, bound=bound)
+        return [first, rest_row], _paragraphs(figures)
     whole = figures[1]
     rest = whole.fact.value - part.fact.value
     # "U.S. tech …" keeps its capital; "Market value …" reads "the market value …".
@@ -87,7 +88,11 @@ def share_rows(spec: schema.ChartSpec, report: Report) -> tuple[list[Row], list[
     bound = derived_bound("difference", [whole.bound, part.bound])
     amount = print_amount(rest, whole.unit, whole.currency, whole.sign, report.data.site.language)
     display = f"{with_bound(amount, bound)} (derived: {whole.display} − {part.display})"
-    return [first, Row("rest", label, "Rest", rest, display, "", derived=True, bound=bound)], _paragraphs(figures)
+    # Its source: the paragraphs that print the whole and the part (a link when one paragraph prints both).
+    paragraphs = _paragraphs([whole, part])
+    source = ", ".join(report.paragraph_label(p) for p in paragraphs)
+    shared = paragraphs[0] if len(paragraphs) == 1 else None
+    return [first, Row("rest", label, "Rest", rest, display, source, paragraph=shared, derived=True, bound=bound)], _paragraphs(figures)
 
 
 def series_name(series: str, report: Report) -> str:

@@ -69,7 +69,7 @@ class Row:
     end: str | None = None
     """A dated row's last day: its span's end, or the last day of the month or year it is dated by."""
     paragraph: str | None = None
-    """Id of the paragraph that states it, for a link; none for derived rows."""
+    """Id of the paragraph that states it, for a link; for a derived row, the one paragraph its inputs are printed in."""
     bound: str | None = None
     """Which side of `value` the quantity lies on when the text bounds it: `at_most`, `at_least`, `below`, `above`,
     `approximately` (generator/model/printed.py); a chart marks such a value as a bound."""

@@ -127,7 +127,7 @@ def chart_views(report: Report) -> dict[str, ChartView]:
         for variant in VARIANTS:
             paths[variant] = f"charts/{spec.id}.{variant}.svg"
             paths[f"spec-{variant}"] = f"charts/{spec.id}.{variant}.vl.json"
-        description = describe(spec, rows, annotations, context)
+        description = describe(spec, rows, annotations, _context_facts(spec, report))
         measure = _measure([report.figures[f].fact for f in spec.facts]) if chart_kinds()[spec.kind].one_measure else None
         views[spec.id] = ChartView(spec, rows, annotations, context, description, paragraphs, paths, {}, measure)
     return views
@@ -142,7 +142,8 @@ def _measure(facts: list[schema.Fact]) -> Measure:
 
 
 def describe(spec: schema.ChartSpec, rows: list[Row], annotations: dict[str, list[Derived]], context: list[str]) -> str:
-    """A text alternative generated from the data: every mark with its printed value."""
+    """A text alternative generated from the data: every mark with its printed value, each derived figure once with its
+    formula, then the context facts (`context`)."""
     parts = []
     for r in rows:
         series = f" ({r.series})" if r.series and r.series not in (r.label, "Rest") else ""
@@ -161,9 +162,14 @@ def _annotations(spec: schema.ChartSpec, report: Report) -> dict[str, list[Deriv
     return out
 
 
+def _context_facts(spec: schema.ChartSpec, report: Report) -> list[str]:
+    """The context facts a chart shows under its title."""
+    return [f"{report.figures[f].label}: {report.figures[f].display}" for f in spec.context]
+
+
 def _context(spec: schema.ChartSpec, report: Report, annotations: dict[str, list[Derived]], rows: list[Row]) -> list[str]:
     """Figures shown under the title: context facts, and derived figures no category carries."""
-    lines = [f"{report.figures[f].label}: {report.figures[f].display}" for f in spec.context]
+    lines = _context_facts(spec, report)
     labels = {r.label for r in rows}
     lines += [f"{d.label}: {d.display} (derived)" for label, ds in annotations.items() if label not in labels for d in ds]
     return lines

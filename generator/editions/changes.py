@@ -76,7 +76,7 @@ class Changes:
     version: str
     items: tuple[Change, ...]
     standing: tuple[tuple[str, str], ...] = ()
-    """Readers' findings this edition answers without a change: (the finding, why the site's reading stands)."""
+    """Readers' findings this edition answers without changing a compared record: (the finding, the editors' answer)."""
 
     def by_file(self) -> list[tuple[str, list[Change]]]:
         return [(name, found) for name in COMPARED if (found := [c for c in self.items if c.file == name])]

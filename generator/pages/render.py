@@ -17,7 +17,7 @@ from generator.dates import When, format_when
 from generator.derive.report import Report
 from generator.editions.addresses import edition_url
 from generator.errors import TemplateError
-from generator.wording import and_list, counted, counts, indefinite
+from generator.wording import and_list, counted, counts, indefinite, pieces
 
 from . import print_edition
 from .escaping import RAW_FILTERS, MarkdownContext, print_value
@@ -46,6 +46,7 @@ def make_environment(templates: list[Path], compiled: Path | None = None) -> jin
     env.filters["counted"] = counted
     env.filters["counts"] = counts
     env.filters["indefinite"] = indefinite
+    env.filters["pieces"] = pieces
     env.filters["date"] = date_text
     env.globals["citations_page"] = citations_page
     env.globals["edition_url"] = edition_url

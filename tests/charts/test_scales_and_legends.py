@@ -159,3 +159,16 @@ def test_a_dot_of_a_bounded_amount_is_a_ring_below_it_or_points_beyond_it():
     assert float(dots["up to five"]["fill-opacity"]) == 0 and float(dots["72 flights"]["fill-opacity"]) == 1
     arrows = [p for p in ET.fromstring(svg).iter(f"{SVG}path") if p.get("aria-roledescription") == "point"]
     assert [a.get("aria-label") for a in arrows] == ["value: 30000000; axis: Flights hoped for"]
+
+
+def test_a_part_and_its_whole_give_the_rest_its_source_and_each_derived_figure_once():
+    """The rest of a whole is computed by the chart: its Source is the paragraph that prints the whole and the part,
+    and the text alternative gives a derived figure once, with its formula (it gave it twice: reader finding N9)."""
+    report = derive(check(ROOT))
+    view = charts.chart_views(report)["chart-market-loss"]
+    rest = next(r for r in view.rows if r.id == "rest")
+    whole, part = (report.figures[f].fact.paragraph for f in ("us-tech-market-loss", "nvidia-market-loss"))
+    assert whole == part and rest.paragraph == whole and rest.source == report.paragraph_label(whole)
+    share = report.derived["nvidia-share-of-market-loss"]
+    assert view.description.count(share.spec.label) == 1
+    assert f"{share.spec.label}: {share.display} (derived: {share.formula})" in view.description
