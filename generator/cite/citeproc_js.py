@@ -51,7 +51,7 @@ _MINOR = re.compile(r"(?:(?:[?!:]*\s+|-|^)(?:" + "|".join(SKIP_WORDS) + r")(?=[!
 
 # The pieces a title splits into: quotation marks, punctuation and inline markup; the words between them are cased.
 _TAG = re.compile(
-    r"‘|’|“|”| \"| '|\"|'|[-\u2013\u2014/.,;?!:\ue002\ue003]|\[|\]|\(|\)"
+    r"‘|’|“|”| \"| '|\"|'|[-\u2013\u2014/.,;?!:\x03\x04]|\[|\]|\(|\)"
     r"|<span style=\"font-variant: small-caps;\">|<span class=\"no(?:case|decor)\">|</span>|</?(?:i|sc|b|sub|sup)>"
 )
 _SPACES = re.compile(r"([\u00a0 \u2000-\u200b\u205f\u3000]+)")
@@ -188,9 +188,11 @@ def _capitalise(word: str) -> str:
 
 # --- the formatted reference ----------------------------------------------------------------------------------------
 
-_STRAY = "\ue000"  # stands for a straight double quote that pairs with nothing in its field, until `typeset` ends
-_CLOSER = "\ue001"  # marks a closing quotation mark while `typeset` works
-_OWN = {".": "\ue002", ",": "\ue003"}  # a field's own period or comma after a quotation mark: not moved into it
+# Marks that stand in for a character while the reference is formatted: C0 controls, which no data holds (schema.py
+# refuses them), so none can be mistaken for text.
+_STRAY = "\x01"  # a straight double quote that pairs with nothing in its field, until `typeset` ends
+_CLOSER = "\x02"  # marks a closing quotation mark while `typeset` works
+_OWN = {".": "\x03", ",": "\x04"}  # a field's own period or comma after a quotation mark: not moved into it
 _MARKUP = re.compile(r"(<[^>]*>|https?://[^\s<]+)")
 _INTO_QUOTE = re.compile(f"((?:{_CLOSER}[”’])+)((?:</[a-z]+>)*)([.,])")
 _DOUBLED = re.compile(f"(?<!\\.)([.?!{_OWN['.']}])((?:</[a-z]+>|{_CLOSER}[”’])*)\\.(?!\\.)")
