@@ -186,6 +186,21 @@ def wait_until(page, expression: str, arg=None) -> None:
         page.wait_for_timeout(100)
 
 
+def cited_items(project: Path) -> list[dict]:
+    """Every CSL item a project's site cites (its pages, figures, charts, claims, paragraphs and the original), as
+    `cite_report` hands them to the formatter, without formatting them."""
+    from generator.charts.views import chart_views
+    from generator.cite import citations
+    from generator.pipeline import check
+
+    items: list[dict] = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(citations, "format_styles", lambda given, cache=None: items.extend(given) or {i["id"]: {} for i in given})
+        report = derive(check(project))
+        citations.cite_report(report, chart_views(report))
+    return items
+
+
 def copy_project(dest: Path, source: Path = ROOT) -> Path:
     """A scratch copy of everything a build of the project at `source` reads, to edit without touching the repo."""
     for part in PROJECT_PARTS:

@@ -15,7 +15,7 @@ import pytest
 import rispy
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, fetch, nginx, replace_in, run_mkdocs
+from conftest import ROOT, cited_items, fetch, nginx, replace_in, run_mkdocs
 from generator.editions.addresses import edition_url
 from generator.pages.permalinks import PermalinkError, add_new, read_ledger
 from generator.pipeline import check, generate
@@ -406,20 +406,15 @@ def test_the_citation_styles_macro_table_finds_what_citeprocs_own_query_finds():
     assert checked > 100  # the three styles define well over a hundred macros
 
 
-def test_citations_are_what_citeproc_alone_formats(monkeypatch):
+def test_citations_are_what_citeproc_alone_formats():
     """cite.py has citeproc-py remember what it asks of a style's XML: every citation of the report in every style is
     still the one citeproc-py formats without that memory (in a fresh interpreter, where nothing is remembered)."""
     import json
     import sys
 
-    from generator.charts.views import chart_views
     from generator.cite import citations as cite
-    from generator.derive.report import derive
 
-    items: list[dict] = []
-    monkeypatch.setattr(cite, "format_styles", lambda given, cache=None: items.extend(given) or {i["id"]: {} for i in given})
-    report = derive(DATA)
-    cite.cite_report(report, chart_views(report))
+    items = cited_items(ROOT)
     remembered = [cite._format_styles(item) for item in items]
     script = (
         "import json, sys\n"

