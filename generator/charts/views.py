@@ -120,14 +120,15 @@ def chart_views(report: Report) -> dict[str, ChartView]:
     for spec in report.data.charts:
         rows, paragraphs = resolve(chart_kinds()[spec.kind].rows)(spec, report)
         annotations = _annotations(spec, report)
-        context = _context(spec, report, annotations, rows)
+        facts = _context_facts(spec, report)
+        context = facts + _uncarried(annotations, rows)
         paragraphs += [p for p in (report.figures[f].fact.paragraph for f in spec.context) if p not in paragraphs]
         paragraphs.sort(key=lambda p: report.paragraphs[p].number)
         paths = {"png": f"charts/{spec.id}.png", "csv": f"charts/{spec.id}.csv", "json": f"charts/{spec.id}.json"}
         for variant in VARIANTS:
             paths[variant] = f"charts/{spec.id}.{variant}.svg"
             paths[f"spec-{variant}"] = f"charts/{spec.id}.{variant}.vl.json"
-        description = describe(spec, rows, annotations, _context_facts(spec, report))
+        description = describe(spec, rows, annotations, facts)
         measure = _measure([report.figures[f].fact for f in spec.facts]) if chart_kinds()[spec.kind].one_measure else None
         views[spec.id] = ChartView(spec, rows, annotations, context, description, paragraphs, paths, {}, measure)
     return views
@@ -163,16 +164,14 @@ def _annotations(spec: schema.ChartSpec, report: Report) -> dict[str, list[Deriv
 
 
 def _context_facts(spec: schema.ChartSpec, report: Report) -> list[str]:
-    """The context facts a chart shows under its title."""
+    """The context facts a chart shows under its title (and its text alternative ends with)."""
     return [f"{report.figures[f].label}: {report.figures[f].display}" for f in spec.context]
 
 
-def _context(spec: schema.ChartSpec, report: Report, annotations: dict[str, list[Derived]], rows: list[Row]) -> list[str]:
-    """Figures shown under the title: context facts, and derived figures no category carries."""
-    lines = _context_facts(spec, report)
+def _uncarried(annotations: dict[str, list[Derived]], rows: list[Row]) -> list[str]:
+    """Derived figures no category carries: shown under the title, after the context facts."""
     labels = {r.label for r in rows}
-    lines += [f"{d.label}: {d.display} (derived)" for label, ds in annotations.items() if label not in labels for d in ds]
-    return lines
+    return [f"{d.label}: {d.display} (derived)" for label, ds in annotations.items() if label not in labels for d in ds]
 
 
 # --- colours: one per organisation, the same on every chart -----------------
