@@ -33,7 +33,9 @@ COMPARED = ("facts", "derived", "claims", "events", "entities", "lists", "charts
 """The data files compared, in the order the changes page lists them."""
 CORRECTIONS = "corrections.yaml"
 FIELDS = ("edition", "record", "reason")
-"""A correction's fields; one that answers a reader's finding without a change has `finding` in place of `record`."""
+"""A correction's fields."""
+FINDING_FIELDS = ("edition", "finding", "reason")
+"""The fields of an entry that answers a reader's finding without a changed record."""
 
 
 class CorrectionError(GeneratorError):
@@ -140,7 +142,7 @@ def _read(data_dir: Path, version: str) -> list[dict[str, str]]:
         if not isinstance(node, yaml.MappingNode):
             raise CorrectionError(f"{where}: a correction is a mapping with {', '.join(FIELDS)}")
         entry = {k.value: v for k, v in node.value}
-        fields = ("edition", "finding", "reason") if "finding" in entry and "record" not in entry else FIELDS
+        fields = FINDING_FIELDS if "finding" in entry and "record" not in entry else FIELDS
         for field in fields:
             value = entry.get(field)
             if not isinstance(value, yaml.ScalarNode) or not str(value.value).strip():
